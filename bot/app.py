@@ -1,0 +1,105 @@
+"""``build_application``: the one place that wires settings, content, storage and handlers."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.content import active_value_set, load_content
+from bot.handlers import menu_commands, register_handlers
+from bot.handlers.context import CONTEXT_TYPES, BotApplication, Context
+from bot.health import HEARTBEAT_INTERVAL, heartbeat_path, write_heartbeat
+from bot.services import Services
+from bot.storage import Database
+
+log = logging.getLogger(__name__)
+
+
+class MissingTokenError(Exception):
+    """BOT_TOKEN is not set."""
+
+
+def build_application(settings: Settings, *, clock: Clock | None = None) -> BotApplication:
+    """Load the content (failing fast on a bad file), then build the PTB Application.
+
+    The database is opened in ``post_init`` and closed in ``post_shutdown``, so building is
+    cheap and free of side effects; raises ``ContentError`` or ``MissingTokenError``.
+    """
+    content = load_content(settings.content_file)
+    value_set = active_value_set(content, settings.value_set, settings.content_file)
+    if settings.bot_token is None:
+        raise MissingTokenError
+    services = Services(
+        settings=settings,
+        content=content,
+        value_set=value_set,
+        db=Database(settings.database_path),
+        clock=clock or Clock(),
+    )
+    app: BotApplication = (
+        ApplicationBuilder()
+        .token(settings.bot_token.get_secret_value())
+        .base_url(settings.bot_api_url)
+        .base_file_url(settings.file_url)
+        .context_types(CONTEXT_TYPES)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    app.bot_data.services = services
+    register_handlers(app)
+    return app
+
+
+async def _post_init(app: BotApplication) -> None:
+    services = app.bot_data.services
+    await services.db.open()
+    log.info(
+        "database %s at schema version %d",
+        services.settings.database_path,
+        await services.db.schema_version(),
+    )
+    await app.bot.set_my_commands(menu_commands())
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            heartbeat_job,
+            interval=HEARTBEAT_INTERVAL,
+            first=0,
+            name="heartbeat",
+            job_kwargs={"misfire_grace_time": int(HEARTBEAT_INTERVAL.total_seconds())},
+        )
+
+
+async def _post_shutdown(app: BotApplication) -> None:
+    await app.bot_data.services.db.close()
+
+
+async def heartbeat_job(context: Context) -> None:
+    """Prove the event loop and the database are alive, for the container health check."""
+    await context.services.db.fetchval("SELECT 1")
+    write_heartbeat(heartbeat_path(context.settings.database_path), context.clock.now())
+
+
+def run(settings: Settings) -> None:
+    """Run the bot until interrupted: webhook mode when WEBHOOK_URL is set, else polling."""
+    app = build_application(settings)
+    if settings.webhook_url:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)

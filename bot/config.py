@@ -1,0 +1,80 @@
+"""Settings, read from the environment and ``.env`` (documented in ``.env.example``)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class Settings(BaseSettings):
+    """Every setting of the bot; one instance is built at start-up and injected."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    bot_token: SecretStr | None = None
+    """Token from @BotFather. Without it the bot cannot run."""
+    bot_api_url: str = TELEGRAM_API_URL
+    """Bot API base URL ending in ``/bot``; a self-hosted or test server may be set here."""
+    bot_api_file_url: str | None = None
+    """Base URL for file downloads; derived from ``bot_api_url`` when empty."""
+    database_path: Path = Path("data/budaya.db")
+    timezone: str = "Asia/Jakarta"
+    content_file: Path = Path("content/values_id.yaml")
+    value_set: str = "berakhlak"
+    log_level: LogLevel = "INFO"
+    webhook_url: str | None = None
+    """Public HTTPS URL Telegram posts updates to; unset means long polling."""
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None
+    health_port: int = Field(default=0, ge=0, le=65535)
+    """Port of the local health endpoint used by Docker; 0 disables it."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}, e.g. Asia/Jakarta") from exc
+        return value
+
+    @field_validator("bot_api_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @field_validator("bot_token", "webhook_url", "webhook_secret", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def file_url(self) -> str:
+        if self.bot_api_file_url:
+            return self.bot_api_file_url.rstrip("/")
+        base, _, tail = self.bot_api_url.rpartition("/")
+        return f"{base}/file/{tail}"
+
+    def configure_logging(self) -> None:
+        logging.basicConfig(
+            level=self.log_level,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        # httpx logs every getUpdates call at INFO; that drowns the bot's own log.
+        logging.getLogger("httpx").setLevel(logging.WARNING)

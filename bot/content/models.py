@@ -1,0 +1,159 @@
+"""Pydantic models of a content pack: value sets, budaya malu and evaluation criteria.
+
+A content pack is data transcribed from the regulations. Every item carries a stable id (a
+dotted slug such as ``berakhlak.akuntabel.2``) so stored records keep pointing at the same
+item when its wording is edited later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9_]+(\.[a-z0-9_]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ExpectedBehaviour(_Strict):
+    """A 'perilaku yang diharapkan' under a main behaviour (BESAOH has these)."""
+
+    id: Slug
+    text: Text
+
+
+class Behaviour(_Strict):
+    """A behaviour of a value ('perilaku utama')."""
+
+    id: Slug
+    text: Text
+    expected: tuple[ExpectedBehaviour, ...] = ()
+
+
+class Value(_Strict):
+    """One core value with its definition and behaviours."""
+
+    id: Slug
+    name: Text
+    definition: Text
+    behaviours: tuple[Behaviour, ...] = Field(min_length=1)
+    keywords: tuple[Text, ...] = ()
+    """Search aids for /nilai (not regulation text): words people use for this value."""
+
+
+class ValueSet(_Strict):
+    """A set of core values adopted by an organisation, e.g. BerAKHLAK or BESAOH."""
+
+    id: Slug
+    name: Text
+    source: Text
+    values: tuple[Value, ...] = Field(min_length=1)
+
+    def behaviours(self) -> Iterator[tuple[Value, Behaviour]]:
+        """Every behaviour of the set with its value, in document order."""
+        for value in self.values:
+            for behaviour in value.behaviours:
+                yield value, behaviour
+
+    def value(self, value_id: str) -> Value | None:
+        """The value with this id, or None."""
+        return next((v for v in self.values if v.id == value_id), None)
+
+
+class MaluItem(_Strict):
+    """One of the budaya malu items."""
+
+    id: Slug
+    text: Text
+
+
+class BudayaMalu(_Strict):
+    source: Text
+    items: tuple[MaluItem, ...] = Field(min_length=1)
+
+
+class Criterion(_Strict):
+    id: Slug
+    text: Text
+
+
+class CriteriaGroup(_Strict):
+    """A group of evaluation criteria and who answers it."""
+
+    id: Slug
+    name: Text
+    audience: Literal["pimpinan", "semua"]
+    items: tuple[Criterion, ...] = Field(min_length=1)
+
+
+class Evaluasi(_Strict):
+    source: Text
+    groups: tuple[CriteriaGroup, ...] = Field(min_length=1)
+
+    def criteria_count(self) -> int:
+        return sum(len(g.items) for g in self.groups)
+
+
+class ContentPack(_Strict):
+    """The whole content file."""
+
+    version: Literal[1]
+    value_sets: dict[Slug, ValueSet] = Field(min_length=1)
+    budaya_malu: BudayaMalu
+    evaluasi: Evaluasi
+
+    @model_validator(mode="after")
+    def _check_ids(self) -> ContentPack:
+        seen: dict[str, str] = {}
+        for where, item_id in self._all_ids():
+            if item_id in seen:
+                # ``where`` travels in the context so the loader can point at the line.
+                raise PydanticCustomError(
+                    "duplicate_id",
+                    "duplicate id '{item_id}' (first used at {first})",
+                    {"item_id": item_id, "where": f"{where}.id", "first": seen[item_id]},
+                )
+            seen[item_id] = where
+        for key, value_set in self.value_sets.items():
+            if value_set.id != key:
+                raise ValueError(f"value_sets.{key}: id {value_set.id!r} differs from its key")
+        return self
+
+    def _all_ids(self) -> Iterator[tuple[str, str]]:
+        for key, vs in self.value_sets.items():
+            yield f"value_sets.{key}", vs.id
+            for i, value in enumerate(vs.values):
+                vpath = f"value_sets.{key}.values.{i}"
+                yield vpath, value.id
+                for j, beh in enumerate(value.behaviours):
+                    bpath = f"{vpath}.behaviours.{j}"
+                    yield bpath, beh.id
+                    for k, exp in enumerate(beh.expected):
+                        yield f"{bpath}.expected.{k}", exp.id
+        for i, item in enumerate(self.budaya_malu.items):
+            yield f"budaya_malu.items.{i}", item.id
+        for i, group in enumerate(self.evaluasi.groups):
+            yield f"evaluasi.groups.{i}", group.id
+            for j, crit in enumerate(group.items):
+                yield f"evaluasi.groups.{i}.items.{j}", crit.id
+
+    def value_set(self, set_id: str) -> ValueSet:
+        """The value set with this id; KeyError names the ones available."""
+        try:
+            return self.value_sets[set_id]
+        except KeyError:
+            known = ", ".join(sorted(self.value_sets))
+            raise KeyError(f"unknown value set {set_id!r}; this file has: {known}") from None
+
+
+def is_slug(text: str) -> bool:
+    return bool(_SLUG.match(text))

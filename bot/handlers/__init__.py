@@ -1,0 +1,46 @@
+"""Telegram glue, one module per feature; :func:`register_handlers` wires them in order."""
+
+from __future__ import annotations
+
+from telegram import BotCommand
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
+
+from bot import texts
+from bot.handlers.context import BotApplication
+from bot.handlers.errors import error_handler
+from bot.handlers.fallback import stale_callback, unexpected_msg, unknown_cmd
+from bot.handlers.nilai import nilai_callback, nilai_cmd
+from bot.handlers.presence import seen_update
+from bot.handlers.start import PUBLIC_COMMANDS, bantuan_cmd, start_cmd
+
+PRESENCE_GROUP = -1
+FEATURE_GROUP = 0
+
+
+def register_handlers(app: BotApplication) -> None:
+    """Register every handler. Order matters: read the comments before moving anything."""
+    # Group -1 sees every update first and never stops it: record who wrote to the bot.
+    app.add_handler(TypeHandler(object, seen_update), group=PRESENCE_GROUP)
+
+    # Group 0: the features. Within a group the first matching handler wins.
+    app.add_handler(CommandHandler("start", start_cmd), group=FEATURE_GROUP)
+    app.add_handler(CommandHandler("bantuan", bantuan_cmd), group=FEATURE_GROUP)
+    app.add_handler(CommandHandler(["nilai"], nilai_cmd), group=FEATURE_GROUP)
+    app.add_handler(CallbackQueryHandler(nilai_callback, pattern=r"^nilai:"), group=FEATURE_GROUP)
+
+    # Fallbacks come last in group 0, not in a later group: PTB runs the first matching
+    # handler of *every* group, so a fallback in group 1 would answer updates a feature
+    # already handled. Here they only see what no feature above claimed.
+    private = filters.ChatType.PRIVATE
+    app.add_handler(MessageHandler(filters.COMMAND & private, unknown_cmd), group=FEATURE_GROUP)
+    app.add_handler(
+        MessageHandler(~filters.COMMAND & private, unexpected_msg), group=FEATURE_GROUP
+    )
+    app.add_handler(CallbackQueryHandler(stale_callback), group=FEATURE_GROUP)
+
+    app.add_error_handler(error_handler)
+
+
+def menu_commands() -> list[BotCommand]:
+    """The command menu shown to everyone (setMyCommands, default scope)."""
+    return [BotCommand(name, texts.COMMAND_DESCRIPTIONS[name]) for name in PUBLIC_COMMANDS]

@@ -1,0 +1,50 @@
+"""The typed callback context every handler receives (PTB's contextypesbot pattern)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.content import ContentPack, ValueSearch, ValueSet
+from bot.services import BotData, Services
+from bot.storage import UserRepository
+
+
+class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):
+    """Handlers reach services through typed properties, never ``bot_data["..."]``."""
+
+    @property
+    def services(self) -> Services:
+        return self.bot_data.services
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings
+
+    @property
+    def content(self) -> ContentPack:
+        return self.services.content
+
+    @property
+    def value_set(self) -> ValueSet:
+        return self.services.value_set
+
+    @property
+    def search(self) -> ValueSearch:
+        return self.services.search
+
+    @property
+    def users(self) -> UserRepository:
+        return self.services.users
+
+    @property
+    def clock(self) -> Clock:
+        return self.services.clock
+
+
+CONTEXT_TYPES = ContextTypes(context=Context, bot_data=BotData)
+
+BotApplication = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData, Any]

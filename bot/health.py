@@ -1,0 +1,36 @@
+"""A heartbeat file the running bot refreshes, and the check Docker's HEALTHCHECK runs."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+
+HEARTBEAT_INTERVAL = timedelta(seconds=30)
+MAX_AGE = timedelta(seconds=120)
+
+
+def heartbeat_path(database_path: Path) -> Path:
+    return database_path.parent / "heartbeat"
+
+
+def write_heartbeat(path: Path, now: datetime) -> None:
+    """Atomically record ``now``: a reader never sees a half-written file."""
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(now.isoformat(), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def check_heartbeat(path: Path, now: datetime, max_age: timedelta = MAX_AGE) -> str | None:
+    """None when healthy, else what is wrong."""
+    try:
+        beat = datetime.fromisoformat(path.read_text(encoding="utf-8").strip())
+    except FileNotFoundError:
+        return f"no heartbeat at {path}: the bot has not started"
+    except (OSError, ValueError) as exc:
+        return f"unreadable heartbeat {path}: {exc}"
+    age = now - beat
+    if age > max_age:
+        seconds, limit = int(age.total_seconds()), int(max_age.total_seconds())
+        return f"last heartbeat {seconds} s ago (limit {limit} s)"
+    return None

@@ -1,0 +1,42 @@
+"""The services a running bot uses, built once by ``build_application`` and injected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.content import ContentPack, ValueSearch, ValueSet
+from bot.storage import Database, UserRepository
+
+
+@dataclass
+class Services:
+    settings: Settings
+    content: ContentPack
+    value_set: ValueSet
+    db: Database
+    clock: Clock = field(default_factory=Clock)
+    search: ValueSearch = field(init=False)
+    users: UserRepository = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.search = ValueSearch(self.value_set)
+        self.users = UserRepository(self.db)
+
+
+class BotData:
+    """``Application.bot_data``: holds the services (PTB creates it with no arguments)."""
+
+    def __init__(self) -> None:
+        self._services: Services | None = None
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("services are not set up; use bot.app.build_application")
+        return self._services
+
+    @services.setter
+    def services(self, services: Services) -> None:
+        self._services = services

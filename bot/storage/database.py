@@ -1,0 +1,193 @@
+"""The one aiosqlite connection of the process, its PRAGMAs, transactions and migrations.
+
+Modelled on mautrix's ``util/async_db``: one connection with WAL, foreign keys and a busy
+timeout; every write in a :meth:`Database.transaction`; numbered migrations recorded in a
+``schema_version`` table and applied at start-up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def bundled_migrations() -> list[Migration]:
+    """The migrations shipped in ``bot/storage/migrations``: ``NNNN_name.sql``, in order."""
+    folder = resources.files("bot.storage") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        stem, dot, ext = entry.name.partition(".")
+        if ext != "sql" or not dot:
+            continue
+        number, _, name = stem.partition("_")
+        found.append(Migration(int(number), name, entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise RuntimeError(f"migration numbers must run 1, 2, 3...; got {migration.version}")
+    return found
+
+
+class Database:
+    """An open SQLite database. Use :meth:`open` / :meth:`close`, or ``async with``."""
+
+    def __init__(self, path: Path, *, busy_timeout_ms: int = 5000) -> None:
+        self.path = path
+        self._busy_timeout_ms = busy_timeout_ms
+        self._conn: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    async def open(self, migrations: Iterable[Migration] | None = None) -> None:
+        """Connect, set the PRAGMAs and apply every pending migration."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(self.path, isolation_level=None)
+        conn.row_factory = aiosqlite.Row
+        await conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
+        await conn.execute("PRAGMA foreign_keys = ON")
+        await conn.execute("PRAGMA journal_mode = WAL")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        self._conn = conn
+        try:
+            await self.migrate(bundled_migrations() if migrations is None else migrations)
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            await conn.close()
+
+    async def __aenter__(self) -> Database:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise RuntimeError("database is not open")
+        return self._conn
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` if the block raises.
+
+        Handlers run concurrently on one connection, so transactions (and the one-statement
+        helpers below) are serialised by a lock; inside the block use the yielded connection,
+        not the helpers, which would wait for the lock held by the block itself.
+        """
+        async with self._lock:
+            conn = self.conn
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
+            await conn.execute("COMMIT")
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one write statement in its own transaction; returns the rows changed."""
+        async with self.transaction() as conn:
+            cursor = await conn.execute(sql, params)
+            return cursor.rowcount
+
+    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        async with self._lock:
+            cursor = await self.conn.execute(sql, params)
+            try:
+                row: aiosqlite.Row | None = await cursor.fetchone()
+                return row
+            finally:
+                await cursor.close()
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        async with self._lock:
+            cursor = await self.conn.execute(sql, params)
+            try:
+                return list(await cursor.fetchall())
+            finally:
+                await cursor.close()
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    async def schema_version(self) -> int:
+        async with self._lock:
+            return await _current_version(self.conn)
+
+    async def migrate(self, migrations: Iterable[Migration]) -> int:
+        """Apply the migrations newer than the recorded version, each in one transaction."""
+        async with self._lock:
+            conn = self.conn
+            await conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                " version INTEGER PRIMARY KEY,"
+                " name TEXT NOT NULL,"
+                " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+            )
+            current = await _current_version(conn)
+            pending = [m for m in migrations if m.version > current]
+            for migration in pending:
+                log.info("applying migration %04d_%s", migration.version, migration.name)
+                await conn.execute("BEGIN IMMEDIATE")
+                try:
+                    for statement in _statements(migration.sql):
+                        await conn.execute(statement)
+                    await conn.execute(
+                        "INSERT INTO schema_version (version, name) VALUES (?, ?)",
+                        (migration.version, migration.name),
+                    )
+                except BaseException:
+                    await conn.execute("ROLLBACK")
+                    raise
+                await conn.execute("COMMIT")
+                current = migration.version
+            return current
+
+
+async def _current_version(conn: aiosqlite.Connection) -> int:
+    cursor = await conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version")
+    row = await cursor.fetchone()
+    await cursor.close()
+    return int(row[0]) if row else 0
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into complete statements (``executescript`` would COMMIT)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if not buffer and line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {buffer.strip()[:80]}")
+    return statements

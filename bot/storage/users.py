@@ -1,0 +1,90 @@
+"""Repository of Telegram accounts that have written to the bot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.storage.database import Database
+from bot.storage.timestamps import from_iso, to_iso
+
+
+@dataclass(frozen=True)
+class TelegramUser:
+    user_id: int
+    first_name: str
+    last_name: str | None
+    username: str | None
+    language_code: str | None
+    first_seen_at: datetime
+    last_seen_at: datetime
+    unreachable_since: datetime | None
+    unreachable_reason: str | None
+
+    @property
+    def reachable(self) -> bool:
+        return self.unreachable_since is None
+
+
+def _from_row(row: aiosqlite.Row) -> TelegramUser:
+    return TelegramUser(
+        user_id=row["user_id"],
+        first_name=row["first_name"],
+        last_name=row["last_name"],
+        username=row["username"],
+        language_code=row["language_code"],
+        first_seen_at=from_iso(row["first_seen_at"]),
+        last_seen_at=from_iso(row["last_seen_at"]),
+        unreachable_since=(
+            from_iso(row["unreachable_since"]) if row["unreachable_since"] else None
+        ),
+        unreachable_reason=row["unreachable_reason"],
+    )
+
+
+class UserRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def seen(
+        self,
+        user_id: int,
+        first_name: str,
+        *,
+        last_name: str | None,
+        username: str | None,
+        language_code: str | None,
+        now: datetime,
+    ) -> None:
+        """Record that the user wrote to the bot: they are reachable again."""
+        stamp = to_iso(now)
+        await self._db.execute(
+            "INSERT INTO telegram_users (user_id, first_name, last_name, username,"
+            " language_code, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name,"
+            " last_name = excluded.last_name, username = excluded.username,"
+            " language_code = excluded.language_code, last_seen_at = excluded.last_seen_at,"
+            " unreachable_since = NULL, unreachable_reason = NULL",
+            (user_id, first_name, last_name, username, language_code, stamp, stamp),
+        )
+
+    async def get(self, user_id: int) -> TelegramUser | None:
+        row = await self._db.fetchone("SELECT * FROM telegram_users WHERE user_id = ?", (user_id,))
+        return _from_row(row) if row else None
+
+    async def mark_unreachable(self, user_id: int, reason: str, now: datetime) -> bool:
+        """Mark the user unreachable (blocked the bot, chat gone); False if unknown."""
+        changed = await self._db.execute(
+            "UPDATE telegram_users SET unreachable_since = ?, unreachable_reason = ?"
+            " WHERE user_id = ? AND unreachable_since IS NULL",
+            (to_iso(now), reason, user_id),
+        )
+        return changed > 0
+
+    async def count(self, *, reachable_only: bool = False) -> int:
+        sql = "SELECT COUNT(*) FROM telegram_users"
+        if reachable_only:
+            sql += " WHERE unreachable_since IS NULL"
+        return int(await self._db.fetchval(sql))

@@ -1,0 +1,98 @@
+"""Settings from the environment and the operator-facing CLI paths (no Telegram needed)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import Settings
+from bot.health import check_heartbeat, write_heartbeat
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_defaults_and_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env here
+    for name in ("BOT_TOKEN", "BOT_API_URL", "TIMEZONE", "VALUE_SET", "DATABASE_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings()
+    assert settings.bot_token is None
+    assert settings.bot_api_url == "https://api.telegram.org/bot"
+    assert settings.file_url == "https://api.telegram.org/file/bot"
+    assert settings.database_path == Path("data/budaya.db")
+    assert settings.timezone == "Asia/Jakarta"
+    assert settings.value_set == "berakhlak"
+
+    monkeypatch.setenv("BOT_TOKEN", "123:abc")
+    monkeypatch.setenv("BOT_API_URL", "http://127.0.0.1:8081/bot/")
+    monkeypatch.setenv("TIMEZONE", "Asia/Makassar")
+    settings = Settings()
+    assert settings.bot_token is not None
+    assert settings.bot_token.get_secret_value() == "123:abc"
+    assert "123:abc" not in repr(settings)  # a SecretStr never leaks into logs
+    assert settings.bot_api_url == "http://127.0.0.1:8081/bot"
+    assert settings.file_url == "http://127.0.0.1:8081/file/bot"
+    assert settings.tz.key == "Asia/Makassar"
+
+
+def test_dotenv_file_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VALUE_SET", raising=False)
+    (tmp_path / ".env").write_text("VALUE_SET=besaoh\nBOT_TOKEN=\n", encoding="utf-8")
+    settings = Settings()
+    assert settings.value_set == "besaoh"
+    assert settings.bot_token is None  # an empty line in .env means "not set"
+
+
+def _run_cli(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "TIMEZONE"}}
+    clean.update(env, CONTENT_FILE=str(ROOT / "content" / "values_id.yaml"))
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=tmp_path,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_run_without_token_exits_2_with_help(tmp_path: Path) -> None:
+    done = _run_cli(["run"], tmp_path, DATABASE_PATH=str(tmp_path / "db.sqlite"))
+    assert done.returncode == 2
+    assert "BOT_TOKEN belum diisi" in done.stderr
+    assert "BOT_TOKEN is not set" in done.stderr
+    assert "@BotFather" in done.stderr
+    assert ".env" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_setting_exits_2_naming_it(tmp_path: Path) -> None:
+    done = _run_cli(["run"], tmp_path, TIMEZONE="Mars/Olympus")
+    assert done.returncode == 2
+    assert "TIMEZONE: Value error, unknown time zone 'Mars/Olympus'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_health_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    beat = tmp_path / "heartbeat"
+    now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+    assert check_heartbeat(beat, now) is not None  # never started
+    write_heartbeat(beat, now)
+    assert check_heartbeat(beat, now + timedelta(seconds=30)) is None
+    stale = check_heartbeat(beat, now + timedelta(minutes=5))
+    assert stale is not None
+    assert "300 s ago" in stale
+
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "budaya.db"))
+    write_heartbeat(beat, datetime.now(UTC))
+    assert main(["health"]) == 0
+    write_heartbeat(beat, datetime.now(UTC) - timedelta(hours=1))
+    assert main(["health"]) == 1
