@@ -1,0 +1,34 @@
+"""The ``budaya-bot`` command; each subcommand lives in its own module with a ``register``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot.cli import content, run
+
+SUBCOMMANDS = (run, content)
+"""Modules whose ``register(commands)`` adds their subcommands, in help order."""
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="budaya-bot",
+        description="Budaya Kerja Bot: nilai budaya kerja ASN setiap hari, lewat Telegram.",
+    )
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in SUBCOMMANDS:
+        module.register(commands)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    code: int = args.handler(args)
+    return code
+
+
+def console_main() -> None:
+    """Entry point of the ``budaya-bot`` console script."""
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""``budaya-bot run`` and ``budaya-bot health``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.cli.common import EXIT_USAGE, content_failed, load_settings
+from bot.content import ContentError
+from bot.health import check_heartbeat, heartbeat_path
+
+MISSING_TOKEN = """\
+BOT_TOKEN belum diisi. / BOT_TOKEN is not set.
+
+[ID] Buat bot di Telegram lewat @BotFather (kirim /newbot dan ikuti petunjuknya), salin
+     token yang diberikan, lalu tulis di berkas .env di folder proyek ini:
+         BOT_TOKEN=123456789:AA...
+     (contoh lengkap ada di .env.example), atau set sebagai variabel lingkungan BOT_TOKEN.
+[EN] Create a bot in Telegram with @BotFather (send /newbot and follow its steps), copy the
+     token it gives you, then put it in the .env file in this project folder:
+         BOT_TOKEN=123456789:AA...
+     (see .env.example for every setting), or set the BOT_TOKEN environment variable.
+"""
+
+
+def run_cmd(args: argparse.Namespace) -> int:
+    from bot.app import MissingTokenError, run
+
+    settings = load_settings()
+    settings.configure_logging()
+    try:
+        run(settings)
+    except MissingTokenError:
+        print(MISSING_TOKEN, file=sys.stderr)
+        return EXIT_USAGE
+    except ContentError as error:
+        return content_failed(error)
+    return 0
+
+
+def health_cmd(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    problem = check_heartbeat(heartbeat_path(settings.database_path), datetime.now(UTC))
+    if problem:
+        print(f"unhealthy: {problem}", file=sys.stderr)
+        return 1
+    print("healthy")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction[Any]) -> None:
+    run = commands.add_parser("run", help="jalankan bot (long polling, atau webhook)")
+    run.set_defaults(handler=run_cmd)
+    health = commands.add_parser("health", help="cek kesehatan bot yang sedang berjalan")
+    health.set_defaults(handler=health_cmd)
