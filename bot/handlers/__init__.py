@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
-from telegram import BotCommand
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
+from telegram import BotCommand, Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from bot import texts
 from bot.handlers.context import BotApplication
 from bot.handlers.errors import error_handler
 from bot.handlers.fallback import stale_callback, unexpected_msg, unknown_cmd
 from bot.handlers.nilai import nilai_callback, nilai_cmd
-from bot.handlers.presence import seen_update
+from bot.handlers.presence import membership_update, seen_update
 from bot.handlers.start import PUBLIC_COMMANDS, bantuan_cmd, start_cmd
 
-PRESENCE_GROUP = -1
+PRESENCE_GROUP = -2
 FEATURE_GROUP = 0
 
 
 def register_handlers(app: BotApplication) -> None:
     """Register every handler. Order matters: read the comments before moving anything."""
-    # Group -1 sees every update first and never stops it: record who wrote to the bot.
-    app.add_handler(TypeHandler(object, seen_update), group=PRESENCE_GROUP)
+    # Groups -2 and -1 see every update first and never stop it: record who wrote to the
+    # bot (which makes them reachable again), then whether they blocked it.
+    app.add_handler(TypeHandler(Update, seen_update), group=PRESENCE_GROUP)
+    app.add_handler(
+        ChatMemberHandler(membership_update, ChatMemberHandler.MY_CHAT_MEMBER),
+        group=PRESENCE_GROUP + 1,
+    )
 
     # Group 0: the features. Within a group the first matching handler wins.
     app.add_handler(CommandHandler("start", start_cmd), group=FEATURE_GROUP)

@@ -11,6 +11,7 @@ from bot.content import ValueSet
 from bot.handlers import callback_data
 from bot.handlers.context import Context
 from bot.handlers.guards import command_args, message_of, query_of
+from bot.texts import nilai as nilai_texts
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,9 @@ def _overview_keyboard(value_set: ValueSet) -> InlineKeyboardMarkup:
 
 def _back_keyboard() -> InlineKeyboardMarkup:
     back = callback_data.make(FEATURE, VERSION, OVERVIEW)
-    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BACK_TO_VALUES, callback_data=back)]])
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(nilai_texts.BACK_TO_VALUES, callback_data=back)]]
+    )
 
 
 async def nilai_cmd(update: Update, context: Context) -> None:
@@ -43,19 +46,19 @@ async def nilai_cmd(update: Update, context: Context) -> None:
     value_set = context.value_set
     if not query:
         await message.reply_text(
-            texts.value_set_overview(value_set), reply_markup=_overview_keyboard(value_set)
+            nilai_texts.value_set_overview(value_set), reply_markup=_overview_keyboard(value_set)
         )
         return
-    if len(query) > texts.NILAI_QUERY_MAX:
-        await message.reply_text(texts.query_too_long())
+    if len(query) > nilai_texts.NILAI_QUERY_MAX:
+        await message.reply_text(nilai_texts.query_too_long())
         return
     hits = context.search.search(query)
     if not hits:
         await message.reply_text(
-            texts.no_match(value_set, query), reply_markup=_overview_keyboard(value_set)
+            nilai_texts.no_match(value_set, query), reply_markup=_overview_keyboard(value_set)
         )
         return
-    await message.reply_text(texts.search_result(value_set, query, hits))
+    await message.reply_text(nilai_texts.search_result(value_set, query, hits))
 
 
 async def nilai_callback(update: Update, context: Context) -> None:
@@ -71,7 +74,7 @@ async def nilai_callback(update: Update, context: Context) -> None:
     if target == OVERVIEW:
         await query.answer()
         await query.edit_message_text(
-            texts.value_set_overview(value_set), reply_markup=_overview_keyboard(value_set)
+            nilai_texts.value_set_overview(value_set), reply_markup=_overview_keyboard(value_set)
         )
         return
     value = value_set.value(target)
@@ -82,5 +85,5 @@ async def nilai_callback(update: Update, context: Context) -> None:
         return
     await query.answer()
     await query.edit_message_text(
-        texts.value_detail(value_set, value), reply_markup=_back_keyboard()
+        nilai_texts.value_detail(value_set, value), reply_markup=_back_keyboard()
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import ChatMember, Update
 
 from bot.handlers.context import Context
 
@@ -21,3 +21,14 @@ async def seen_update(update: Update, context: Context) -> None:
         language_code=user.language_code,
         now=context.clock.now(),
     )
+
+
+async def membership_update(update: Update, context: Context) -> None:
+    """A user blocked (or unblocked) the bot in their private chat."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != change.chat.PRIVATE:
+        return
+    status = change.new_chat_member.status
+    if status in (ChatMember.BANNED, ChatMember.LEFT):
+        await context.users.mark_unreachable(change.chat.id, "blocked", context.clock.now())
+    # Unblocking needs nothing here: seen_update already recorded the user as reachable.

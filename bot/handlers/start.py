@@ -7,6 +7,7 @@ from telegram import Update
 from bot import texts
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of, user_of
+from bot.texts import org as org_texts
 
 PUBLIC_COMMANDS = ["start", "bantuan", "nilai"]
 """Commands anyone may use, registered or not, in menu order."""
@@ -15,7 +16,7 @@ PUBLIC_COMMANDS = ["start", "bantuan", "nilai"]
 async def start_cmd(update: Update, context: Context) -> None:
     """Greet the user and say what the bot is for."""
     await message_of(update).reply_text(
-        texts.welcome(user_of(update).first_name, context.value_set)
+        org_texts.welcome(user_of(update).first_name, context.value_set)
     )
 
 

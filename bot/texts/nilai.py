@@ -1,58 +1,12 @@
-"""Every sentence a user reads, in Indonesian, in one place a native speaker can review.
-
-Messages are Telegram HTML: every value that comes from a user or from the content file is
-passed through :func:`esc`. Nothing here imports ``telegram``.
-"""
+"""Texts of /nilai: the value set, a value's behaviours, search results."""
 
 from __future__ import annotations
 
-from html import escape
-
 from bot.content.models import Behaviour, Value, ValueSet
 from bot.content.search import Hit, Kind
+from bot.texts import esc
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def esc(text: str) -> str:
-    """Escape text for Telegram's HTML parse mode."""
-    return escape(text, quote=False)
-
-
-# --- Command menu (setMyCommands) and /bantuan -------------------------------------------
-
-COMMAND_DESCRIPTIONS: dict[str, str] = {
-    "start": "Mulai dan kenali bot ini",
-    "bantuan": "Daftar perintah yang bisa Anda pakai",
-    "nilai": "Nilai budaya kerja dan perilakunya",
-}
-
-
-def help_text(commands: list[str]) -> str:
-    lines = ["<b>Perintah yang bisa Anda pakai</b>", ""]
-    lines += [f"/{name} — {esc(COMMAND_DESCRIPTIONS[name])}" for name in commands]
-    lines += [
-        "",
-        "Cari nilai atau perilaku dengan kata kunci, misalnya "
-        "<code>/nilai akuntabel</code> atau <code>/nilai kerja sama</code>.",
-    ]
-    return "\n".join(lines)
-
-
-# --- /start ------------------------------------------------------------------------------
-
-
-def welcome(first_name: str, value_set: ValueSet) -> str:
-    return (
-        f"Selamat datang di <b>Budaya Kerja Bot</b>, {esc(first_name)}!\n\n"
-        "Bot ini membantu ASN menjalankan nilai-nilai budaya kerja "
-        f"<b>{esc(value_set.name)}</b> setiap hari kerja:\n"
-        "• pengingat nilai dan budaya malu setiap pagi,\n"
-        "• check-in singkat untuk merefleksikan hari Anda,\n"
-        "• menyampaikan masalah di tempat kerja kepada Agen Perubahan,\n"
-        "• ringkasan kegiatan untuk Kelompok Budaya Kerja (KBK) unit Anda.\n\n"
-        "Lihat nilai-nilainya dengan /nilai, dan daftar perintah dengan /bantuan."
-    )
 
 
 # --- /nilai ------------------------------------------------------------------------------
@@ -139,15 +93,3 @@ def query_too_long() -> str:
 
 
 BACK_TO_VALUES = "« Semua nilai"
-
-# --- Wrong input, stale buttons, errors ---------------------------------------------------
-
-UNKNOWN_COMMAND = "Perintah itu tidak saya kenal. Ketik /bantuan untuk melihat perintah yang ada."
-UNEXPECTED_MESSAGE = (
-    "Maaf, saya belum bisa memproses pesan seperti ini. Ketik /bantuan untuk melihat "
-    "perintah yang bisa Anda pakai."
-)
-STALE_BUTTON = "Tombol ini sudah tidak berlaku. Silakan ketik perintahnya lagi."
-INTERNAL_ERROR = (
-    "Maaf, terjadi kesalahan di sisi bot. Data Anda aman; silakan coba lagi sebentar lagi."
-)

@@ -1,0 +1,125 @@
+"""Who may do what: the one module every handler consults before acting.
+
+Each command states its audience here, once. ``/bantuan`` and the per-user command menu are
+built from the same table, so a person is never shown a command they would be refused.
+Pure code: a person (or None for someone not in the roster) in, a decision out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.org.models import KbkRole, PemdaRole, Person
+
+
+class Audience(Enum):
+    EVERYONE = "everyone"
+    """Anyone who writes to the bot, registered or not."""
+    REGISTERED = "registered"
+    """Active people of the roster bound to their Telegram account."""
+    KBK_LEADER = "kbk_leader"
+    """Penanggung jawab, Ketua, Sekretaris and Fasilitator of a KBK (their own KBK only)."""
+    KBK_HEAD = "kbk_head"
+    """Penanggung jawab and Ketua: those who speak for the KBK (e.g. give it a name)."""
+    PEMDA = "pemda"
+    """Bagian Organisasi (admin) and the Sekretaris Daerah: all units."""
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    audience: Audience
+    private_only: bool
+    """Shows personal or other people's data: refused in group chats."""
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", Audience.EVERYONE, private_only=False),
+    Command("bantuan", Audience.EVERYONE, private_only=False),
+    Command("nilai", Audience.EVERYONE, private_only=False),
+    Command("profil", Audience.REGISTERED, private_only=True),
+    Command("namakbk", Audience.KBK_HEAD, private_only=True),
+    Command("unit", Audience.PEMDA, private_only=True),
+)
+"""Every command, in menu order."""
+
+_BY_NAME = {c.name: c for c in COMMANDS}
+
+JOIN_APPROVER_ROLES = (KbkRole.KETUA, KbkRole.SEKRETARIS)
+"""Who receives join requests of their unit (Perbup Serang Pasal 7: they run the KBK)."""
+JOIN_FALLBACK_ROLES = (KbkRole.PENANGGUNG_JAWAB,)
+"""Who receives them when the unit has no registered Ketua or Sekretaris."""
+
+
+class Refusal(Enum):
+    NOT_REGISTERED = "not_registered"
+    NOT_LEADER = "not_leader"
+    NOT_HEAD = "not_head"
+    NOT_PEMDA = "not_pemda"
+    PRIVATE_ONLY = "private_only"
+
+
+def _fits(person: Person | None, audience: Audience) -> bool:
+    if audience is Audience.EVERYONE:
+        return True
+    if person is None or not person.active or not person.registered:
+        return False
+    match audience:
+        case Audience.REGISTERED:
+            return True
+        case Audience.KBK_LEADER:
+            return person.kbk_role.is_leader
+        case Audience.KBK_HEAD:
+            return person.kbk_role in (KbkRole.PENANGGUNG_JAWAB, KbkRole.KETUA)
+        case Audience.PEMDA:
+            return person.pemda_role is not None
+    return False
+
+
+_REFUSAL_FOR = {
+    Audience.REGISTERED: Refusal.NOT_REGISTERED,
+    Audience.KBK_LEADER: Refusal.NOT_LEADER,
+    Audience.KBK_HEAD: Refusal.NOT_HEAD,
+    Audience.PEMDA: Refusal.NOT_PEMDA,
+}
+
+
+def check_command(person: Person | None, name: str, *, private_chat: bool) -> Refusal | None:
+    """None if ``person`` may run ``/name`` in this kind of chat, else why not."""
+    command = _BY_NAME[name]
+    if not _fits(person, command.audience):
+        if person is None or not person.registered or not person.active:
+            return Refusal.NOT_REGISTERED
+        return _REFUSAL_FOR[command.audience]
+    if command.private_only and not private_chat:
+        return Refusal.PRIVATE_ONLY
+    return None
+
+
+def commands_for(person: Person | None) -> list[str]:
+    """The commands ``person`` may use, in menu order (for /bantuan and setMyCommands)."""
+    return [c.name for c in COMMANDS if _fits(person, c.audience)]
+
+
+def may_see_unit(person: Person | None, unit_id: int) -> bool:
+    """Leaders see their own KBK only; the Pemda admin and Sekda see every unit."""
+    if person is None or not person.active or not person.registered:
+        return False
+    if person.pemda_role is not None:
+        return True
+    return person.kbk_role.is_leader and person.unit_id == unit_id
+
+
+def may_decide_join(person: Person | None, unit_id: int) -> bool:
+    """Approving a join request: the unit's Ketua, Sekretaris or Penanggung jawab, or admin."""
+    if person is None or not person.active or not person.registered:
+        return False
+    if person.pemda_role is PemdaRole.ADMIN:
+        return True
+    roles = (*JOIN_APPROVER_ROLES, *JOIN_FALLBACK_ROLES)
+    return person.unit_id == unit_id and person.kbk_role in roles
+
+
+def may_name_kbk(person: Person | None, unit_id: int) -> bool:
+    return _fits(person, Audience.KBK_HEAD) and person is not None and person.unit_id == unit_id
