@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# PTB 22 reads its own deprecated RetryAfter.retry_after inside __init__ unless told to use
+# timedeltas; with warnings as errors that would turn every 429 into a warning exception.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 from bot.app import build_application
 from bot.config import Settings
@@ -58,10 +63,10 @@ class RunningBot:
     def services(self) -> Services:
         return self.app.bot_data.services
 
-    async def ask(self, user: FakeUser, text: str, timeout: float = 5.0) -> SentMessage:
+    async def ask(self, user: FakeUser, text: str, within: float = 5.0) -> SentMessage:
         """``user`` sends ``text`` in their private chat; the bot's next message to them."""
         await self.fake.send_message(user, text)
-        return await self.fake.wait_for_message(user, timeout=timeout)
+        return await self.fake.wait_for_message(user, timeout=within)
 
 
 async def start_bot(settings: Settings, fake: FakeBotApi) -> RunningBot:

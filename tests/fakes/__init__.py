@@ -1,0 +1,45 @@
+"""Test doubles of external services; :class:`FakeBotApi` plays Telegram's Bot API."""
+
+from .bot_api import ChatRef, FakeBotApi
+from .faults import Delay, Fault
+from .models import (
+    ApiError,
+    CallbackAnswer,
+    FakeChat,
+    FakeUser,
+    InlineButton,
+    MessageVersion,
+    PressedButton,
+    RecordedRequest,
+    SentFile,
+    SentMessage,
+    UploadedFile,
+    UserMessage,
+    WaitTimeoutError,
+)
+from .telegram_html import HtmlParseError, ParsedText, escape_html, parse_html, utf16_length
+
+__all__ = [
+    "ApiError",
+    "CallbackAnswer",
+    "ChatRef",
+    "Delay",
+    "FakeBotApi",
+    "FakeChat",
+    "FakeUser",
+    "Fault",
+    "HtmlParseError",
+    "InlineButton",
+    "MessageVersion",
+    "ParsedText",
+    "PressedButton",
+    "RecordedRequest",
+    "SentFile",
+    "SentMessage",
+    "UploadedFile",
+    "UserMessage",
+    "WaitTimeoutError",
+    "escape_html",
+    "parse_html",
+    "utf16_length",
+]
