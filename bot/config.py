@@ -38,8 +38,10 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret: SecretStr | None = None
-    health_port: int = Field(default=0, ge=0, le=65535)
-    """Port of the local health endpoint used by Docker; 0 disables it."""
+    bot_username: str | None = None
+    """The bot's @username (without @), for invite links; asked from Telegram when empty."""
+    invite_ttl_days: int = Field(default=14, ge=1, le=365)
+    """How long an invite link stays valid."""
 
     @field_validator("timezone")
     @classmethod
@@ -55,7 +57,12 @@ class Settings(BaseSettings):
     def _strip_slash(cls, value: str) -> str:
         return value.rstrip("/")
 
-    @field_validator("bot_token", "webhook_url", "webhook_secret", mode="before")
+    @field_validator("bot_username")
+    @classmethod
+    def _strip_at(cls, value: str | None) -> str | None:
+        return value.lstrip("@") or None if value else None
+
+    @field_validator("bot_token", "webhook_url", "webhook_secret", "bot_username", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import ContentPack, ValueSearch, ValueSet
-from bot.storage import Database, UserRepository
+from bot.org.onboarding import Onboarding
+from bot.storage import Database, OrgRepository, UserRepository
+from bot.storage.onboarding import AuditLog, InviteRepository, JoinRequestRepository
 
 
 @dataclass
@@ -19,10 +21,19 @@ class Services:
     clock: Clock = field(default_factory=Clock)
     search: ValueSearch = field(init=False)
     users: UserRepository = field(init=False)
+    org: OrgRepository = field(init=False)
+    onboarding: Onboarding = field(init=False)
 
     def __post_init__(self) -> None:
         self.search = ValueSearch(self.value_set)
         self.users = UserRepository(self.db)
+        self.org = OrgRepository(self.db)
+        self.onboarding = Onboarding(
+            org=self.org,
+            invites=InviteRepository(self.db),
+            joins=JoinRequestRepository(self.db),
+            audit=AuditLog(self.db),
+        )
 
 
 class BotData:

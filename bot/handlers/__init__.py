@@ -12,13 +12,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
+from bot.handlers.bantuan import bantuan_cmd
 from bot.handlers.context import BotApplication
 from bot.handlers.errors import error_handler
 from bot.handlers.fallback import stale_callback, unexpected_msg, unknown_cmd
+from bot.handlers.menu import menu_for
 from bot.handlers.nilai import nilai_callback, nilai_cmd
+from bot.handlers.onboarding import NIP_PATTERN, join_callback, nip_msg, start_cmd
 from bot.handlers.presence import membership_update, seen_update
-from bot.handlers.start import PUBLIC_COMMANDS, bantuan_cmd, start_cmd
+from bot.handlers.profil import namakbk_cmd, profil_cmd, unit_cmd
 
 PRESENCE_GROUP = -2
 FEATURE_GROUP = 0
@@ -35,10 +37,25 @@ def register_handlers(app: BotApplication) -> None:
     )
 
     # Group 0: the features. Within a group the first matching handler wins.
-    app.add_handler(CommandHandler("start", start_cmd), group=FEATURE_GROUP)
-    app.add_handler(CommandHandler("bantuan", bantuan_cmd), group=FEATURE_GROUP)
-    app.add_handler(CommandHandler(["nilai"], nilai_cmd), group=FEATURE_GROUP)
-    app.add_handler(CallbackQueryHandler(nilai_callback, pattern=r"^nilai:"), group=FEATURE_GROUP)
+    feature = [
+        CommandHandler("start", start_cmd),
+        CommandHandler("bantuan", bantuan_cmd),
+        CommandHandler("nilai", nilai_cmd),
+        CommandHandler("profil", profil_cmd),
+        CommandHandler("namakbk", namakbk_cmd),
+        CommandHandler("unit", unit_cmd),
+        CallbackQueryHandler(nilai_callback, pattern=r"^nilai:"),
+        CallbackQueryHandler(join_callback, pattern=r"^join:"),
+        # A NIP typed in a private chat is a join request (stateless: survives restarts).
+        MessageHandler(
+            filters.ChatType.PRIVATE
+            & filters.TEXT
+            & ~filters.COMMAND
+            & filters.Regex(NIP_PATTERN),
+            nip_msg,
+        ),
+    ]
+    app.add_handlers(feature, group=FEATURE_GROUP)
 
     # Fallbacks come last in group 0, not in a later group: PTB runs the first matching
     # handler of *every* group, so a fallback in group 1 would answer updates a feature
@@ -54,5 +71,5 @@ def register_handlers(app: BotApplication) -> None:
 
 
 def menu_commands() -> list[BotCommand]:
-    """The command menu shown to everyone (setMyCommands, default scope)."""
-    return [BotCommand(name, texts.COMMAND_DESCRIPTIONS[name]) for name in PUBLIC_COMMANDS]
+    """The default command menu: what anyone may use (people in the roster get their own)."""
+    return menu_for(None)

@@ -9,8 +9,9 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import ContentPack, ValueSearch, ValueSet
+from bot.org.onboarding import Onboarding
 from bot.services import BotData, Services
-from bot.storage import UserRepository
+from bot.storage import OrgRepository, UserRepository
 
 
 class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):
@@ -39,6 +40,14 @@ class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotDa
     @property
     def users(self) -> UserRepository:
         return self.services.users
+
+    @property
+    def org(self) -> OrgRepository:
+        return self.services.org
+
+    @property
+    def onboarding(self) -> Onboarding:
+        return self.services.onboarding
 
     @property
     def clock(self) -> Clock:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import ChatMember, Update
 
 from bot.handlers.context import Context
+from bot.handlers.menu import sync_menu
 
 
 async def seen_update(update: Update, context: Context) -> None:
@@ -21,6 +22,9 @@ async def seen_update(update: Update, context: Context) -> None:
         language_code=user.language_code,
         now=context.clock.now(),
     )
+    # Roles change with a roster import, which cannot talk to Telegram: catch up here.
+    person = await context.org.person_by_telegram(user.id)
+    await sync_menu(context.bot, context.users, chat.id, person)
 
 
 async def membership_update(update: Update, context: Context) -> None:

@@ -76,3 +76,24 @@ class Person:
     @property
     def registered(self) -> bool:
         return self.telegram_user_id is not None
+
+
+@dataclass(frozen=True)
+class UnitStats:
+    """How far a unit's active people have joined the bot."""
+
+    unit: Unit
+    members: int
+    """Active people of the roster in the unit."""
+    registered: int
+    """Of those, people bound to a Telegram account."""
+    unreachable: int
+    """Of the registered, people the bot cannot reach (blocked it, chat gone)."""
+
+    @property
+    def unregistered(self) -> int:
+        return self.members - self.registered
+
+    @property
+    def reachable(self) -> int:
+        return self.registered - self.unreachable

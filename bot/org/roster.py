@@ -118,14 +118,19 @@ class _Row:
     agen_perubahan: bool | None = None
     role_model: bool | None = None
     pemda_role: PemdaRole | None = None
-    pemda_ok: bool = False
     problems: list[str] = field(default_factory=list)
 
     def entry(self) -> RosterEntry | None:
         if self.problems:
             return None
-        assert self.nip and self.name and self.position and self.unit and self.kbk_role
-        assert self.agen_perubahan is not None and self.role_model is not None
+        # No problem means every cell was read; the asserts tell mypy so.
+        assert self.nip is not None
+        assert self.name is not None
+        assert self.position is not None
+        assert self.unit is not None
+        assert self.kbk_role is not None
+        assert self.agen_perubahan is not None
+        assert self.role_model is not None
         return RosterEntry(
             nip=self.nip,
             name=self.name,
@@ -164,15 +169,15 @@ def parse_roster(text: str) -> RosterParse:
         )
         return result
 
-    columns, fatal = _read_header(records[0][1], result.problems)
-    if fatal:
+    header = _read_header(records[0][1], result.problems)
+    if header.unreadable:
         return result
 
     rows = []
     for line, cells in records[1:]:
         if not any(cell.strip() for cell in cells):
             continue  # an empty row between people is harmless
-        rows.append(_read_row(line, cells, columns))
+        rows.append(_read_row(line, cells, header))
 
     if not rows:
         result.problems.append(
@@ -194,18 +199,28 @@ def parse_roster(text: str) -> RosterParse:
     return result
 
 
-def _read_header(cells: list[str], problems: list[RowProblem]) -> tuple[dict[str, int], bool]:
-    """Column positions by name; True as second value when the rows cannot be read."""
-    columns: dict[str, int] = {}
+@dataclass
+class _Header:
+    columns: dict[str, int] = field(default_factory=dict)
+    """Position of each known column."""
+    titled: set[int] = field(default_factory=set)
+    """Positions with a title, known or not."""
+    unreadable: bool = False
+    """Columns are missing or doubled: the rows cannot be read."""
+
+
+def _read_header(cells: list[str], problems: list[RowProblem]) -> _Header:
+    header = _Header()
+    columns = header.columns
     unknown = []
-    fatal = False
     for index, cell in enumerate(cells):
         name = _header_name(cell)
         if not name:
             continue  # Excel's trailing empty columns
+        header.titled.add(index)
         if name in columns:
             problems.append(RowProblem(1, f"kolom {name} muncul lebih dari sekali"))
-            fatal = True
+            header.unreadable = True
         elif name in COLUMNS:
             columns[name] = index
         else:
@@ -219,27 +234,26 @@ def _read_header(cells: list[str], problems: list[RowProblem]) -> tuple[dict[str
                 f"{', '.join(COLUMNS)}",
             )
         )
-        fatal = True
+        header.unreadable = True
     if unknown:
         listed = ", ".join(f'"{name}"' for name in unknown)
         problems.append(
             RowProblem(1, f"kolom tidak dikenal: {listed} (yang dikenal: {', '.join(COLUMNS)})")
         )
-    return columns, fatal
+    return header
 
 
-def _read_row(line: int, cells: list[str], columns: dict[str, int]) -> _Row:
+def _read_row(line: int, cells: list[str], header: _Header) -> _Row:
     row = _Row(line)
-    used = set(columns.values())
-    extra = [c for i, c in enumerate(cells) if i not in used and c.strip()]
-    if extra and len(cells) > len(columns):
+    filled = [i for i, cell in enumerate(cells) if cell.strip()]
+    if any(i not in header.titled for i in filled):
         row.problems.append(
-            f"baris berisi {len(cells)} kolom, judul hanya {len(columns)}; jika ada titik koma "
-            "atau koma di dalam isian, apit isian itu dengan tanda kutip"
+            f"baris berisi {filled[-1] + 1} kolom, judul hanya {len(header.titled)}; jika ada "
+            "titik koma atau koma di dalam isian, apit isian itu dengan tanda kutip"
         )
 
     def cell(name: str) -> str:
-        index = columns[name]
+        index = header.columns[name]
         return cells[index].strip() if index < len(cells) else ""
 
     for name in REQUIRED:
@@ -264,7 +278,7 @@ def _read_row(line: int, cells: list[str], columns: dict[str, int]) -> _Row:
     row.kbk_role = _kbk_role(cell("peran_kbk"), row.problems)
     row.agen_perubahan = _yes_no("agen_perubahan", cell("agen_perubahan"), row.problems)
     row.role_model = _yes_no("role_model", cell("role_model"), row.problems)
-    row.pemda_role, row.pemda_ok = _pemda_role(cell("peran_pemda"), row.problems)
+    row.pemda_role = _pemda_role(cell("peran_pemda"), row.problems)
     return row
 
 
@@ -291,15 +305,15 @@ def _yes_no(column: str, value: str, problems: list[str]) -> bool | None:
     return None
 
 
-def _pemda_role(value: str, problems: list[str]) -> tuple[PemdaRole | None, bool]:
+def _pemda_role(value: str, problems: list[str]) -> PemdaRole | None:
     if not value:
-        return None, True
+        return None
     try:
-        return PemdaRole(_choice_key(value)), True
+        return PemdaRole(_choice_key(value))
     except ValueError:
         choices = ", ".join(role.value for role in PemdaRole)
         problems.append(f'peran_pemda tidak dikenal: "{value}" (pilihan: {choices}, atau kosong)')
-        return None, False
+        return None
 
 
 def _check_roster(rows: list[_Row]) -> None:
@@ -322,7 +336,9 @@ def _check_roster(rows: list[_Row]) -> None:
         for row in group:
             others = [other.line for other in group if other is not row]
             if others:
-                row.problems.append(f"NIP ganda: NIP yang sama juga ada di baris {_join_lines(others)}")
+                row.problems.append(
+                    f"NIP ganda: NIP yang sama juga ada di baris {_join_lines(others)}"
+                )
     for (key, role), group in by_unit_role.items():
         for row in group:
             others = [other.line for other in group if other is not row]

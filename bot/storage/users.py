@@ -83,6 +83,18 @@ class UserRepository:
         )
         return changed > 0
 
+    async def menu(self, user_id: int) -> str | None:
+        """The command menu last set for the user's chat (comma-separated), if any."""
+        value = await self._db.fetchval(
+            "SELECT menu FROM telegram_users WHERE user_id = ?", (user_id,)
+        )
+        return str(value) if value is not None else None
+
+    async def set_menu(self, user_id: int, menu: str) -> None:
+        await self._db.execute(
+            "UPDATE telegram_users SET menu = ? WHERE user_id = ?", (menu, user_id)
+        )
+
     async def count(self, *, reachable_only: bool = False) -> int:
         sql = "SELECT COUNT(*) FROM telegram_users"
         if reachable_only:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.permissions import Refusal
+
 
 def esc(text: str) -> str:
     """Escape text for Telegram's HTML parse mode."""
@@ -18,9 +20,27 @@ def esc(text: str) -> str:
 # --- Command menu (setMyCommands) and /bantuan -------------------------------------------
 
 COMMAND_DESCRIPTIONS: dict[str, str] = {
-    "start": "Mulai dan kenali bot ini",
+    "start": "Mulai, atau daftar dengan tautan undangan",
     "bantuan": "Daftar perintah yang bisa Anda pakai",
     "nilai": "Nilai budaya kerja dan perilakunya",
+    "profil": "Data dan peran saya",
+    "namakbk": "Beri nama KBK unit Anda",
+    "unit": "Daftar unit dan jumlah anggota terdaftar",
+}
+
+REFUSALS = {
+    Refusal.NOT_REGISTERED: (
+        "Perintah ini hanya untuk pegawai yang sudah terdaftar. Ketik /start untuk mendaftar."
+    ),
+    Refusal.NOT_LEADER: (
+        "Perintah ini hanya untuk pengurus KBK (Penanggung jawab, Ketua, Sekretaris, Fasilitator)."
+    ),
+    Refusal.NOT_HEAD: "Perintah ini hanya untuk Penanggung jawab dan Ketua KBK.",
+    Refusal.NOT_PEMDA: "Perintah ini hanya untuk Admin Pemda dan Sekretaris Daerah.",
+    Refusal.PRIVATE_ONLY: (
+        "Perintah ini menampilkan data pribadi, jadi hanya bisa dipakai di chat pribadi "
+        "dengan bot."
+    ),
 }
 
 
@@ -32,6 +52,12 @@ def help_text(commands: list[str]) -> str:
         "Cari nilai atau perilaku dengan kata kunci, misalnya "
         "<code>/nilai akuntabel</code> atau <code>/nilai kerja sama</code>.",
     ]
+    if "profil" not in commands:
+        lines += [
+            "",
+            "Perintah lain terbuka setelah Anda terdaftar: buka tautan undangan dari KBK "
+            "unit Anda, atau kirim NIP Anda di sini.",
+        ]
     return "\n".join(lines)
 
 

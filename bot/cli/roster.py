@@ -1,0 +1,177 @@
+"""``budaya-bot import-roster FILE`` and ``budaya-bot kbk-name --unit UNIT NAME``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+
+from bot.cli.common import EXIT_USAGE, load_settings
+from bot.org.models import Unit
+from bot.org.roster import FIELD_MAX, RosterParse, clean_text, parse_roster
+from bot.storage import Database, ImportResult, OrgRepository
+from bot.storage.timestamps import utcnow
+
+SAVE_AS_UTF8 = 'simpan ulang dari Excel lewat "Simpan Sebagai" (Save As) dengan jenis "CSV UTF-8"'
+
+
+class RosterFileError(Exception):
+    """The roster file cannot be read at all; the message is for the operator."""
+
+
+def read_roster_file(path: Path) -> str:
+    """The text of a roster file: UTF-8 (with or without Excel's BOM) or UTF-16 with BOM."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RosterFileError(f"Berkas roster tidak ditemukan: {path}") from None
+    except IsADirectoryError:
+        raise RosterFileError(f"{path} adalah folder, bukan berkas roster") from None
+    except OSError as error:
+        raise RosterFileError(f"Berkas roster tidak bisa dibaca: {path} ({error})") from None
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RosterFileError(
+            f"Berkas {path} bukan teks UTF-8 (baris {line}); {SAVE_AS_UTF8}"
+        ) from None
+
+
+def import_summary(result: ImportResult) -> list[str]:
+    """The lines ``import-roster`` prints after a good file."""
+    counts = (
+        f"{result.people} orang (baru {result.added}, diperbarui {result.updated}, "
+        f"tidak berubah {result.unchanged}, dinonaktifkan {result.deactivated}, "
+        f"diaktifkan lagi {result.reactivated}), {result.units} unit (baru {result.units_added})."
+    )
+    if result.dry_run:
+        lines = [f"Uji coba (--dry-run), tidak ada yang disimpan. Jika diimpor: {counts}"]
+    else:
+        lines = [f"Roster diimpor: {counts}"]
+    if result.deactivated_people:
+        verb = "akan dinonaktifkan" if result.dry_run else "dinonaktifkan"
+        lines.append(f"Yang {verb} (tidak ada lagi di berkas):")
+        lines += [f"  {name}" for name in result.deactivated_people]
+    if not result.changes:
+        lines.append("Tidak ada perubahan: isi berkas sama dengan roster yang tersimpan.")
+    return lines
+
+
+def problems_report(parsed: RosterParse) -> list[str]:
+    """The lines ``import-roster`` prints for a refused file."""
+    lines = [f"Roster tidak diimpor, tidak ada yang berubah. {parsed.bad_lines} baris bermasalah:"]
+    lines += [f"  {problem.render()}" for problem in parsed.problems]
+    return lines
+
+
+async def _import(db_path: Path, parsed: RosterParse, dry_run: bool) -> ImportResult:
+    async with Database(db_path) as db:
+        return await OrgRepository(db).import_roster(parsed.entries, utcnow(), dry_run=dry_run)
+
+
+def import_roster_cmd(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    try:
+        text = read_roster_file(args.file)
+    except RosterFileError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    parsed = parse_roster(text)
+    if not parsed.ok:
+        print("\n".join(problems_report(parsed)), file=sys.stderr)
+        return EXIT_USAGE
+    result = asyncio.run(_import(settings.database_path, parsed, args.dry_run))
+    print("\n".join(import_summary(result)))
+    return 0
+
+
+def close_unit_names(name: str, units: list[Unit], limit: int = 5) -> list[str]:
+    """Unit names that look like ``name`` (typos, abbreviations), best first."""
+    found = process.extract(
+        name,
+        [unit.name for unit in units],
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=60,
+    )
+    return [choice for choice, _score, _index in found]
+
+
+async def _kbk_name(db_path: Path, unit_name: str, name: str | None) -> tuple[int, list[str]]:
+    async with Database(db_path) as db:
+        org = OrgRepository(db)
+        unit = await org.unit_by_name(unit_name)
+        if unit is None:
+            units = await org.units()
+            lines = [f'Unit "{unit_name}" tidak ditemukan.']
+            if not units:
+                lines.append("Belum ada unit: impor roster dulu dengan budaya-bot import-roster.")
+            elif close := close_unit_names(unit_name, units):
+                lines.append("Mungkin maksud Anda:")
+                lines += [f"  {choice}" for choice in close]
+            else:
+                lines.append("Unit yang ada:")
+                lines += [f"  {u.name}" for u in units]
+            return EXIT_USAGE, lines
+        await org.set_kbk_name(unit.id, name)
+        if name is None:
+            shown = Unit(unit.id, unit.name, None).kbk_display_name
+            return 0, [f'Nama KBK {unit.name} dihapus; kini tampil sebagai "{shown}".']
+        return 0, [f'Nama KBK {unit.name}: "{name}".']
+
+
+def kbk_name_cmd(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    name: str | None = None
+    if args.clear == (args.name is not None):
+        print("Tulis nama KBK, atau --clear untuk menghapusnya (salah satu).", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.clear:
+        name = clean_text(args.name)
+        if not name:
+            print("Nama KBK kosong; pakai --clear untuk menghapus nama KBK.", file=sys.stderr)
+            return EXIT_USAGE
+        if len(name) > FIELD_MAX:
+            print(
+                f"Nama KBK terlalu panjang ({len(name)} karakter, paling banyak {FIELD_MAX}).",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+    code, lines = asyncio.run(_kbk_name(settings.database_path, args.unit, name))
+    print("\n".join(lines), file=sys.stderr if code else sys.stdout)
+    return code
+
+
+def register(commands: argparse._SubParsersAction[Any]) -> None:
+    roster = commands.add_parser(
+        "import-roster",
+        help="impor roster pegawai (CSV dari Excel): unit, peran KBK, Agen Perubahan",
+        description=(
+            "Impor roster dari berkas CSV (UTF-8, pemisah titik koma atau koma) dengan kolom "
+            "nip, nama, jabatan, unit, peran_kbk, agen_perubahan, role_model, peran_pemda. "
+            "Semua baris harus benar: jika satu saja salah, tidak ada yang diubah. "
+            "Orang yang tidak ada lagi di berkas dinonaktifkan, tidak dihapus."
+        ),
+    )
+    roster.add_argument("file", type=Path, help="berkas CSV, misalnya content/roster_contoh.csv")
+    roster.add_argument(
+        "--dry-run", action="store_true", help="periksa dan hitung perubahan tanpa menyimpan"
+    )
+    roster.set_defaults(handler=import_roster_cmd)
+
+    kbk = commands.add_parser(
+        "kbk-name",
+        help="beri nama sendiri untuk KBK sebuah unit (Perbup Pasal 6 ayat 5)",
+    )
+    kbk.add_argument("--unit", required=True, help='nama unit, misalnya "Dinas Kesehatan"')
+    kbk.add_argument("name", nargs="?", help='nama KBK, misalnya "KBK Sehat Melayani"')
+    kbk.add_argument("--clear", action="store_true", help="hapus nama KBK (kembali ke bawaan)")
+    kbk.set_defaults(handler=kbk_name_cmd)
