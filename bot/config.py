@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import time
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,6 +33,10 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Jakarta"
     content_file: Path = Path("content/values_id.yaml")
     value_set: str = "berakhlak"
+    morning_time: time = time(7, 30)
+    """Default local time of the morning value reminder (a person may change theirs)."""
+    afternoon_time: time = time(15, 30)
+    """Default local time of the afternoon check-in nudge."""
     log_level: LogLevel = "INFO"
     webhook_url: str | None = None
     """Public HTTPS URL Telegram posts updates to; unset means long polling."""

@@ -10,6 +10,7 @@ from bot.content import ContentPack, ValueSearch, ValueSet
 from bot.org.onboarding import Onboarding
 from bot.storage import Database, OrgRepository, UserRepository
 from bot.storage.onboarding import AuditLog, InviteRepository, JoinRequestRepository
+from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 
 
 @dataclass
@@ -23,6 +24,8 @@ class Services:
     users: UserRepository = field(init=False)
     org: OrgRepository = field(init=False)
     onboarding: Onboarding = field(init=False)
+    calendar: CalendarRepository = field(init=False)
+    person_settings: PersonSettingsRepository = field(init=False)
 
     def __post_init__(self) -> None:
         self.search = ValueSearch(self.value_set)
@@ -34,6 +37,8 @@ class Services:
             joins=JoinRequestRepository(self.db),
             audit=AuditLog(self.db),
         )
+        self.calendar = CalendarRepository(self.db)
+        self.person_settings = PersonSettingsRepository(self.db)
 
 
 class BotData:

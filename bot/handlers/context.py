@@ -12,6 +12,7 @@ from bot.content import ContentPack, ValueSearch, ValueSet
 from bot.org.onboarding import Onboarding
 from bot.services import BotData, Services
 from bot.storage import OrgRepository, UserRepository
+from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 
 
 class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):
@@ -48,6 +49,14 @@ class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotDa
     @property
     def onboarding(self) -> Onboarding:
         return self.services.onboarding
+
+    @property
+    def calendar(self) -> CalendarRepository:
+        return self.services.calendar
+
+    @property
+    def person_settings(self) -> PersonSettingsRepository:
+        return self.services.person_settings
 
     @property
     def clock(self) -> Clock:

@@ -1,0 +1,1 @@
+"""Time: the working-day calendar, local dates of people, and who is away."""
