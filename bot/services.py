@@ -9,6 +9,7 @@ from bot.config import Settings
 from bot.content import ContentPack, ValueSearch, ValueSet
 from bot.org.onboarding import Onboarding
 from bot.storage import Database, OrgRepository, UserRepository
+from bot.storage.checkins import CheckinRepository
 from bot.storage.onboarding import AuditLog, InviteRepository, JoinRequestRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 
@@ -26,6 +27,7 @@ class Services:
     onboarding: Onboarding = field(init=False)
     calendar: CalendarRepository = field(init=False)
     person_settings: PersonSettingsRepository = field(init=False)
+    checkins: CheckinRepository = field(init=False)
 
     def __post_init__(self) -> None:
         self.search = ValueSearch(self.value_set)
@@ -39,6 +41,7 @@ class Services:
         )
         self.calendar = CalendarRepository(self.db)
         self.person_settings = PersonSettingsRepository(self.db)
+        self.checkins = CheckinRepository(self.db)
 
 
 class BotData:

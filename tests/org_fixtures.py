@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.org.roster import parse_roster
 from bot.storage import OrgRepository
+from tests.fakes import FakeBotApi, FakeUser
 
 SAMPLE_ROSTER = Path(__file__).parents[1] / "content" / "roster_contoh.csv"
 
@@ -28,3 +29,16 @@ async def import_sample_roster(org: OrgRepository) -> None:
     parsed = parse_roster(SAMPLE_ROSTER.read_text(encoding="utf-8-sig"))
     assert parsed.ok, parsed.problems
     await org.import_roster(parsed.entries, datetime(2026, 11, 1, tzinfo=UTC))
+
+
+async def registered(org: OrgRepository, fake: FakeBotApi, *nips: str) -> dict[str, FakeUser]:
+    """Bind a fake Telegram user to each NIP, as if they had used their invite; the users
+    have started the bot, so it may write to them first (reminders, notifications)."""
+    users = {}
+    for nip in nips:
+        person = await org.person_by_nip(nip)
+        assert person is not None, nip
+        user = fake.make_user(person.name.split(",")[0].split()[0], started=True)
+        await org.bind_telegram(person.id, user.id, datetime(2026, 11, 2, tzinfo=UTC))
+        users[nip] = user
+    return users

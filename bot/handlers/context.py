@@ -12,6 +12,7 @@ from bot.content import ContentPack, ValueSearch, ValueSet
 from bot.org.onboarding import Onboarding
 from bot.services import BotData, Services
 from bot.storage import OrgRepository, UserRepository
+from bot.storage.checkins import CheckinRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 
 
@@ -57,6 +58,10 @@ class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotDa
     @property
     def person_settings(self) -> PersonSettingsRepository:
         return self.services.person_settings
+
+    @property
+    def checkins(self) -> CheckinRepository:
+        return self.services.checkins
 
     @property
     def clock(self) -> Clock:
