@@ -1,7 +1,7 @@
 """Test doubles of external services; :class:`FakeBotApi` plays Telegram's Bot API."""
 
 from .bot_api import ChatRef, FakeBotApi
-from .faults import Delay, Fault
+from .faults import Delay, Fault, RateCap
 from .models import (
     ApiError,
     CallbackAnswer,
@@ -33,6 +33,7 @@ __all__ = [
     "MessageVersion",
     "ParsedText",
     "PressedButton",
+    "RateCap",
     "RecordedRequest",
     "SentFile",
     "SentMessage",

@@ -7,7 +7,9 @@ and talks to it over real HTTP; the test plays the users with :meth:`FakeBotApi.
 
 The server answers like Telegram where it matters for a bot's correctness: text and caption
 limits, HTML parse errors, keyboard checks, "message is not modified", unknown chats, blocked
-users, stale callback queries, and injectable 429/403/5xx answers and delays.
+users, stale callback queries, injectable 429/403/5xx answers (always, or at random with
+a ``probability``) and delays, and an optional flood limit (``FakeBotApi(rate_cap=200)``:
+sends beyond 200 in any second get 429 with ``retry_after``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from aiohttp import web
 
+from .faults import SEND_METHODS, RateCap, default_description
 from .inspection import Inspection
 from .methods_bot import BotMethods
 from .methods_messages import MessageMethods
@@ -37,7 +40,8 @@ class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
     """A fake Telegram Bot API server. Use ``async with FakeBotApi() as server:``.
 
     ``privacy_mode`` (on by default, as for new bots) hides group messages that are not
-    commands, replies to the bot or mentions of it.
+    commands, replies to the bot or mentions of it. ``rate_cap`` makes the server refuse
+    sends beyond that many per second with 429 and ``retry_after`` (off by default).
     """
 
     def __init__(
@@ -49,6 +53,7 @@ class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
         host: str = "127.0.0.1",
         port: int = 0,
         privacy_mode: bool = True,
+        rate_cap: int | None = None,
     ) -> None:
         super().__init__(
             token, bot_username, bot_first_name=bot_first_name, privacy_mode=privacy_mode
@@ -60,6 +65,8 @@ class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
         self._methods = self._method_table()
         self.internal_errors: list[Exception] = []
         """Exceptions raised by the fake itself while handling a call (answered with 500)."""
+        self.rate_cap = RateCap(rate_cap) if rate_cap is not None else None
+        """Telegram's flood control for sends, when asked for (see :class:`RateCap`)."""
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -146,6 +153,12 @@ class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
             fault = self.faults.take_fault(method, params)
             if fault is not None:
                 raise fault.error()
+            if self.rate_cap is not None and method.lower() in SEND_METHODS:
+                retry_after = self.rate_cap.admit(time.monotonic())
+                if retry_after is not None:
+                    raise ApiError(
+                        429, default_description(429, retry_after), {"retry_after": retry_after}
+                    )
             body: JsonDict = {"ok": True, "result": await handler(params)}
             status = 200
         except ApiError as error:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import random
+from collections import deque
 from dataclasses import dataclass
 
 from .models import ApiError, JsonDict
 
-__all__ = ["Delay", "Fault", "FaultPlan", "default_description"]
+__all__ = ["Delay", "Fault", "FaultPlan", "RateCap", "default_description"]
 
 _DEFAULT_DESCRIPTIONS = {
     400: "Bad Request: chat not found",
@@ -39,7 +42,8 @@ def _matches(method: str, chat_id: int | str | None, call_method: str, params: J
 class Fault:
     """An error answer given instead of running the method, ``remaining`` more times.
 
-    ``remaining`` None means until :meth:`FaultPlan.clear`.
+    ``remaining`` None means until :meth:`FaultPlan.clear`. With ``probability`` below 1
+    each matching call is hit only with that chance (the others go through untouched).
     """
 
     method: str
@@ -49,6 +53,7 @@ class Fault:
     chat_id: int | str | None
     remaining: int | None
     hits: int = 0
+    probability: float = 1.0
 
     def error(self) -> ApiError:
         return ApiError(self.status, self.description, self.parameters)
@@ -68,9 +73,11 @@ class Delay:
 class FaultPlan:
     """Faults and delays waiting to be consumed by matching calls, first registered first."""
 
-    def __init__(self) -> None:
+    def __init__(self, seed: int = 0) -> None:
         self.faults: list[Fault] = []
         self.delays: list[Delay] = []
+        self._random = random.Random(seed)
+        """For faults with a probability: seeded, so a failing run can be repeated."""
 
     def add_fault(
         self,
@@ -82,9 +89,12 @@ class FaultPlan:
         parameters: JsonDict | None,
         chat_id: int | str | None,
         times: int | None,
+        probability: float = 1.0,
     ) -> Fault:
         if status < 400:
             raise ValueError(f"a fault needs an error status, not {status}")
+        if not 0 < probability <= 1:
+            raise ValueError("probability must be above 0 and at most 1")
         if times is not None and times < 1:
             raise ValueError("times must be at least 1 (or None for 'until cleared')")
         params = dict(parameters or {})
@@ -98,6 +108,7 @@ class FaultPlan:
             parameters=params or None,
             chat_id=chat_id,
             remaining=times,
+            probability=probability,
         )
         self.faults.append(fault)
         return fault
@@ -116,6 +127,8 @@ class FaultPlan:
     def take_fault(self, method: str, params: JsonDict) -> Fault | None:
         for fault in self.faults:
             if _matches(fault.method, fault.chat_id, method, params):
+                if fault.probability < 1 and self._random.random() >= fault.probability:
+                    continue
                 self._consume(fault)
                 return fault
         return None
@@ -140,3 +153,32 @@ class FaultPlan:
     def clear(self) -> None:
         self.faults.clear()
         self.delays.clear()
+
+
+SEND_METHODS = frozenset({"sendmessage", "sendphoto", "senddocument"})
+"""The calls that count against a bot's message rate."""
+
+
+class RateCap:
+    """Telegram's flood control, simplified: at most ``limit`` sends in any ``window`` seconds
+    (a sliding window over the moments the sends arrive); beyond that, 429 with a whole
+    number of seconds in ``retry_after``, as Telegram gives it."""
+
+    def __init__(self, limit: int, window: float = 1.0) -> None:
+        if limit < 1 or window <= 0:
+            raise ValueError("a rate cap needs a positive limit and window")
+        self.limit = limit
+        self.window = window
+        self._accepted: deque[float] = deque()
+        self.refused = 0
+        """Sends answered with 429 because of the cap."""
+
+    def admit(self, now: float) -> int | None:
+        """None if a send arriving at ``now`` is within the cap, else its ``retry_after``."""
+        while self._accepted and self._accepted[0] <= now - self.window:
+            self._accepted.popleft()
+        if len(self._accepted) >= self.limit:
+            self.refused += 1
+            return max(1, math.ceil(self._accepted[0] + self.window - now))
+        self._accepted.append(now)
+        return None

@@ -175,8 +175,10 @@ class Inspection(ServerState):
         parameters: JsonDict | None = None,
         chat_id: ChatRef | str | None = None,
         times: int | None = 1,
+        probability: float = 1.0,
     ) -> Fault:
-        """Answer the next ``times`` calls of ``method`` ("*" for any) with an error.
+        """Answer the next ``times`` calls of ``method`` ("*" for any) with an error;
+        with ``probability`` < 1, each call only with that chance (e.g. 5% of 5xx).
 
         Descriptions default to Telegram's: 429 "Too Many Requests: retry after N" (with
         ``parameters.retry_after``), 403 "Forbidden: bot was blocked by the user",
@@ -191,6 +193,7 @@ class Inspection(ServerState):
             parameters=parameters,
             chat_id=target,
             times=times,
+            probability=probability,
         )
 
     def inject_delay(

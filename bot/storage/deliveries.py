@@ -1,0 +1,265 @@
+"""Repository of daily deliveries: who may receive them, and the delivery log.
+
+The log's unique key (person, local date, kind) is what makes delivery exactly-once: a row
+is written as 'pending' before anything is sent, moved to 'sending' right before the call to
+Telegram and to 'sent' (or 'failed', 'skipped', 'expired') after it. See migration 0007.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from enum import StrEnum
+
+import aiosqlite
+
+from bot.delivery.due import Due, Kind, LogKey, Recipient
+from bot.storage.database import Database
+from bot.storage.group_commit import GroupCommit
+from bot.storage.timestamps import from_iso, to_iso
+
+
+class Status(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    EXPIRED = "expired"
+    UNKNOWN = "unknown"
+
+
+OPEN = (Status.PENDING, Status.SENDING)
+CHECKED_IN = "sudah check-in"
+
+
+class Claim(StrEnum):
+    """What happened when a row was to become 'sending'."""
+
+    CLAIMED = "claimed"
+    """Now 'sending': go ahead and send."""
+    CHECKED_IN = "checked_in"
+    """An afternoon nudge for someone who checked in meanwhile: now 'skipped'."""
+    CLOSED = "closed"
+    """No longer open (finished by someone else): do not send."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    id: int
+    person_id: int
+    local_date: date
+    kind: Kind
+    status: Status
+    deadline: datetime
+    attempts: int
+    detail: str | None
+    sent_at: datetime | None
+
+    @property
+    def key(self) -> LogKey:
+        return (self.person_id, self.local_date, self.kind)
+
+
+def _delivery(row: aiosqlite.Row) -> Delivery:
+    return Delivery(
+        id=row["id"],
+        person_id=row["person_id"],
+        local_date=date.fromisoformat(row["local_date"]),
+        kind=Kind(row["kind"]),
+        status=Status(row["status"]),
+        deadline=from_iso(row["deadline"]),
+        attempts=row["attempts"],
+        detail=row["detail"],
+        sent_at=from_iso(row["sent_at"]) if row["sent_at"] else None,
+    )
+
+
+def _time(text: str | None) -> time | None:
+    return time.fromisoformat(text) if text else None
+
+
+_Finish = tuple[int, Status, datetime, str | None]
+
+
+class DeliveryRepository:
+    """Claims and finishes of concurrent sends are group-committed (see
+    :mod:`bot.storage.group_commit`): each caller still waits for its own commit."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._claims: GroupCommit[tuple[int, datetime], Claim] = GroupCommit(self._claim_batch)
+        self._finishes: GroupCommit[_Finish, None] = GroupCommit(self._finish_batch)
+
+    async def flush(self) -> None:
+        """Wait for the claims and finishes still being written."""
+        await self._claims.flush()
+        await self._finishes.flush()
+
+    async def recipients(self) -> list[Recipient]:
+        """Active people bound to a Telegram account the bot can reach, with their settings."""
+        rows = await self._db.fetchall(
+            "SELECT p.id, p.name, p.telegram_user_id, p.unit_id, s.morning_time,"
+            " s.afternoon_time, s.timezone FROM people p"
+            " LEFT JOIN telegram_users t ON t.user_id = p.telegram_user_id"
+            " LEFT JOIN person_settings s ON s.person_id = p.id"
+            " WHERE p.active = 1 AND p.telegram_user_id IS NOT NULL"
+            " AND t.unreachable_since IS NULL ORDER BY p.id"
+        )
+        return [
+            Recipient(
+                person_id=r["id"],
+                name=r["name"],
+                chat_id=r["telegram_user_id"],
+                unit_id=r["unit_id"],
+                morning_time=_time(r["morning_time"]),
+                afternoon_time=_time(r["afternoon_time"]),
+                timezone=r["timezone"],
+            )
+            for r in rows
+        ]
+
+    async def on_dates(self, days: Iterable[date]) -> list[Delivery]:
+        """Every log row of these local dates."""
+        wanted = sorted({d.isoformat() for d in days})
+        if not wanted:
+            return []
+        rows = await self._db.fetchall(
+            f"SELECT * FROM deliveries WHERE local_date IN ({','.join('?' * len(wanted))})",
+            wanted,
+        )
+        return [_delivery(r) for r in rows]
+
+    async def get(self, delivery_id: int) -> Delivery | None:
+        row = await self._db.fetchone("SELECT * FROM deliveries WHERE id = ?", (delivery_id,))
+        return _delivery(row) if row else None
+
+    async def add(self, dues: Iterable[tuple[Due, Status, str | None]], now: datetime) -> int:
+        """Log these as 'pending' (or already 'skipped'), ignoring keys already logged;
+        returns how many rows were new."""
+        stamp = to_iso(now)
+        rows = [
+            (
+                due.recipient.person_id,
+                due.day.isoformat(),
+                due.kind.value,
+                status.value,
+                to_iso(due.deadline),
+                detail,
+                stamp,
+                stamp,
+            )
+            for due, status, detail in dues
+        ]
+        if not rows:
+            return 0
+        async with self._db.transaction() as conn:
+            before = conn.total_changes
+            await conn.executemany(
+                "INSERT INTO deliveries (person_id, local_date, kind, status, deadline, detail,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (person_id, local_date, kind) DO NOTHING",
+                rows,
+            )
+            return conn.total_changes - before
+
+    async def claim(self, delivery_id: int, now: datetime) -> Claim:
+        """Right before a send: mark the open row 'sending' (committed before this returns),
+        unless it is an afternoon nudge and the person has checked in since ('skipped')."""
+        return await self._claims.submit((delivery_id, now))
+
+    async def _claim_batch(self, items: list[tuple[int, datetime]]) -> list[Claim]:
+        stamp = to_iso(max(now for _, now in items))
+        ids = sorted({delivery_id for delivery_id, _ in items})
+        marks = ",".join("?" * len(ids))
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                f"UPDATE deliveries SET status = 'skipped', detail = ?, updated_at = ?"
+                f" WHERE id IN ({marks}) AND kind = 'afternoon'"
+                f" AND status IN ('pending', 'sending') AND EXISTS (SELECT 1 FROM checkins c"
+                f" WHERE c.person_id = deliveries.person_id AND c.day = deliveries.local_date)"
+                f" RETURNING id",
+                [CHECKED_IN, stamp, *ids],
+            )
+            checked = {row[0] for row in await cursor.fetchall()}
+            await cursor.close()
+            cursor = await conn.execute(
+                f"UPDATE deliveries SET status = 'sending', attempts = attempts + 1,"
+                f" updated_at = ? WHERE id IN ({marks}) AND status IN ('pending', 'sending')"
+                f" RETURNING id",
+                [stamp, *ids],
+            )
+            claimed = {row[0] for row in await cursor.fetchall()}
+            await cursor.close()
+        return [
+            Claim.CLAIMED
+            if delivery_id in claimed
+            else Claim.CHECKED_IN
+            if delivery_id in checked
+            else Claim.CLOSED
+            for delivery_id, _ in items
+        ]
+
+    async def release(self, delivery_id: int, detail: str, now: datetime) -> None:
+        """The attempt surely did not deliver (429, a server error answer): back to pending."""
+        await self._db.execute(
+            "UPDATE deliveries SET status = 'pending', detail = ?, updated_at = ?"
+            " WHERE id = ? AND status = 'sending'",
+            (detail, to_iso(now), delivery_id),
+        )
+
+    async def note(self, delivery_id: int, detail: str, now: datetime) -> None:
+        await self._db.execute(
+            "UPDATE deliveries SET detail = ?, updated_at = ? WHERE id = ?",
+            (detail, to_iso(now), delivery_id),
+        )
+
+    async def finish(
+        self, delivery_id: int, status: Status, now: datetime, detail: str | None = None
+    ) -> None:
+        """Close an open row for good (a closed one stays as it is)."""
+        if status in OPEN:
+            raise ValueError(f"{status} is not a final status")
+        await self._finishes.submit((delivery_id, status, now, detail))
+
+    async def _finish_batch(self, items: list[_Finish]) -> list[None]:
+        rows = []
+        for delivery_id, status, now, detail in items:
+            stamp = to_iso(now)
+            rows.append((status.value, detail, stamp, status.value, stamp, delivery_id))
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE deliveries SET status = ?, detail = COALESCE(?, detail), updated_at = ?,"
+                " sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END"
+                " WHERE id = ? AND status IN ('pending', 'sending')",
+                rows,
+            )
+        return [None] * len(items)
+
+    async def expire(self, now: datetime) -> int:
+        """Close the pending rows whose local day is over: nothing is sent a day late."""
+        return await self._db.execute(
+            "UPDATE deliveries SET status = 'expired', updated_at = ?"
+            " WHERE status = 'pending' AND deadline <= ?",
+            (to_iso(now), to_iso(now)),
+        )
+
+    async def interrupted(self, now: datetime) -> int:
+        """At start-up: sends that were in flight when the last process stopped have an
+        unknown outcome; they become 'unknown' and are never sent again (never twice)."""
+        return await self._db.execute(
+            "UPDATE deliveries SET status = 'unknown', updated_at = ?,"
+            " detail = 'proses berhenti saat mengirim' WHERE status = 'sending'",
+            (to_iso(now),),
+        )
+
+    async def counts(self, day: date, kind: Kind | None = None) -> dict[Status, int]:
+        """How many rows of the local date are in each status."""
+        sql = "SELECT status, COUNT(*) AS n FROM deliveries WHERE local_date = ?"
+        params: list[object] = [day.isoformat()]
+        if kind is not None:
+            sql += " AND kind = ?"
+            params.append(kind.value)
+        rows = await self._db.fetchall(sql + " GROUP BY status", params)
+        return {Status(r["status"]): r["n"] for r in rows}
