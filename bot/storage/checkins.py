@@ -1,11 +1,64 @@
-"""Repository of daily check-ins (the check-in feature extends it)."""
+"""Repository of daily check-ins: the row of the day is also the check-in in progress.
+
+Every tap of the check-in flow is written here at once (the answer, each behaviour or
+budaya-malu item toggled, the note step), so the flow survives a restart of the bot: the
+buttons carry the day and the step, the database holds the rest.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
+import aiosqlite
+
+from bot.checkin.models import Answer, Checkin, NoteStatus
 from bot.storage.database import Database
+from bot.storage.timestamps import from_iso, to_iso
+
+
+@dataclass(frozen=True)
+class PersonalCounts:
+    """What /hapusdata erases for a person."""
+
+    notes: int
+    """Check-ins with a note."""
+    malu_days: int
+    """Check-ins with a budaya-malu answer (an empty answer included)."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.notes or self.malu_days)
+
+
+_PERSONAL_COUNTS = (
+    "SELECT COUNT(note) AS notes,"
+    " COALESCE(SUM(malu_answered OR EXISTS (SELECT 1 FROM checkin_malu m"
+    "   WHERE m.checkin_id = checkins.id)), 0) AS malu_days"
+    " FROM checkins WHERE person_id = ?"
+)
+"""What /hapusdata would erase: notes, and days with a budaya-malu answer."""
+
+
+def _checkin(row: aiosqlite.Row, practised: Iterable[str], malu: Iterable[str]) -> Checkin:
+    return Checkin(
+        id=row["id"],
+        person_id=row["person_id"],
+        day=date.fromisoformat(row["day"]),
+        value_id=row["value_id"],
+        behaviour_id=row["behaviour_id"],
+        answer=Answer(row["answer"]),
+        practised=frozenset(practised),
+        malu=frozenset(malu),
+        malu_answered=bool(row["malu_answered"]),
+        note=row["note"],
+        note_behaviour_id=row["note_behaviour_id"],
+        note_status=NoteStatus(row["note_status"]),
+        note_suggestion_id=row["note_suggestion_id"],
+        created_at=from_iso(row["created_at"]),
+        updated_at=from_iso(row["updated_at"]),
+    )
 
 
 class CheckinRepository:
@@ -27,3 +80,196 @@ class CheckinRepository:
             )
             found.update(row["person_id"] for row in rows)
         return found
+
+    # --- reading ---------------------------------------------------------------------------
+
+    async def get(self, person_id: int, day: date) -> Checkin | None:
+        """The person's check-in of ``day``, with its selections."""
+        found = await self.between(person_id, day, day)
+        return found[0] if found else None
+
+    async def between(self, person_id: int, start: date, end: date) -> list[Checkin]:
+        """The person's check-ins from ``start`` to ``end`` (both included), oldest first."""
+        span = (person_id, start.isoformat(), end.isoformat())
+        rows = await self._db.fetchall(
+            "SELECT * FROM checkins WHERE person_id = ? AND day BETWEEN ? AND ? ORDER BY day",
+            span,
+        )
+        if not rows:
+            return []
+        practised = await self._children("checkin_behaviours", "behaviour_id", span)
+        malu = await self._children("checkin_malu", "malu_id", span)
+        return [
+            _checkin(row, practised.get(row["id"], ()), malu.get(row["id"], ())) for row in rows
+        ]
+
+    async def _children(
+        self, table: str, column: str, span: tuple[int, str, str]
+    ) -> dict[int, list[str]]:
+        rows = await self._db.fetchall(
+            f"SELECT x.checkin_id, x.{column} AS item FROM {table} x"
+            " JOIN checkins c ON c.id = x.checkin_id"
+            " WHERE c.person_id = ? AND c.day BETWEEN ? AND ?",
+            span,
+        )
+        found: dict[int, list[str]] = {}
+        for row in rows:
+            found.setdefault(row["checkin_id"], []).append(row["item"])
+        return found
+
+    async def personal_counts(self, person_id: int) -> PersonalCounts:
+        row = await self._db.fetchone(
+            _PERSONAL_COUNTS,
+            (person_id,),
+        )
+        assert row is not None
+        return PersonalCounts(notes=row["notes"], malu_days=row["malu_days"])
+
+    # --- the flow ---------------------------------------------------------------------------
+
+    async def record_answer(
+        self,
+        person_id: int,
+        day: date,
+        value_id: str,
+        behaviour_id: str,
+        answer: Answer,
+        now: datetime,
+    ) -> tuple[Checkin, bool]:
+        """Create the day's check-in with ``answer``, or change the answer of the existing
+        one (its value and behaviour stay those of the first answer). True if created."""
+        stamp = to_iso(now)
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO checkins (person_id, day, value_id, behaviour_id, answer,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (person_id, day) DO NOTHING",
+                (person_id, day.isoformat(), value_id, behaviour_id, answer.value, stamp, stamp),
+            )
+            created = cursor.rowcount > 0
+            if not created:
+                await conn.execute(
+                    "UPDATE checkins SET answer = ?, updated_at = ?"
+                    " WHERE person_id = ? AND day = ?",
+                    (answer.value, stamp, person_id, day.isoformat()),
+                )
+        checkin = await self.get(person_id, day)
+        assert checkin is not None
+        return checkin, created
+
+    async def toggle_practised(self, checkin_id: int, behaviour_id: str, now: datetime) -> bool:
+        """Tick or untick a practised behaviour; True if it is ticked now."""
+        return await self._toggle(
+            "checkin_behaviours", "behaviour_id", checkin_id, behaviour_id, now
+        )
+
+    async def toggle_malu(self, checkin_id: int, malu_id: str, now: datetime) -> bool:
+        """Mark or unmark a budaya-malu slip; True if it is marked now."""
+        return await self._toggle("checkin_malu", "malu_id", checkin_id, malu_id, now)
+
+    async def _toggle(
+        self, table: str, column: str, checkin_id: int, item: str, now: datetime
+    ) -> bool:
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                f"DELETE FROM {table} WHERE checkin_id = ? AND {column} = ?", (checkin_id, item)
+            )
+            selected = cursor.rowcount == 0
+            if selected:
+                await conn.execute(
+                    f"INSERT INTO {table} (checkin_id, {column}) VALUES (?, ?)",
+                    (checkin_id, item),
+                )
+            await conn.execute(
+                "UPDATE checkins SET updated_at = ? WHERE id = ?", (to_iso(now), checkin_id)
+            )
+        return selected
+
+    async def finish_malu(self, checkin_id: int, now: datetime) -> None:
+        """The budaya-malu self-check is answered with the items marked so far (maybe none)."""
+        await self._db.execute(
+            "UPDATE checkins SET malu_answered = 1, updated_at = ? WHERE id = ?",
+            (to_iso(now), checkin_id),
+        )
+
+    async def set_note_status(self, checkin_id: int, status: NoteStatus, now: datetime) -> None:
+        await self._db.execute(
+            "UPDATE checkins SET note_status = ?, note_suggestion_id = NULL, updated_at = ?"
+            " WHERE id = ?",
+            (status.value, to_iso(now), checkin_id),
+        )
+
+    async def save_note(
+        self, checkin_id: int, note: str, suggestion_id: str | None, now: datetime
+    ) -> None:
+        """Store the note; with a suggestion, wait for the person's yes or no."""
+        status = NoteStatus.SUGGESTED if suggestion_id else NoteStatus.DONE
+        await self._db.execute(
+            "UPDATE checkins SET note = ?, note_behaviour_id = NULL, note_status = ?,"
+            " note_suggestion_id = ?, updated_at = ? WHERE id = ?",
+            (note, status.value, suggestion_id, to_iso(now), checkin_id),
+        )
+
+    async def settle_suggestion(self, checkin_id: int, accept: bool, now: datetime) -> None:
+        """Yes: the note is about the suggested behaviour, which counts as practised. No: the
+        note stands on its own."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "SELECT note_suggestion_id FROM checkins WHERE id = ? AND note_status = ?",
+                (checkin_id, NoteStatus.SUGGESTED.value),
+            )
+            row = await cursor.fetchone()
+            await cursor.close()
+            if row is None:
+                return  # already settled (a second tap), or no note to settle
+            suggestion = row["note_suggestion_id"]
+            if accept and suggestion:
+                await conn.execute(
+                    "INSERT OR IGNORE INTO checkin_behaviours (checkin_id, behaviour_id)"
+                    " VALUES (?, ?)",
+                    (checkin_id, suggestion),
+                )
+            await conn.execute(
+                "UPDATE checkins SET note_behaviour_id = ?, note_suggestion_id = NULL,"
+                " note_status = ?, updated_at = ? WHERE id = ?",
+                (
+                    suggestion if accept else None,
+                    NoteStatus.DONE.value,
+                    to_iso(now),
+                    checkin_id,
+                ),
+            )
+
+    async def clear_note(self, checkin_id: int, now: datetime) -> None:
+        await self._db.execute(
+            "UPDATE checkins SET note = NULL, note_behaviour_id = NULL, note_suggestion_id = NULL,"
+            " note_status = ?, updated_at = ? WHERE id = ?",
+            (NoteStatus.DONE.value, to_iso(now), checkin_id),
+        )
+
+    # --- personal data ----------------------------------------------------------------------
+
+    async def erase_personal(self, person_id: int, now: datetime) -> PersonalCounts:
+        """Erase the person's notes and budaya-malu answers (UU 27/2022); the answers
+        (Sudah/Sebagian/Belum) and ticked behaviours stay for the aggregate counts."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                _PERSONAL_COUNTS,
+                (person_id,),
+            )
+            row = await cursor.fetchone()
+            await cursor.close()
+            assert row is not None
+            await conn.execute(
+                "DELETE FROM checkin_malu WHERE checkin_id IN"
+                " (SELECT id FROM checkins WHERE person_id = ?)",
+                (person_id,),
+            )
+            await conn.execute(
+                "UPDATE checkins SET note = NULL, note_behaviour_id = NULL,"
+                " note_suggestion_id = NULL, malu_answered = 0, updated_at = ?,"
+                " note_status = CASE note_status WHEN 'suggested' THEN 'done' ELSE note_status END"
+                " WHERE person_id = ?",
+                (to_iso(now), person_id),
+            )
+        return PersonalCounts(notes=row["notes"], malu_days=row["malu_days"])

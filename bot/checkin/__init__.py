@@ -1,0 +1,1 @@
+"""Daily self check-ins: the records, the rules of which day is open, progress over time."""

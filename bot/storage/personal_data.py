@@ -1,0 +1,151 @@
+"""Everything the database holds about one person, for ``/dataku`` (UU 27/2022, Pasal 7).
+
+The tables this module knows are read with their meaning (the person's row, their Telegram
+account, check-ins with the behaviours and budaya-malu items ticked, pauses...). Any other
+table with a ``person_id`` or ``telegram_user_id`` column (deliveries, reports, problems,
+tables added later) is included as it stands, so a new feature's data is never left out of
+the export by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiosqlite
+
+from bot.storage.database import Database
+
+Row = dict[str, Any]
+
+PERSON_KEYS = ("person_id", "telegram_user_id")
+"""Columns that tie a row of any table to a person."""
+
+_KNOWN = frozenset(
+    {
+        "people",
+        "telegram_users",
+        "person_settings",
+        "pauses",
+        "checkins",
+        "checkin_behaviours",
+        "checkin_malu",
+        "invites",
+        "join_requests",
+        "audit_log",
+    }
+)
+_INTERNAL = frozenset({"schema_version"})
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    person: Row | None
+    telegram_account: Row | None
+    settings: Row | None
+    pauses: list[Row]
+    checkins: list[Row]
+    """Each with ``practised`` (behaviour ids) and ``malu`` (budaya-malu item ids)."""
+    invites: list[Row]
+    join_requests: list[Row]
+    audit_log: list[Row]
+    other: dict[str, list[Row]] = field(default_factory=dict)
+    """Other tables' rows about the person, by table name."""
+
+
+def _row(row: aiosqlite.Row | None) -> Row | None:
+    return None if row is None else dict(row)
+
+
+class PersonalDataRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def export(self, person_id: int, telegram_user_id: int) -> PersonalData:
+        fetch = self._db.fetchall
+        person = await self._db.fetchone(
+            "SELECT p.*, u.name AS unit_name FROM people p JOIN units u ON u.id = p.unit_id"
+            " WHERE p.id = ?",
+            (person_id,),
+        )
+        account = await self._db.fetchone(
+            "SELECT * FROM telegram_users WHERE user_id = ?", (telegram_user_id,)
+        )
+        settings = await self._db.fetchone(
+            "SELECT * FROM person_settings WHERE person_id = ?", (person_id,)
+        )
+        pauses = await fetch(
+            "SELECT * FROM pauses WHERE person_id = ? ORDER BY start_day", (person_id,)
+        )
+        checkins = [
+            dict(r)
+            for r in await fetch(
+                "SELECT * FROM checkins WHERE person_id = ? ORDER BY day", (person_id,)
+            )
+        ]
+        practised = await self._children("checkin_behaviours", "behaviour_id", person_id)
+        malu = await self._children("checkin_malu", "malu_id", person_id)
+        for checkin in checkins:
+            checkin["practised"] = practised.get(checkin["id"], [])
+            checkin["malu"] = malu.get(checkin["id"], [])
+        # The invite's code hash is a secret of the roster, not data about the person.
+        invites = await fetch(
+            "SELECT created_at, expires_at, used_at, used_by FROM invites WHERE person_id = ?"
+            " ORDER BY created_at",
+            (person_id,),
+        )
+        joins = await fetch(
+            "SELECT id, telegram_user_id, status, created_at, decided_at FROM join_requests"
+            " WHERE person_id = ? OR telegram_user_id = ? ORDER BY created_at",
+            (person_id, telegram_user_id),
+        )
+        audit = await fetch(
+            "SELECT at, event, detail FROM audit_log WHERE person_id = ? OR telegram_user_id = ?"
+            " ORDER BY at, id",
+            (person_id, telegram_user_id),
+        )
+        return PersonalData(
+            person=_row(person),
+            telegram_account=_row(account),
+            settings=_row(settings),
+            pauses=[dict(r) for r in pauses],
+            checkins=checkins,
+            invites=[dict(r) for r in invites],
+            join_requests=[dict(r) for r in joins],
+            audit_log=[dict(r) for r in audit],
+            other=await self._other_tables(person_id, telegram_user_id),
+        )
+
+    async def _children(self, table: str, column: str, person_id: int) -> dict[int, list[str]]:
+        rows = await self._db.fetchall(
+            f"SELECT x.checkin_id, x.{column} AS item FROM {table} x"
+            " JOIN checkins c ON c.id = x.checkin_id WHERE c.person_id = ? ORDER BY item",
+            (person_id,),
+        )
+        found: dict[int, list[str]] = {}
+        for row in rows:
+            found.setdefault(row["checkin_id"], []).append(row["item"])
+        return found
+
+    async def _other_tables(self, person_id: int, telegram_user_id: int) -> dict[str, list[Row]]:
+        tables = await self._db.fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " ORDER BY name"
+        )
+        found: dict[str, list[Row]] = {}
+        ids = {"person_id": person_id, "telegram_user_id": telegram_user_id}
+        for table in tables:
+            name = table["name"]
+            if name in _KNOWN or name in _INTERNAL:
+                continue
+            columns = [c["name"] for c in await self._db.fetchall(f'PRAGMA table_info("{name}")')]
+            keys = [key for key in PERSON_KEYS if key in columns]
+            if not keys:
+                continue
+            where = " OR ".join(f'"{key}" = ?' for key in keys)
+            rows = await self._db.fetchall(
+                f'SELECT * FROM "{name}" WHERE {where}', [ids[key] for key in keys]
+            )
+            if rows:
+                found[name] = [dict(r) for r in rows]
+        return found
