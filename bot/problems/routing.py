@@ -1,0 +1,93 @@
+"""Who receives a problem, and who an escalation goes to. Pure: people in, people out.
+
+A problem goes to every registered Agen Perubahan of the reporter's unit. A unit without
+one sends it to its KBK Ketua and Sekretaris (failing them, its Penanggung jawab), and the
+Pemda admin is told the unit lacks an Agen Perubahan. An escalation climbs Ketua -> head of
+the unit (Penanggung jawab) -> Pemda, skipping a level nobody registered can answer. The
+reporter never receives their own problem, so an anonymous one stays anonymous even when
+its reporter is an Agen Perubahan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.org.models import PemdaRole, Person
+from bot.permissions import ESCALATION_ROLES, PROBLEM_FALLBACK_ROLES, PROBLEM_LAST_RESORT_ROLES
+from bot.problems.models import Level, Route
+
+LEVELS = (Level.KETUA, Level.KEPALA, Level.PEMDA)
+"""The hierarchy an escalation climbs, lowest first."""
+
+
+@dataclass(frozen=True)
+class Routing:
+    recipients: tuple[Person, ...]
+    lacks_agent: bool
+    """The unit has no registered Agen Perubahan: the Pemda admin is to be told."""
+
+
+def _reachable(people: Iterable[Person], exclude: Iterable[int]) -> list[Person]:
+    skip = set(exclude)
+    return [p for p in people if p.active and p.registered and p.id not in skip]
+
+
+def problem_recipients(unit_people: Sequence[Person], reporter_id: int) -> Routing:
+    """Who receives a new problem of the unit whose active people are ``unit_people``."""
+    people = _reachable(unit_people, [reporter_id])
+    agents = [p for p in people if p.agen_perubahan]
+    if agents:
+        return Routing(tuple(agents), lacks_agent=False)
+    for roles in (PROBLEM_FALLBACK_ROLES, PROBLEM_LAST_RESORT_ROLES):
+        leaders = [p for p in people if p.kbk_role in roles]
+        if leaders:
+            return Routing(tuple(leaders), lacks_agent=True)
+    return Routing((), lacks_agent=True)
+
+
+def pemda_admins(pemda_people: Sequence[Person]) -> list[Person]:
+    return [p for p in _reachable(pemda_people, []) if p.pemda_role is PemdaRole.ADMIN]
+
+
+def first_level(route: Route) -> Level:
+    """Berjenjang and the SLA start at the Ketua; langsung goes straight to the head."""
+    return Level.KEPALA if route is Route.DIRECT else Level.KETUA
+
+
+def addressees(
+    level: Level,
+    unit_people: Sequence[Person],
+    pemda_people: Sequence[Person],
+    exclude: Iterable[int],
+) -> list[Person]:
+    """Who answers at ``level``: registered, and neither the reporter nor the escalator."""
+    if level is Level.PEMDA:
+        return _reachable(pemda_people, exclude)
+    roles = ESCALATION_ROLES[level]
+    return [p for p in _reachable(unit_people, exclude) if p.kbk_role in roles]
+
+
+def escalation_target(
+    start: Level,
+    unit_people: Sequence[Person],
+    pemda_people: Sequence[Person],
+    exclude: Iterable[int],
+) -> tuple[Level, tuple[Person, ...]]:
+    """The first level from ``start`` up with someone to answer, and those people.
+
+    If nobody anywhere can answer, the Pemda level with no one: the escalation is still
+    recorded, and the SLA reminds whoever registers later.
+    """
+    skip = list(exclude)
+    for level in LEVELS[LEVELS.index(start) :]:
+        people = addressees(level, unit_people, pemda_people, skip)
+        if people:
+            return level, tuple(people)
+    return Level.PEMDA, ()
+
+
+def next_level(level: Level) -> Level | None:
+    """The level above ``level`` (the Ketua forwards to the head), None at the top."""
+    index = LEVELS.index(level)
+    return LEVELS[index + 1] if index + 1 < len(LEVELS) else None

@@ -1,0 +1,640 @@
+"""Texts of /lapor, /laporanku, /masalah, the relayed thread and escalations (Perbup
+Bangka Selatan 8/2020 Pasal 15).
+
+Whatever staff read about an anonymous problem is built without the reporter: functions
+that write to staff take the reporter as ``Person | None`` and get None when anonymous.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.org.models import Person
+from bot.problems.desk import ProblemView
+from bot.problems.models import (
+    MAX_SOLUTION,
+    MAX_SOLUTIONS,
+    MAX_TEXT,
+    Category,
+    Escalation,
+    Level,
+    Problem,
+    Route,
+    Solution,
+    Status,
+    ThreadMessage,
+    UnitCounts,
+)
+from bot.problems.views import Overview
+from bot.texts import esc
+from bot.texts.dates import short_date
+from bot.texts.org import KBK_ROLE_LABELS
+
+PASAL_15 = "Perbup Bangka Selatan 8/2020 Pasal 15"
+
+CATEGORY_LABELS = {
+    Category.PELAYANAN: "Pelayanan publik",
+    Category.SARANA: "Sarana dan prasarana",
+    Category.PROSEDUR: "Prosedur dan tata kerja",
+    Category.SDM: "Kepegawaian dan beban kerja",
+    Category.PERILAKU: "Perilaku dan budaya kerja",
+    Category.LAINNYA: "Lainnya",
+}
+STATUS_LABELS = {
+    Status.BARU: "🆕 Baru",
+    Status.DITANGANI: "🛠️ Ditangani",
+    Status.DIESKALASI: "⬆️ Dieskalasi",
+    Status.DITINDAKLANJUTI: "📌 Ditindaklanjuti",
+    Status.SELESAI: "✅ Selesai",
+    Status.DITOLAK: "🚫 Ditolak",
+}
+LEVEL_LABELS = {
+    Level.KETUA: "Ketua KBK",
+    Level.KEPALA: "Kepala Unit, Penanggung jawab KBK",
+    Level.PEMDA: "Admin Pemda dan Sekretaris Daerah",
+}
+ROUTE_LABELS = {
+    Route.DIRECT: "langsung kepada Kepala Unit",
+    Route.TIERED: "berjenjang melalui Ketua KBK",
+    Route.AUTOMATIC: "otomatis, karena belum ditangani tepat waktu",
+}
+
+
+def when(moment: datetime, tz: ZoneInfo) -> str:
+    """``3 November 2026 09.15``: Indonesian date and time, local."""
+    local = moment.astimezone(tz)
+    return f"{short_date(local.date())} {local:%H.%M}"
+
+
+def number(value: int) -> str:
+    """``2.000``: thousands with a dot, as Indonesians write them."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _quote(text: str) -> str:
+    return f"<blockquote>{esc(text)}</blockquote>" if text else ""
+
+
+def _excerpt(text: str, limit: int = 200) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def staff_label(person: Person) -> str:
+    """``Fitri Handayani (Agen Perubahan)``: how staff appear to the reporter."""
+    role = "Agen Perubahan" if person.agen_perubahan else KBK_ROLE_LABELS[person.kbk_role]
+    return f"{esc(person.name)} ({role})"
+
+
+def reporter_line(reporter: Person | None) -> str:
+    if reporter is None:
+        return "Pelapor: <i>anonim</i>"
+    return f"Pelapor: {esc(reporter.name)} ({esc(reporter.position)})"
+
+
+def _names(people: Sequence[Person]) -> str:
+    return ", ".join(esc(p.name) for p in people)
+
+
+# --- /lapor -----------------------------------------------------------------------------
+
+ASK_DESCRIPTION = (
+    "<b>Lapor masalah</b>\n\n"
+    "Ceritakan masalah di tempat kerja Anda: apa yang terjadi, di mana, dan sejak kapan. "
+    f"Tulis dalam satu pesan (paling banyak {number(MAX_TEXT)} karakter). Anda boleh menyertakan "
+    "satu foto atau dokumen sebagai bukti.\n\n"
+    "Laporan diterima Agen Perubahan unit Anda; sebelum dikirim Anda memilih melapor dengan "
+    "nama atau anonim."
+)
+CANCEL = "✖️ Batal"
+ATTACHMENT_KEPT = "Lampiran diterima. Sekarang tuliskan uraian masalahnya dalam satu pesan."
+ASK_CATEGORY = "Masalah ini termasuk kategori apa?"
+ASK_IDENTITY = (
+    "Laporkan dengan nama atau anonim?\n\n"
+    "• <b>Dengan nama</b>: Agen Perubahan dan pimpinan melihat nama dan jabatan Anda.\n"
+    "• <b>Anonim</b>: tidak seorang pun, termasuk Agen Perubahan dan pimpinan, diberi tahu "
+    "siapa pelapornya; percakapan tetap bisa berjalan lewat bot. Pastikan isi laporan, foto, "
+    "dan nama berkas tidak menyebut diri Anda."
+)
+NAMED = "👤 Dengan nama"
+ANONYMOUS = "🕶️ Anonim"
+
+
+def filed(problem: Problem, delivered: bool) -> str:
+    how = "secara anonim" if problem.anonymous else "dengan nama Anda"
+    lines = [
+        f"✅ Laporan Anda tercatat {how} dengan nomor <b>{problem.number}</b> "
+        f"({esc(CATEGORY_LABELS[problem.category])}).",
+        "",
+    ]
+    if delivered:
+        lines.append("Laporan sudah diteruskan kepada Agen Perubahan unit Anda.")
+    else:
+        lines.append(
+            "Belum ada pengurus KBK unit Anda yang terdaftar di bot untuk menerimanya; "
+            "laporan tetap tersimpan dan akan diteruskan otomatis ke pimpinan."
+        )
+    lines.append("Pantau statusnya dengan /laporanku.")
+    return "\n".join(lines)
+
+
+def too_long(length: int, limit: int) -> str:
+    return (
+        f"Pesan Anda terlalu panjang ({number(length)} karakter; paling banyak "
+        f"{number(limit)}). Persingkat lalu kirim lagi; saya masih menunggu pesan Anda."
+    )
+
+
+TEXT_OR_FILE_ONLY = (
+    "Kirim teks, boleh dengan satu foto atau dokumen. Stiker, pesan suara, video, dan lokasi "
+    "belum bisa diteruskan; saya masih menunggu pesan Anda."
+)
+TEXT_ONLY = "Kirim dalam bentuk teks, ya; saya masih menunggu pesan Anda."
+
+# --- /laporanku -------------------------------------------------------------------------
+
+NO_REPORTS = "Anda belum pernah melapor. Laporkan masalah di tempat kerja dengan /lapor."
+SEND_MESSAGE = "💬 Kirim pesan"
+CONFIRM = "👍 Sudah beres"
+REOPEN = "🔁 Belum beres"
+
+
+def my_reports(problems: Sequence[Problem], tz: ZoneInfo) -> str:
+    lines = ["<b>Laporan saya</b>", ""]
+    for problem in problems:
+        anonymous = " · anonim" if problem.anonymous else ""
+        lines.append(
+            f"<b>{problem.number}</b> · {esc(CATEGORY_LABELS[problem.category])}{anonymous}\n"
+            f"    {STATUS_LABELS[problem.status]} sejak {when(problem.status_since, tz)}"
+        )
+    lines += ["", "Buka laporan dengan tombolnya untuk melihat percakapan dan tanggapan."]
+    return "\n".join(lines)
+
+
+def _thread(messages: Sequence[ThreadMessage], tz: ZoneInfo, *, for_reporter: bool) -> str:
+    if not messages:
+        return ""
+    lines = ["", "<b>Percakapan terakhir</b>"]
+    for message in messages:
+        if message.from_reporter:
+            who = "Anda" if for_reporter else "Pelapor"
+        else:
+            who = "Agen Perubahan" if for_reporter else "Penangan"
+        body = esc(_excerpt(message.text)) if message.text else "<i>(lampiran)</i>"
+        lines.append(f"• {who}, {when(message.at, tz)}: {body}")
+    return "\n".join(lines)
+
+
+def _answer_lines(escalation: Escalation | None, solutions: Sequence[Solution]) -> list[str]:
+    if escalation is None:
+        return []
+    lines = ["", f"<b>Eskalasi</b> ({ROUTE_LABELS[escalation.route]})"]
+    if escalation.open:
+        lines.append(f"Menunggu arahan {LEVEL_LABELS[escalation.level]}.")
+        return lines
+    chosen = [s for s in solutions if s.id == escalation.chosen_solution_id]
+    if chosen:
+        lines.append(f"Pimpinan memilih usulan {chosen[0].position}: {esc(chosen[0].text)}")
+    if escalation.direction:
+        lines.append(f"Arahan pimpinan: {esc(escalation.direction)}")
+    return lines
+
+
+def reporter_card(view: ProblemView, tz: ZoneInfo) -> str:
+    problem = view.problem
+    lines = [
+        f"📋 <b>{problem.number}</b> · {STATUS_LABELS[problem.status]}",
+        f"Kategori: {esc(CATEGORY_LABELS[problem.category])}",
+        f"Dilaporkan: {when(problem.created_at, tz)}"
+        + (" · <i>anonim</i>" if problem.anonymous else ""),
+    ]
+    if view.handler is not None:
+        lines.append(f"Ditangani oleh: {staff_label(view.handler)}")
+    lines += ["", _quote(_excerpt(problem.description, 600))]
+    lines += _answer_lines(view.escalation, view.solutions)
+    thread = _thread(view.messages, tz, for_reporter=True)
+    if thread:
+        lines.append(thread)
+    if problem.status in (Status.DITINDAKLANJUTI, Status.SELESAI):
+        lines += ["", "Sudah beres? Beri tahu dengan tombol di bawah."]
+    return "\n".join(lines)
+
+
+def confirmed_to_reporter(problem: Problem) -> str:
+    return f"Terima kasih atas konfirmasinya. Laporan {problem.number} selesai. 🙏"
+
+
+def reopened_to_reporter(problem: Problem) -> str:
+    return (
+        f"🔁 Laporan {problem.number} dibuka kembali dan dikabarkan kepada yang menanganinya.\n\n"
+        "Ceritakan apa yang belum beres: ketik pesan Anda sekarang."
+    )
+
+
+# --- Staff: new problems, the ticket card, their actions --------------------------------
+
+TAKE_UP = "✋ Tangani"
+REPLY = "💬 Balas"
+ESCALATE = "⬆️ Eskalasi"
+RESOLVE = "✅ Selesai"
+REJECT = "🚫 Tolak"
+MARK_DONE = "✅ Tandai selesai"
+
+
+def open_label(problem: Problem) -> str:
+    return f"📋 {problem.number}"
+
+
+def list_label(problem: Problem) -> str:
+    return f"{problem.number} · {STATUS_LABELS[problem.status]}"
+
+
+def _details(problem: Problem, reporter: Person | None, tz: ZoneInfo) -> list[str]:
+    return [
+        f"Kategori: {esc(CATEGORY_LABELS[problem.category])}",
+        f"Unit: {esc(problem.unit_name)}",
+        reporter_line(reporter),
+        f"Dilaporkan: {when(problem.created_at, tz)}",
+    ]
+
+
+def new_problem(problem: Problem, reporter: Person | None, recipient: Person, tz: ZoneInfo) -> str:
+    lines = [f"📥 <b>Laporan masalah baru {problem.number}</b>", *_details(problem, reporter, tz)]
+    lines += ["", _quote(problem.description), ""]
+    if not recipient.agen_perubahan:
+        lines.append(
+            "<i>Unit Anda belum punya Agen Perubahan yang terdaftar di bot, jadi laporan ini "
+            "dikirim kepada Ketua dan Sekretaris KBK.</i>"
+        )
+    lines.append(
+        "Tangani, balas pelapor lewat bot, atau eskalasi ke pimpinan dengan usulan solusi "
+        f"({PASAL_15})."
+    )
+    return "\n".join(lines)
+
+
+def staff_card(view: ProblemView, tz: ZoneInfo) -> str:
+    problem = view.problem
+    lines = [
+        f"📋 <b>{problem.number}</b> · {STATUS_LABELS[problem.status]} sejak "
+        f"{when(problem.status_since, tz)}",
+        *_details(problem, view.reporter, tz),
+    ]
+    if view.handler is not None:
+        lines.append(f"Ditangani oleh: {esc(view.handler.name)}")
+    lines += ["", _quote(problem.description)]
+    if view.escalation is not None:
+        lines += _answer_lines(view.escalation, view.solutions)
+        if view.solutions:
+            lines.append("Usulan solusi:")
+            lines += [f"{s.position}. {esc(_excerpt(s.text, 300))}" for s in view.solutions]
+    thread = _thread(view.messages, tz, for_reporter=False)
+    if thread:
+        lines.append(thread)
+    return "\n".join(lines)
+
+
+def taken_up(problem: Problem, actor: Person) -> str:
+    return f"🛠️ Laporan {problem.number} sedang ditangani oleh {staff_label(actor)}."
+
+
+def acted_note(action: str, actor: Person) -> str:
+    return f"\n\n<i>{action} oleh {esc(actor.name)}</i>"
+
+
+TAKEN_NOTE = "✋ Ditangani"
+RESOLVED_NOTE = "✅ Ditandai selesai"
+
+
+def stale(problem: Problem | None, by: Person | None) -> str:
+    if problem is None:
+        return "Laporan ini tidak ditemukan."
+    if by is not None:
+        # Callback answers are plain text: no HTML, so no escaping.
+        return f"{problem.number} sudah {problem.status.value} oleh {by.name}"
+    return f"Status {problem.number} sudah berubah menjadi {problem.status.value}."
+
+
+NOT_ALLOWED = "Anda tidak berwenang membuka atau menindaklanjuti laporan ini."
+
+
+def thread_closed(problem: Problem) -> str:
+    return (
+        f"Laporan {problem.number} sudah {problem.status.value}, jadi percakapannya ditutup. "
+        "Bila masalahnya muncul lagi, buka kembali dari /laporanku atau lapor baru dengan /lapor."
+    )
+
+
+def ask_reply(problem: Problem, *, to_reporter: bool) -> str:
+    if to_reporter:
+        return (
+            f"Tulis balasan untuk pelapor {problem.number} (teks, boleh dengan satu foto atau "
+            "dokumen). Bot yang menyampaikannya."
+        )
+    return (
+        f"Tulis pesan Anda tentang {problem.number} (teks, boleh dengan satu foto atau "
+        "dokumen). Bot yang menyampaikannya"
+        + (", tanpa menyebut siapa Anda." if problem.anonymous else ".")
+    )
+
+
+def message_to_reporter(problem: Problem, message: ThreadMessage, actor: Person) -> str:
+    head = f"💬 <b>Pesan tentang laporan {problem.number}</b>\nDari: {staff_label(actor)}"
+    return head + ("\n\n" + esc(message.text) if message.text else "")
+
+
+def message_to_staff(problem: Problem, message: ThreadMessage, reporter: Person | None) -> str:
+    who = "pelapor <i>(anonim)</i>" if reporter is None else f"pelapor {esc(reporter.name)}"
+    head = f"💬 <b>Pesan dari {who} tentang {problem.number}</b>"
+    return head + ("\n\n" + esc(message.text) if message.text else "")
+
+
+def relayed(delivered: int) -> str:
+    if delivered:
+        return "✅ Pesan Anda sudah disampaikan."
+    return (
+        "Pesan Anda tersimpan pada laporan, tetapi saat ini belum ada yang dapat menerimanya "
+        "di Telegram."
+    )
+
+
+def ask_reason(problem: Problem) -> str:
+    return (
+        f"Tulis alasan menolak {problem.number}. Alasan ini dikirim kepada pelapor, jadi "
+        "tulislah dengan jelas dan santun."
+    )
+
+
+def rejected_done(problem: Problem) -> str:
+    return f"🚫 {problem.number} ditolak; pelapor sudah diberi tahu alasannya."
+
+
+def resolved_to_reporter(problem: Problem, actor: Person) -> str:
+    return (
+        f"✅ {staff_label(actor)} menandai laporan {problem.number} selesai.\n\n"
+        "Apakah masalahnya memang sudah beres?"
+    )
+
+
+def rejected_to_reporter(problem: Problem, actor: Person, reason: str) -> str:
+    return (
+        f"🚫 Laporan {problem.number} tidak dapat ditindaklanjuti. Alasan dari "
+        f"{staff_label(actor)}:\n{_quote(reason)}\n"
+        "Bila ada informasi baru, Anda dapat melapor lagi dengan /lapor."
+    )
+
+
+def confirmed_to_staff(problem: Problem) -> str:
+    return f"👍 Pelapor mengonfirmasi masalah {problem.number} sudah beres. Status: selesai."
+
+
+def reopened_to_staff(problem: Problem) -> str:
+    return (
+        f"🔁 Pelapor menyatakan masalah {problem.number} belum beres; laporan dibuka kembali "
+        f"({STATUS_LABELS[problem.status]})."
+    )
+
+
+def unit_lacks_agent(problem: Problem) -> str:
+    return (
+        f"📣 Unit <b>{esc(problem.unit_name)}</b> belum memiliki Agen Perubahan yang terdaftar "
+        f"di bot. Laporan masalah {problem.number} dialihkan kepada Ketua dan Sekretaris KBK "
+        "unit tersebut.\n\nTetapkan Agen Perubahan lewat roster (kolom agen_perubahan) dan "
+        "minta mereka mendaftar."
+    )
+
+
+# --- Escalation -------------------------------------------------------------------------
+
+ROUTE_DIRECT = "➡️ Langsung ke Kepala Unit"
+ROUTE_TIERED = "🪜 Berjenjang lewat Ketua KBK"
+WRITE_DIRECTION = "✍️ Tulis arahan"
+FORWARD = "⬆️ Teruskan ke Kepala Unit"
+NEEDS_SOLUTION = "Tulis minimal satu usulan solusi sebelum memilih jalur eskalasi."
+
+
+def choose_label(solution: Solution) -> str:
+    return f"✔️ Pilih usulan {solution.position}"
+
+
+def ask_solutions(problem: Problem) -> str:
+    return (
+        f"⬆️ <b>Eskalasi {problem.number}</b>\n\n"
+        "Tulis usulan alternatif solusi, satu pesan untuk satu usulan (paling banyak "
+        f"{MAX_SOLUTIONS}, masing-masing {MAX_SOLUTION} karakter). Pimpinan memilih salah satu "
+        f"atau memberi arahan sendiri ({PASAL_15})."
+    )
+
+
+def solutions_so_far(problem: Problem, solutions: Sequence[Solution], *, full: bool) -> str:
+    lines = [f"<b>Usulan solusi untuk {problem.number}</b>"]
+    lines += [f"{s.position}. {esc(s.text)}" for s in solutions]
+    lines.append("")
+    if full:
+        lines.append(f"Sudah {MAX_SOLUTIONS} usulan. Pilih jalur eskalasi:")
+    else:
+        lines.append("Kirim usulan berikutnya, atau pilih jalur eskalasi:")
+    return "\n".join(lines)
+
+
+def escalation_sent(problem: Problem, escalation: Escalation, addressees: Sequence[Person]) -> str:
+    if not addressees:
+        return (
+            f"⬆️ {problem.number} dieskalasi, tetapi belum ada pimpinan yang terdaftar di bot "
+            "untuk menerimanya. Eskalasi tercatat dan akan diingatkan."
+        )
+    return (
+        f"⬆️ {problem.number} dieskalasi {ROUTE_LABELS[escalation.route]}: dikirim kepada "
+        f"{_names(addressees)} ({LEVEL_LABELS[escalation.level]})."
+    )
+
+
+def escalated_to_reporter(problem: Problem, escalation: Escalation) -> str:
+    return (
+        f"⬆️ Laporan {problem.number} dibawa kepada pimpinan unit "
+        f"({ROUTE_LABELS[escalation.route]}). Anda akan diberi tahu tanggapannya."
+    )
+
+
+def escalation_card(
+    problem: Problem,
+    escalation: Escalation,
+    solutions: Sequence[Solution],
+    reporter: Person | None,
+    actor: Person | None,
+    tz: ZoneInfo,
+    *,
+    reminder: bool = False,
+) -> str:
+    lines = []
+    if reminder:
+        lines += [
+            f"⏰ <b>Pengingat</b>: eskalasi ini menunggu arahan Anda sejak "
+            f"{when(escalation.level_since, tz)}.",
+            "",
+        ]
+    lines.append(f"⬆️ <b>Eskalasi masalah {problem.number}</b>")
+    if escalation.route is Route.AUTOMATIC and actor is None:
+        lines.append("Dari: bot, karena belum ada Agen Perubahan yang menanganinya tepat waktu")
+    elif actor is not None and escalation.escalated_by != actor.id:
+        lines.append(f"Diteruskan oleh: {staff_label(actor)}")
+    elif actor is not None:
+        lines.append(f"Dari: {staff_label(actor)}")
+    lines.append(f"Jalur: {ROUTE_LABELS[escalation.route]}")
+    lines += _details(problem, reporter, tz)
+    lines += ["", _quote(problem.description)]
+    if solutions:
+        lines.append("<b>Usulan alternatif solusi</b>")
+        lines += [f"{s.position}. {esc(s.text)}" for s in solutions]
+        lines.append("")
+    ask = "pilih salah satu usulan, atau tulis arahan Anda" if solutions else "tulis arahan Anda"
+    lines.append(f"Mohon berikan arahan dan solusi ({PASAL_15} ayat (2)): {ask}.")
+    if escalation.level is Level.KETUA:
+        lines.append("Anda juga dapat meneruskannya kepada Kepala Unit.")
+    return "\n".join(lines)
+
+
+def ask_direction(problem: Problem) -> str:
+    return (
+        f"✍️ Tulis arahan Anda untuk {problem.number} dalam satu pesan (paling banyak "
+        f"{number(MAX_TEXT)} karakter). Arahan diteruskan kepada Agen Perubahan dan pelapor."
+    )
+
+
+def answered_note(chosen: Sequence[Solution], direction: str | None) -> str:
+    if chosen:
+        return f"\n\n<i>✅ Anda memilih usulan {chosen[0].position}.</i>"
+    return f"\n\n<i>✅ Anda memberi arahan: {esc(_excerpt(direction or ''))}</i>"
+
+
+def forwarded_note(addressees: Sequence[Person]) -> str:
+    names = _names(addressees) or "Kepala Unit (belum terdaftar di bot)"
+    return f"\n\n<i>⬆️ Diteruskan kepada {names}</i>"
+
+
+def answer_sent(problem: Problem) -> str:
+    return (
+        f"Terima kasih. Tanggapan Anda atas {problem.number} sudah diteruskan kepada Agen "
+        "Perubahan dan pelapor."
+    )
+
+
+def escalation_answered(by: Person | None) -> str:
+    if by is None:
+        return "Eskalasi ini sudah tidak menunggu jawaban Anda."
+    return f"Eskalasi ini sudah dijawab oleh {by.name}"  # a name may end in "M.Kom."
+
+
+def _answer_body(actor: Person, chosen: Sequence[Solution], direction: str) -> str:
+    if chosen:
+        return (
+            f"{staff_label(actor)} memilih usulan {chosen[0].position}:\n{_quote(chosen[0].text)}"
+        )
+    return f"Arahan {staff_label(actor)}:\n{_quote(direction)}"
+
+
+def answered_to_staff(
+    problem: Problem, actor: Person, chosen: Sequence[Solution], direction: str
+) -> str:
+    return (
+        f"📌 <b>Tanggapan pimpinan atas {problem.number}</b>\n\n"
+        f"{_answer_body(actor, chosen, direction)}\n"
+        "Tindak lanjuti tanggapan ini, lalu tandai selesai."
+    )
+
+
+def answer_to_reporter(
+    problem: Problem, actor: Person, chosen: Sequence[Solution], direction: str
+) -> str:
+    return (
+        f"📌 <b>Tanggapan pimpinan atas laporan {problem.number}</b>\n\n"
+        f"{_answer_body(actor, chosen, direction)}\n"
+        "Agen Perubahan akan menindaklanjutinya. Setelah dijalankan, apakah masalahnya sudah "
+        "beres?"
+    )
+
+
+# --- The SLA ----------------------------------------------------------------------------
+
+
+def sla_reminder(problem: Problem, escalate_days: int, tz: ZoneInfo) -> str:
+    return (
+        f"⏰ <b>Pengingat</b>: laporan {problem.number} "
+        f"({esc(CATEGORY_LABELS[problem.category])}) belum ditangani sejak "
+        f"{when(problem.status_since, tz)}.\n\n"
+        f"Bila belum ditangani {escalate_days} hari kerja sejak dilaporkan, laporan ini "
+        "diteruskan otomatis kepada Ketua KBK."
+    )
+
+
+def auto_escalated(problem: Problem, escalation: Escalation, escalate_days: int) -> str:
+    return (
+        f"⬆️ Laporan {problem.number} belum ditangani dalam {escalate_days} hari kerja, sehingga "
+        f"diteruskan otomatis kepada {LEVEL_LABELS[escalation.level]}."
+    )
+
+
+# --- /masalah ---------------------------------------------------------------------------
+
+ORDER_NEWEST = "🆕 Urutkan: terbaru"
+ORDER_WAITING = "⏳ Urutkan: paling lama menunggu"
+LIST_LIMIT = 20
+"""Problems listed with a button each; more are summarised by a count."""
+
+
+def _counts_line(unit: UnitCounts) -> str:
+    open_parts = [
+        f"{unit.counts[status]} {status.value}"
+        for status in Status
+        if status.is_open and unit.counts.get(status)
+    ]
+    done = unit.counts.get(Status.SELESAI, 0)
+    refused = unit.counts.get(Status.DITOLAK, 0)
+    opened = f"{unit.open} terbuka" + (f" ({', '.join(open_parts)})" if open_parts else "")
+    return f"• {esc(unit.unit_name)}: {opened} · {done} selesai · {refused} ditolak"
+
+
+def problem_list(view: Overview, unit_name: str, order: str, tz: ZoneInfo) -> str | None:
+    """The unit's open problems and the escalations waiting on the person (with buttons)."""
+    sections: list[str] = []
+    if view.unit is not None:
+        how = "paling lama menunggu dulu" if order == "waiting" else "terbaru dulu"
+        lines = [f"<b>Masalah terbuka — {esc(unit_name)}</b> ({how})"]
+        if not view.unit:
+            lines.append("Tidak ada masalah terbuka di unit Anda. 👍")
+        for number, problem in enumerate(view.unit[:LIST_LIMIT], start=1):
+            lines.append(
+                f"{number}. <b>{problem.number}</b> · {STATUS_LABELS[problem.status]} · "
+                f"{esc(CATEGORY_LABELS[problem.category])} · sejak "
+                f"{when(problem.status_since, tz)}"
+            )
+        if len(view.unit) > LIST_LIMIT:
+            lines.append(f"… dan {len(view.unit) - LIST_LIMIT} lainnya.")
+        sections.append("\n".join(lines))
+    if view.waiting:
+        lines = ["<b>Menunggu arahan Anda</b>"]
+        lines += [
+            f"• <b>{problem.number}</b> · {esc(problem.unit_name)} · sejak "
+            f"{when(escalation.level_since, tz)}"
+            for problem, escalation in view.waiting[:LIST_LIMIT]
+        ]
+        sections.append("\n".join(lines))
+    return "\n\n".join(sections) or None
+
+
+def unit_counts(counts: Sequence[UnitCounts]) -> list[str]:
+    """The Pemda's view: problems per unit and status, never their texts (lines)."""
+    lines = [
+        "<b>Masalah per unit</b> (jumlah saja: isi laporan hanya terlihat oleh unitnya, "
+        "kecuali yang dieskalasi kepada Pemda)"
+    ]
+    return lines + ([_counts_line(unit) for unit in counts] or ["Belum ada laporan."])
+
+
+def attachment_caption(problem: Problem) -> str:
+    return f"📎 Lampiran {problem.number}"
+
+
+CANCELLED = "Dibatalkan."

@@ -1,0 +1,337 @@
+"""End to end: escalation (langsung, berjenjang), the head's answer, confirm or reopen,
+refusal with a reason, and the SLA on a controlled clock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.handlers.problem_sla import INTERVAL, JOB_NAME
+from bot.problems.models import Action, Status
+from bot.storage.onboarding import AuditLog
+from tests.conftest import RunningBot
+from tests.fakes import FakeBotApi, FakeUser, SentMessage
+from tests.org_fixtures import (
+    BUDI_ANGGOTA_KOMINFO,
+    DADANG_ANGGOTA_SUKAMAJU,
+    DEDI_ADMIN,
+    EUIS_KETUA_SUKAMAJU,
+    FITRI_KETUA_KOMINFO,
+    RIZKY_AGEN_KOMINFO,
+    import_sample_roster,
+    registered,
+)
+from tests.problem_helpers import (
+    ASEP_KEPALA_SUKAMAJU,
+    HENDRA_KEPALA_KOMINFO,
+    MONDAY_9,
+    answer_prompt,
+    edited,
+    problem_id,
+    report,
+    requests_to_others,
+    run_sla,
+    said,
+    set_clock,
+)
+
+
+@pytest.fixture
+async def kominfo(bot: RunningBot, fake: FakeBotApi) -> dict[str, FakeUser]:
+    """The sample roster, with Budi (reporter), Fitri (Ketua and Agen Perubahan), Rizky
+    (Agen Perubahan) and Hendra (head of the unit) registered."""
+    await import_sample_roster(bot.services.org)
+    return await registered(
+        bot.services.org,
+        fake,
+        BUDI_ANGGOTA_KOMINFO,
+        FITRI_KETUA_KOMINFO,
+        RIZKY_AGEN_KOMINFO,
+        HENDRA_KEPALA_KOMINFO,
+    )
+
+
+async def write_solutions(
+    fake: FakeBotApi, agent: FakeUser, card: SentMessage, solutions: list[str]
+) -> None:
+    """Press Eskalasi on the ticket card and type the alternative solutions."""
+    await fake.press_button(agent, card, text="⬆️ Eskalasi")
+    await said(fake, agent, "Tulis usulan alternatif solusi")
+    for number, solution in enumerate(solutions, start=1):
+        await fake.send_message(agent, solution)
+        listed = await said(fake, agent, "Usulan solusi untuk")
+        assert f"{number}. {solution}" in listed.text
+
+
+async def test_direct_escalation_and_the_heads_choice_reach_everyone(
+    bot: RunningBot, fake: FakeBotApi, kominfo: dict[str, FakeUser]
+) -> None:
+    budi, fitri, hendra = (
+        kominfo[BUDI_ANGGOTA_KOMINFO],
+        kominfo[FITRI_KETUA_KOMINFO],
+        kominfo[HENDRA_KEPALA_KOMINFO],
+    )
+    number = await report(fake, budi, "Jaringan internet putus tiap siang.")
+    await write_solutions(
+        fake,
+        fitri,
+        await said(fake, fitri, f"Laporan masalah baru {number}"),
+        ["Tambah bandwidth.", "Pasang jaringan cadangan."],
+    )
+    routes = fake.last_message_to(fitri)
+    assert routes.button_texts == [
+        "➡️ Langsung ke Kepala Unit",
+        "🪜 Berjenjang lewat Ketua KBK",
+        "✖️ Batal",
+    ]
+    await fake.press_button(fitri, routes, text="➡️ Langsung ke Kepala Unit")
+    sent = await edited(fake, fitri, routes)
+    assert "dikirim kepada Dr. Hendra Gunawan, S.T., M.Kom." in sent.text
+    card = await said(fake, hendra, f"Eskalasi masalah {number}")
+    assert "Dari: Fitri Handayani, S.Kom., M.T. (Agen Perubahan)" in card.text
+    assert "Jalur: langsung kepada Kepala Unit" in card.text
+    assert "Pelapor: Budi Santoso" in card.text
+    assert "1. Tambah bandwidth.\n2. Pasang jaringan cadangan." in card.text
+    assert card.button_texts == ["✔️ Pilih usulan 1", "✔️ Pilih usulan 2", "✍️ Tulis arahan"]
+    choose_first = card.callback_data[0]
+    assert "dibawa kepada pimpinan unit" in (await said(fake, budi, "dibawa")).text
+
+    # Another unit's head cannot answer it, even with the button's data.
+    outsiders = await registered(bot.services.org, fake, ASEP_KEPALA_SUKAMAJU)
+    asep = outsiders[ASEP_KEPALA_SUKAMAJU]
+    own = await bot.ask(asep, "/masalah")
+    query = await fake.press_forged_button(asep, own, choose_first)
+    answer = await fake.wait_for_callback_answer(query)
+    assert answer.text == "Anda tidak berwenang membuka atau menindaklanjuti laporan ini."
+    assert "forged_callback" in await AuditLog(bot.services.db).events(asep.id)
+
+    await fake.press_button(hendra, card, text="✔️ Pilih usulan 2")
+    closed = await edited(fake, hendra, card)
+    assert closed.text.endswith("✅ Anda memilih usulan 2.")
+    assert closed.button_texts == []
+    to_agent = await said(fake, fitri, f"Tanggapan pimpinan atas {number}")
+    assert "memilih usulan 2:\nPasang jaringan cadangan." in to_agent.text
+    assert to_agent.button_texts == ["✅ Tandai selesai", f"📋 {number}"]
+    to_budi = await said(fake, budi, f"Tanggapan pimpinan atas laporan {number}")
+    assert "Pasang jaringan cadangan." in to_budi.text
+    assert to_budi.button_texts == ["👍 Sudah beres", "🔁 Belum beres", "💬 Kirim pesan"]
+    # The button again: already answered.
+    query = await fake.press_forged_button(hendra, closed, choose_first)
+    answer = await fake.wait_for_callback_answer(query)
+    assert answer.text == "Eskalasi ini sudah dijawab oleh Dr. Hendra Gunawan, S.T., M.Kom."
+
+    await fake.press_button(budi, to_budi, text="👍 Sudah beres")
+    assert (await said(fake, budi, "Terima kasih atas konfirmasinya")).text
+    assert (await said(fake, fitri, "sudah beres. Status: selesai")).text
+    repo = bot.services.problems.problems
+    problem = await repo.get(problem_id(number))
+    assert problem is not None
+    assert problem.status is Status.SELESAI
+    trail = [
+        (e.action, e.to_status, e.actor_id is not None) for e in await repo.events(problem.id)
+    ]
+    assert trail == [
+        (Action.REPORT, Status.BARU, True),
+        (Action.ESCALATE, Status.DIESKALASI, True),
+        (Action.ANSWER, Status.DITINDAKLANJUTI, True),
+        (Action.CONFIRM, Status.SELESAI, True),
+    ]
+
+
+async def test_tiered_escalation_of_an_anonymous_problem_and_a_reopen(
+    bot: RunningBot, fake: FakeBotApi, kominfo: dict[str, FakeUser]
+) -> None:
+    budi, fitri, rizky, hendra = (
+        kominfo[BUDI_ANGGOTA_KOMINFO],
+        kominfo[FITRI_KETUA_KOMINFO],
+        kominfo[RIZKY_AGEN_KOMINFO],
+        kominfo[HENDRA_KEPALA_KOMINFO],
+    )
+    number = await report(fake, budi, "Beban kerja tidak merata.", anonymous=True)
+    rizky_card = await said(fake, rizky, f"Laporan masalah baru {number}")
+    await fake.press_button(rizky, rizky_card, text="✋ Tangani")
+    rizky_card = await edited(fake, rizky, rizky_card)
+    await write_solutions(fake, rizky, rizky_card, ["Bagi ulang tugas per bidang."])
+    routes = fake.last_message_to(rizky)
+    await fake.press_button(rizky, routes, text="🪜 Berjenjang lewat Ketua KBK")
+    assert "Ketua KBK" in (await edited(fake, rizky, routes)).text
+
+    # Berjenjang: the Ketua first, who passes it on to the head.
+    at_ketua = await said(fake, fitri, f"Eskalasi masalah {number}")
+    assert "Pelapor: anonim" in at_ketua.text
+    assert at_ketua.button_texts == [
+        "✔️ Pilih usulan 1",
+        "✍️ Tulis arahan",
+        "⬆️ Teruskan ke Kepala Unit",
+    ]
+    assert not [m for m in fake.messages_to(hendra) if number in m.text]
+    await fake.press_button(fitri, at_ketua, text="⬆️ Teruskan ke Kepala Unit")
+    passed = await edited(fake, fitri, at_ketua)
+    assert passed.text.endswith("⬆️ Diteruskan kepada Dr. Hendra Gunawan, S.T., M.Kom.")
+    at_head = await said(fake, hendra, f"Eskalasi masalah {number}")
+    assert "Diteruskan oleh: Fitri Handayani, S.Kom., M.T. (Agen Perubahan)" in at_head.text
+    assert "Pelapor: anonim" in at_head.text
+    assert "⬆️ Teruskan ke Kepala Unit" not in at_head.button_texts
+
+    # The head writes a direction (text only: a sticker is explained, nothing lost).
+    await fake.press_button(hendra, at_head, text="✍️ Tulis arahan")
+    await said(fake, hendra, "Tulis arahan Anda")
+    await fake.send_sticker(hendra)
+    await said(fake, hendra, "bentuk teks")
+    await fake.send_message(hendra, "Sekretaris menyusun ulang pembagian tugas minggu ini.")
+    assert (await said(fake, hendra, "sudah diteruskan")).text
+    direction = "Sekretaris menyusun ulang pembagian tugas minggu ini."
+    assert direction in (await said(fake, rizky, f"Tanggapan pimpinan atas {number}")).text
+    to_budi = await said(fake, budi, f"Tanggapan pimpinan atas laporan {number}")
+    assert direction in to_budi.text
+
+    # It did not work: the reporter reopens and says why; it goes back to Rizky.
+    await fake.press_button(budi, to_budi, text="🔁 Belum beres")
+    await said(fake, budi, "dibuka kembali")
+    reopened = await said(fake, rizky, "belum beres")
+    assert "🛠️ Ditangani" in reopened.text
+    await fake.send_message(budi, "Pembagian tugas belum berubah.")
+    await said(fake, budi, "sudah disampaikan")
+    relayed = await said(fake, rizky, "Pesan dari pelapor (anonim)")
+    assert "Pembagian tugas belum berubah." in relayed.text
+
+    secrets = ["Budi", "Santoso", str(budi.id), BUDI_ANGGOTA_KOMINFO]
+    for params in requests_to_others(fake, budi.id):
+        for secret in secrets:
+            assert secret not in params, params
+
+
+async def test_refusal_with_a_reason_and_a_resolve(
+    bot: RunningBot, fake: FakeBotApi, kominfo: dict[str, FakeUser]
+) -> None:
+    budi, fitri = kominfo[BUDI_ANGGOTA_KOMINFO], kominfo[FITRI_KETUA_KOMINFO]
+    first = await report(fake, budi, "Kantin mahal.")
+    await answer_prompt(
+        fake,
+        fitri,
+        await said(fake, fitri, f"Laporan masalah baru {first}"),
+        "🚫 Tolak",
+        "Tulis alasan menolak",
+        "Kantin dikelola koperasi, bukan unit kerja.",
+    )
+    assert (await said(fake, fitri, f"{first} ditolak")).text
+    refused = await said(fake, budi, f"Laporan {first} tidak dapat ditindaklanjuti")
+    assert "Kantin dikelola koperasi, bukan unit kerja." in refused.text
+
+    second = await report(fake, budi, "Kursi ruang tunggu patah.")
+    card = await said(fake, fitri, f"Laporan masalah baru {second}")
+    await fake.press_button(fitri, card, text="✋ Tangani")
+    card = await edited(fake, fitri, card)
+    await fake.press_button(fitri, card, text="✅ Selesai")
+    done = await fake.wait_for_edit(fitri, lambda m: "Ditandai selesai" in m.text)
+    assert done.button_texts == []
+    ask = await said(fake, budi, f"menandai laporan {second} selesai")
+    assert ask.button_texts == ["👍 Sudah beres", "🔁 Belum beres"]
+    await fake.press_button(budi, ask, text="👍 Sudah beres")
+    await said(fake, budi, "Terima kasih atas konfirmasinya")
+    await fake.send_message(budi, "/laporanku")
+    mine = await said(fake, budi, "Laporan saya")
+    assert "🚫 Ditolak" in mine.text
+    assert "✅ Selesai" in mine.text
+
+
+async def test_the_sla_reminds_escalates_and_reminds_the_head(
+    bot: RunningBot, fake: FakeBotApi, kominfo: dict[str, FakeUser]
+) -> None:
+    job = bot.app.job_queue.get_jobs_by_name(JOB_NAME) if bot.app.job_queue else []
+    assert len(job) == 1
+    assert job[0].job.misfire_grace_time == int(INTERVAL.total_seconds())
+
+    budi, fitri, rizky = (
+        kominfo[BUDI_ANGGOTA_KOMINFO],
+        kominfo[FITRI_KETUA_KOMINFO],
+        kominfo[RIZKY_AGEN_KOMINFO],
+    )
+    set_clock(bot, MONDAY_9)
+    number = await report(fake, budi, "AC ruang pelayanan rusak.")
+    clock = bot.services.clock
+    assert await run_sla(bot) == 0
+    clock.advance(timedelta(days=1, hours=23, minutes=59))  # Wednesday 08:59
+    assert await run_sla(bot) == 0
+    clock.advance(timedelta(minutes=2))  # Wednesday 09:01: 2 working days
+    assert await run_sla(bot) == 2
+    for agent in (fitri, rizky):
+        reminder = await said(fake, agent, "Pengingat")
+        assert f"laporan {number}" in reminder.text
+        assert "5 hari kerja" in reminder.text
+    assert await run_sla(bot) == 0  # once
+    clock.advance(timedelta(days=3))  # Saturday: nobody is written to on a day off
+    assert await run_sla(bot) == 0
+    clock.advance(timedelta(days=2))  # Monday 09:01: 5 working days
+    await run_sla(bot)
+    at_ketua = await said(fake, fitri, f"Eskalasi masalah {number}")
+    assert "Dari: bot, karena belum ada Agen Perubahan yang menanganinya" in at_ketua.text
+    assert "Jalur: otomatis" in at_ketua.text
+    assert "⬆️ Teruskan ke Kepala Unit" in at_ketua.button_texts
+    assert number in (await said(fake, rizky, "diteruskan otomatis kepada Ketua KBK")).text
+    assert "dibawa kepada pimpinan unit" in (await said(fake, budi, "dibawa")).text
+    problem = await bot.services.problems.problems.get(problem_id(number))
+    assert problem is not None
+    assert problem.status is Status.DIESKALASI
+
+    clock.advance(timedelta(days=2, hours=23))  # Thursday 08:01: 3 working days less 1h
+    assert await run_sla(bot) == 0
+    clock.advance(timedelta(hours=1))
+    assert await run_sla(bot) == 1
+    again = await said(fake, fitri, "Pengingat")
+    assert "eskalasi ini menunggu arahan Anda" in again.text
+    assert "✍️ Tulis arahan" in again.button_texts
+    assert await run_sla(bot) == 0
+    events = [e.action for e in await bot.services.problems.problems.events(problem.id)]
+    assert events == [
+        Action.REPORT,
+        Action.REMIND,
+        Action.AUTO_ESCALATE,
+        Action.REMIND_HEAD,
+    ]
+
+
+async def test_the_pemda_reads_only_what_is_escalated_to_it(
+    bot: RunningBot, fake: FakeBotApi
+) -> None:
+    """Sukamaju's head is not on the bot: its escalation goes up to the Pemda admin."""
+    await import_sample_roster(bot.services.org)
+    users = await registered(
+        bot.services.org, fake, DADANG_ANGGOTA_SUKAMAJU, EUIS_KETUA_SUKAMAJU, DEDI_ADMIN
+    )
+    dadang, euis, dedi = (
+        users[DADANG_ANGGOTA_SUKAMAJU],
+        users[EUIS_KETUA_SUKAMAJU],
+        users[DEDI_ADMIN],
+    )
+    number = await report(fake, dadang, "Arsip kependudukan menumpuk di gudang.")
+    await said(fake, dedi, "belum memiliki Agen Perubahan")
+    await fake.send_message(dedi, "/masalah")
+    counts = await said(fake, dedi, "Masalah per unit")
+    assert "Kecamatan Sukamaju: 1 terbuka (1 baru)" in counts.text
+    assert "Arsip" not in counts.text
+    query = await fake.press_forged_button(dedi, counts, f"pm:1:v:{problem_id(number)}")
+    answer = await fake.wait_for_callback_answer(query)
+    assert answer.text == "Anda tidak berwenang membuka atau menindaklanjuti laporan ini."
+
+    await write_solutions(
+        fake, euis, await said(fake, euis, number), ["Digitalisasi arsip bertahap."]
+    )
+    await fake.press_button(euis, fake.last_message_to(euis), text="➡️ Langsung ke Kepala Unit")
+    sent = await fake.wait_for_edit(euis, lambda m: "dieskalasi" in m.text)
+    assert "Dedi Kurniawan, S.Kom. (Admin Pemda dan Sekretaris Daerah)" in sent.text
+    card = await said(fake, dedi, f"Eskalasi masalah {number}")
+    assert "Arsip kependudukan menumpuk di gudang." in card.text
+    await fake.send_message(dedi, "/masalah")
+    waiting = await said(fake, dedi, "Menunggu arahan Anda")
+    assert f"{number} · Kecamatan Sukamaju" in waiting.text
+    await fake.press_button(dedi, waiting, text=f"{number} · ⬆️ Dieskalasi")
+    opened = await said(fake, dedi, f"📋 {number}")
+    assert "Arsip kependudukan menumpuk di gudang." in opened.text
+    assert "✍️ Tulis arahan" in opened.button_texts
+    await answer_prompt(
+        fake, dedi, opened, "✍️ Tulis arahan", "Tulis arahan Anda", "Ajukan anggaran pemindaian."
+    )
+    assert "Ajukan anggaran pemindaian." in (await said(fake, euis, "Tanggapan pimpinan")).text
+    assert "Ajukan anggaran pemindaian." in (await said(fake, dadang, "Tanggapan pimpinan")).text
