@@ -1,0 +1,152 @@
+"""/laporan: a KBK's summary for its leaders, or every unit for the Pemda (text, chart, xlsx)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import date
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+
+from bot import permissions, texts
+from bot.handlers import callback_data
+from bot.handlers.access import current_person, gate
+from bot.handlers.context import Context
+from bot.handlers.guards import message_of, query_of
+from bot.handlers.replies import reply_in_chunks
+from bot.org.models import Person
+from bot.reports.build import build_kbk_summary, build_pemda_rows
+from bot.reports.chart import kbk_chart, pemda_chart
+from bot.reports.period import Period, PeriodError, parse_key, parse_period
+from bot.reports.summary import KbkSummary
+from bot.reports.workbook import kbk_workbook, pemda_workbook
+from bot.schedule.local import local_date
+from bot.texts import reports as report_texts
+
+log = logging.getLogger(__name__)
+
+FEATURE = "lap"
+VERSION = 1
+KBK, PEMDA = "k", "p"
+
+
+def _today(context: Context) -> date:
+    return local_date(context.clock.now(), context.settings.tz)
+
+
+def _xlsx_button(scope: str, period: Period) -> InlineKeyboardMarkup:
+    data = callback_data.make(FEATURE, VERSION, scope, period.key)
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(report_texts.XLSX_BUTTON, callback_data=data)]]
+    )
+
+
+async def laporan_cmd(update: Update, context: Context) -> None:
+    """``/laporan [minggu|bulan|semester|DD-MM-YYYY DD-MM-YYYY]`` or ``/laporan pemda ...``."""
+    access = await gate(update, context, "laporan")
+    person = access.person
+    if not access.allowed or person is None:
+        return
+    message = message_of(update)
+    words = [w.lower() for w in (context.args or [])]
+    pemda = bool(words) and words[0] == "pemda"
+    if pemda and not permissions.may_see_all_units(person):
+        await message.reply_text(texts.REFUSALS[permissions.Refusal.NOT_PEMDA])
+        return
+    try:
+        period = parse_period(words[1:] if pemda else words, _today(context))
+    except PeriodError as error:
+        await message.reply_text(report_texts.bad_period(str(error)))
+        return
+    await context.bot.send_chat_action(message.chat_id, "upload_photo")
+    if pemda:
+        await _send_pemda(update, context, period)
+    else:
+        await _send_kbk(update, context, person, period)
+
+
+async def _kbk_summary(context: Context, person: Person, period: Period) -> KbkSummary:
+    unit = await context.org.unit(person.unit_id)
+    assert unit is not None
+    return await build_kbk_summary(
+        context.reports,
+        context.content,
+        context.value_set,
+        unit,
+        period,
+        _today(context),
+        context.settings.report_min_people,
+    )
+
+
+async def _send_kbk(update: Update, context: Context, person: Person, period: Period) -> None:
+    message = message_of(update)
+    summary = await _kbk_summary(context, person, period)
+    names = None
+    if context.settings.report_show_names and summary.not_checked_in_today.shown:
+        names = await context.reports.reports.not_checked_in_names(person.unit_id, _today(context))
+    await message.reply_text(report_texts.kbk_summary(summary, names))
+    chart = await asyncio.to_thread(kbk_chart, summary)
+    await message.reply_photo(
+        InputFile(chart, filename="laporan.png"),
+        caption=report_texts.CHART_CAPTION,
+        reply_markup=_xlsx_button(KBK, period),
+    )
+
+
+async def _send_pemda(update: Update, context: Context, period: Period) -> None:
+    message = message_of(update)
+    rows = await build_pemda_rows(
+        context.reports,
+        await context.org.units(),
+        period,
+        _today(context),
+        context.settings.report_min_people,
+    )
+    await reply_in_chunks(message, report_texts.pemda_lines(rows, period))
+    chart = await asyncio.to_thread(pemda_chart, rows)
+    await message.reply_photo(
+        InputFile(chart, filename="laporan-pemda.png"),
+        caption=report_texts.CHART_CAPTION,
+        reply_markup=_xlsx_button(PEMDA, period),
+    )
+
+
+async def laporan_callback(update: Update, context: Context) -> None:
+    """The Excel button: the unit comes from who presses it, never from the button."""
+    query = query_of(update)
+    parts = callback_data.parse(query.data, FEATURE, VERSION, arity=2)
+    period = parse_key(parts[1]) if parts else None
+    person = await current_person(update, context)
+    if parts is None or period is None or parts[0] not in (KBK, PEMDA):
+        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        return
+    allowed = (
+        permissions.may_see_all_units(person)
+        if parts[0] == PEMDA
+        else person is not None and permissions.may_see_unit(person, person.unit_id)
+    )
+    if not allowed or person is None:
+        log.warning("refused report button %r from %s", query.data, query.from_user.id)
+        await query.answer(texts.REFUSALS[permissions.Refusal.NOT_LEADER], show_alert=True)
+        return
+    await query.answer()
+    if parts[0] == PEMDA:
+        rows = await build_pemda_rows(
+            context.reports,
+            await context.org.units(),
+            period,
+            _today(context),
+            context.settings.report_min_people,
+        )
+        data = await asyncio.to_thread(pemda_workbook, rows, period)
+        name = f"laporan-pemda-{period.key}.xlsx"
+    else:
+        summary = await _kbk_summary(context, person, period)
+        data = await asyncio.to_thread(kbk_workbook, summary)
+        name = f"laporan-kbk-{period.key}.xlsx"
+    await context.bot.send_document(
+        person.telegram_user_id or query.from_user.id,
+        InputFile(data, filename=name),
+        caption=report_texts.XLSX_CAPTION,
+    )

@@ -1,0 +1,1 @@
+"""KBK summaries and the semester report: periods, figures, privacy, charts, workbooks."""

@@ -1,0 +1,165 @@
+"""The weekly digest and the semester report: who gets what, and when.
+
+Entered by a periodic job, never by a handler. Idempotent: what was sent is in the report
+log, so a second tick or a restart sends nothing twice, and a bot that was down catches up
+(a digest during its first working day, a semester report within a week after the
+semester's end).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from bot.content.models import ContentPack, ValueSet
+from bot.org.models import KbkRole, PemdaRole
+from bot.reports.build import ReportSources, build_kbk_summary, build_pemda_rows
+from bot.reports.chart import kbk_chart
+from bot.reports.period import Period, semester_of, week_of
+from bot.reports.workbook import kbk_workbook, pemda_workbook
+from bot.storage.org import OrgRepository
+from bot.storage.reports import ReportLog
+from bot.texts import reports as report_texts
+
+log = logging.getLogger(__name__)
+
+WEEKLY, SEMESTER = "weekly", "semester"
+SEMESTER_CATCH_UP = timedelta(days=7)
+
+
+class Outbox(Protocol):
+    """How reports leave the bot (implemented with the Telegram bot by the job)."""
+
+    async def text(self, chat_id: int, html: str) -> None: ...
+    async def photo(self, chat_id: int, png: bytes, caption: str) -> None: ...
+    async def document(self, chat_id: int, data: bytes, filename: str, caption: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    sources: ReportSources
+    org: OrgRepository
+    log: ReportLog
+    content: ContentPack
+    value_set: ValueSet
+    zone: ZoneInfo
+    digest_time: time
+    semester_time: time
+    min_people: int
+
+
+def weekly_due(today: date, local_time: time, first_working_day: date | None, at: time) -> bool:
+    """The digest goes out on the week's first working day, from ``at`` until midnight (a
+    restart that day still sends it; a digest of a week long gone is not worth sending)."""
+    return today == first_working_day and local_time >= at
+
+
+def semester_due(today: date, local_time: time, at: time) -> Period | None:
+    """The semester to report, on its last day from ``at`` on, or in the week after."""
+    current = semester_of(today)
+    if today == current.end and local_time >= at:
+        return current
+    previous = current.previous()
+    if today - previous.end <= SEMESTER_CATCH_UP:
+        return previous
+    return None
+
+
+async def send_scheduled_reports(ctx: ReportContext, outbox: Outbox, now: datetime) -> int:
+    """Send whatever digest or semester report is due and not yet sent; returns how many."""
+    local = now.astimezone(ctx.zone)
+    today, clock = local.date(), local.time()
+    sent = 0
+    calendar = await ctx.sources.calendar.calendar()
+    week = week_of(today)
+    working = calendar.working_days(week.start, week.end)
+    if weekly_due(today, clock, working[0] if working else None, ctx.digest_time):
+        sent += await _weekly(ctx, outbox, week.previous(), today, now)
+    semester = semester_due(today, clock, ctx.semester_time)
+    if semester is not None:
+        sent += await _semester(ctx, outbox, semester, today, now)
+    return sent
+
+
+async def _weekly(
+    ctx: ReportContext, outbox: Outbox, period: Period, today: date, now: datetime
+) -> int:
+    done = await ctx.log.sent(WEEKLY, period.key)
+    count = 0
+    for unit in await ctx.org.units():
+        ketua = [
+            p
+            for p in await ctx.org.unit_leaders(unit.id, [KbkRole.KETUA])
+            if p.registered and p.id not in done
+        ]
+        if not ketua:
+            continue
+        summary = await build_kbk_summary(
+            ctx.sources, ctx.content, ctx.value_set, unit, period, today, ctx.min_people
+        )
+        chart = await asyncio.to_thread(kbk_chart, summary)
+        for person in ketua:
+            assert person.telegram_user_id is not None
+            await outbox.text(person.telegram_user_id, report_texts.weekly_digest_intro(summary))
+            await outbox.photo(person.telegram_user_id, chart, report_texts.CHART_CAPTION)
+            await ctx.log.record(WEEKLY, period.key, person.id, now)
+            count += 1
+    return count
+
+
+async def _semester(
+    ctx: ReportContext, outbox: Outbox, period: Period, today: date, now: datetime
+) -> int:
+    done = await ctx.log.sent(SEMESTER, period.key)
+    count = 0
+    summaries = []
+    units = await ctx.org.units()
+    for unit in units:
+        summary = await build_kbk_summary(
+            ctx.sources, ctx.content, ctx.value_set, unit, period, today, ctx.min_people
+        )
+        summaries.append(summary)
+        heads = [
+            p
+            for p in await ctx.org.unit_leaders(unit.id, [KbkRole.PENANGGUNG_JAWAB])
+            if p.registered and p.id not in done
+        ]
+        if not heads:
+            continue
+        workbook = await asyncio.to_thread(kbk_workbook, summary, semester=True)
+        for person in heads:
+            assert person.telegram_user_id is not None
+            await outbox.document(
+                person.telegram_user_id,
+                workbook,
+                f"laporan-semester-{period.key}.xlsx",
+                report_texts.semester_intro(summary.kbk_name, period),
+            )
+            await ctx.log.record(SEMESTER, period.key, person.id, now)
+            count += 1
+    pemda = [
+        p
+        for role in (PemdaRole.SEKDA, PemdaRole.ADMIN)
+        for p in await ctx.org.pemda_people(role)
+        if p.registered and p.id not in done
+    ]
+    if pemda:
+        rows = await build_pemda_rows(ctx.sources, units, period, today, ctx.min_people)
+        workbook = await asyncio.to_thread(pemda_workbook, rows, period, summaries, semester=True)
+        for person in pemda:
+            assert person.telegram_user_id is not None
+            await outbox.document(
+                person.telegram_user_id,
+                workbook,
+                f"laporan-semester-pemda-{period.key}.xlsx",
+                report_texts.semester_intro("semua unit", period),
+            )
+            await ctx.log.record(SEMESTER, period.key, person.id, now)
+            count += 1
+    if count:
+        log.info("sent %d semester reports for %s", count, period.key)
+    return count
