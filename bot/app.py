@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from telegram import Update
@@ -14,11 +15,19 @@ from bot.config import Settings
 from bot.content import active_value_set, load_content
 from bot.handlers import menu_commands, register_handlers
 from bot.handlers.context import CONTEXT_TYPES, BotApplication, Context
+from bot.handlers.delivery import TelegramTransport, start_delivery, stop_delivery
+from bot.handlers.problem_sla import INTERVAL as PROBLEM_SLA_INTERVAL
+from bot.handlers.problem_sla import JOB_NAME as PROBLEM_SLA_JOB
+from bot.handlers.problem_sla import problem_sla_job
+from bot.handlers.report_jobs import JOB_NAME as REPORTS_JOB
+from bot.handlers.report_jobs import scheduled_reports_job
 from bot.health import HEARTBEAT_INTERVAL, heartbeat_path, write_heartbeat
 from bot.services import Services
 from bot.storage import Database
 
 log = logging.getLogger(__name__)
+
+REPORTS_INTERVAL = timedelta(minutes=5)
 
 
 class MissingTokenError(Exception):
@@ -41,6 +50,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         value_set=value_set,
         db=Database(settings.database_path),
         clock=clock or Clock(),
+        delivery_transport=TelegramTransport(settings),
     )
     app: BotApplication = (
         ApplicationBuilder()
@@ -76,9 +86,33 @@ async def _post_init(app: BotApplication) -> None:
             name="heartbeat",
             job_kwargs={"misfire_grace_time": int(HEARTBEAT_INTERVAL.total_seconds())},
         )
+        # Weekly digests and semester reports: idempotent (report_log), so a tick that runs
+        # late or twice is harmless.
+        app.job_queue.run_repeating(
+            scheduled_reports_job,
+            interval=REPORTS_INTERVAL,
+            first=REPORTS_INTERVAL,
+            name=REPORTS_JOB,
+            job_kwargs={"misfire_grace_time": 600, "coalesce": True},
+        )
+        # Problems (/lapor): reminders and automatic escalations. The state is in the
+        # database and each step is recorded once, so a late or doubled tick is harmless.
+        app.job_queue.run_repeating(
+            problem_sla_job,
+            interval=PROBLEM_SLA_INTERVAL,
+            first=PROBLEM_SLA_INTERVAL,
+            name=PROBLEM_SLA_JOB,
+            job_kwargs={
+                "misfire_grace_time": int(PROBLEM_SLA_INTERVAL.total_seconds()),
+                "coalesce": True,
+            },
+        )
+    # Daily reminders: catch up on today, then tick (bot/handlers/delivery.py).
+    await start_delivery(app)
 
 
 async def _post_shutdown(app: BotApplication) -> None:
+    await stop_delivery(app)  # before the database: the sends in flight record their outcome
     await app.bot_data.services.db.close()
 
 

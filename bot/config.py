@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
@@ -37,6 +37,16 @@ class Settings(BaseSettings):
     """Default local time of the morning value reminder (a person may change theirs)."""
     afternoon_time: time = time(15, 30)
     """Default local time of the afternoon check-in nudge."""
+    delivery_rate: float = Field(default=30.0, gt=0, le=1000)
+    """Daily messages per second, all chats together (Telegram allows about 30)."""
+    delivery_chat_rate: float = Field(default=1.0, gt=0, le=30)
+    """Daily messages per second to one chat (Telegram allows about 1)."""
+    delivery_tick_seconds: int = Field(default=60, ge=5, le=600)
+    """How often the dispatcher looks for people whose reminder is due."""
+    report_min_people: int = Field(default=5, ge=3)
+    """Figures drawn from fewer people are shown as "terlalu sedikit data" (never below 3)."""
+    report_show_names: bool = False
+    """Name who has not checked in today in /laporan (off: a count only)."""
     log_level: LogLevel = "INFO"
     webhook_url: str | None = None
     """Public HTTPS URL Telegram posts updates to; unset means long polling."""
@@ -47,6 +57,21 @@ class Settings(BaseSettings):
     """The bot's @username (without @), for invite links; asked from Telegram when empty."""
     invite_ttl_days: int = Field(default=14, ge=1, le=365)
     """How long an invite link stays valid."""
+    problem_remind_days: int = Field(default=2, ge=1, le=30)
+    """N: a problem no Agen Perubahan took up for this many working days brings a reminder."""
+    problem_escalate_days: int = Field(default=5, ge=2, le=60)
+    """M: ... and after this many it escalates to the KBK Ketua on its own (M > N)."""
+    problem_head_remind_days: int = Field(default=3, ge=1, le=30)
+    """K: an escalation the head leaves unanswered this long reminds them, every K days."""
+
+    @model_validator(mode="after")
+    def _remind_before_escalating(self) -> Settings:
+        if self.problem_escalate_days <= self.problem_remind_days:
+            raise ValueError(
+                "PROBLEM_ESCALATE_DAYS must be more than PROBLEM_REMIND_DAYS: the reminder "
+                "comes before the automatic escalation"
+            )
+        return self
 
     @field_validator("timezone")
     @classmethod

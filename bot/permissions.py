@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TypeGuard
 
 from bot.org.models import KbkRole, PemdaRole, Person
+from bot.problems.models import Level
 
 
 class Audience(Enum):
@@ -24,6 +26,8 @@ class Audience(Enum):
     """Penanggung jawab and Ketua: those who speak for the KBK (e.g. give it a name)."""
     PEMDA = "pemda"
     """Bagian Organisasi (admin) and the Sekretaris Daerah: all units."""
+    PROBLEM_DESK = "problem_desk"
+    """Agen Perubahan and KBK leaders (their unit's problems), the Pemda (counts per unit)."""
 
 
 @dataclass(frozen=True)
@@ -38,9 +42,19 @@ COMMANDS: tuple[Command, ...] = (
     Command("start", Audience.EVERYONE, private_only=False),
     Command("bantuan", Audience.EVERYONE, private_only=False),
     Command("nilai", Audience.EVERYONE, private_only=False),
+    Command("checkin", Audience.REGISTERED, private_only=True),
+    Command("riwayat", Audience.REGISTERED, private_only=True),
     Command("profil", Audience.REGISTERED, private_only=True),
+    Command("dataku", Audience.REGISTERED, private_only=True),
+    Command("hapusdata", Audience.REGISTERED, private_only=True),
+    Command("atur", Audience.REGISTERED, private_only=True),
     Command("namakbk", Audience.KBK_HEAD, private_only=True),
     Command("unit", Audience.PEMDA, private_only=True),
+    Command("laporan", Audience.KBK_LEADER, private_only=True),
+    # Problems to the Agen Perubahan (Perbup Bangka Selatan 8/2020 Pasal 15).
+    Command("lapor", Audience.REGISTERED, private_only=True),
+    Command("laporanku", Audience.REGISTERED, private_only=True),
+    Command("masalah", Audience.PROBLEM_DESK, private_only=True),
 )
 """Every command, in menu order."""
 
@@ -57,6 +71,7 @@ class Refusal(Enum):
     NOT_LEADER = "not_leader"
     NOT_HEAD = "not_head"
     NOT_PEMDA = "not_pemda"
+    NOT_PROBLEM_DESK = "not_problem_desk"
     PRIVATE_ONLY = "private_only"
 
 
@@ -74,6 +89,10 @@ def _fits(person: Person | None, audience: Audience) -> bool:
             return person.kbk_role in (KbkRole.PENANGGUNG_JAWAB, KbkRole.KETUA)
         case Audience.PEMDA:
             return person.pemda_role is not None
+        case Audience.PROBLEM_DESK:
+            return (
+                person.agen_perubahan or person.kbk_role.is_leader or person.pemda_role is not None
+            )
     return False
 
 
@@ -82,6 +101,7 @@ _REFUSAL_FOR = {
     Audience.KBK_LEADER: Refusal.NOT_LEADER,
     Audience.KBK_HEAD: Refusal.NOT_HEAD,
     Audience.PEMDA: Refusal.NOT_PEMDA,
+    Audience.PROBLEM_DESK: Refusal.NOT_PROBLEM_DESK,
 }
 
 
@@ -121,5 +141,56 @@ def may_decide_join(person: Person | None, unit_id: int) -> bool:
     return person.unit_id == unit_id and person.kbk_role in roles
 
 
+def may_see_all_units(person: Person | None) -> bool:
+    """The Pemda admin and the Sekda: every unit side by side (``/laporan pemda``)."""
+    return (
+        person is not None
+        and person.active
+        and person.registered
+        and person.pemda_role is not None
+    )
+
+
 def may_name_kbk(person: Person | None, unit_id: int) -> bool:
     return _fits(person, Audience.KBK_HEAD) and person is not None and person.unit_id == unit_id
+
+
+# --- Problems to the Agen Perubahan (Perbup Bangka Selatan 8/2020 Pasal 15) ---------------
+
+PROBLEM_FALLBACK_ROLES = (KbkRole.KETUA, KbkRole.SEKRETARIS)
+"""Who receives a unit's problems when it has no registered Agen Perubahan."""
+PROBLEM_LAST_RESORT_ROLES = (KbkRole.PENANGGUNG_JAWAB,)
+"""Who receives them when the unit has no registered Ketua or Sekretaris either."""
+ESCALATION_ROLES: dict[Level, tuple[KbkRole, ...]] = {
+    Level.KETUA: (KbkRole.KETUA,),
+    Level.KEPALA: (KbkRole.PENANGGUNG_JAWAB,),
+}
+"""Who answers an escalation at each level of the unit (Level.PEMDA: the Pemda roles)."""
+
+
+def _member(person: Person | None) -> TypeGuard[Person]:
+    return person is not None and person.active and person.registered
+
+
+def may_handle_problems(person: Person | None, unit_id: int) -> bool:
+    """Reading and working a unit's problems: its Agen Perubahan and KBK leaders, no one else
+    (not the Pemda: it sees counts, and only the texts escalated to it)."""
+    return (
+        _member(person)
+        and person.unit_id == unit_id
+        and (person.agen_perubahan or person.kbk_role.is_leader)
+    )
+
+
+def may_answer_escalation(person: Person | None, unit_id: int, level: Level) -> bool:
+    """Answering an escalation that waits on ``level`` of the unit (or on the Pemda)."""
+    if not _member(person):
+        return False
+    if level is Level.PEMDA:
+        return person.pemda_role is not None
+    return person.unit_id == unit_id and person.kbk_role in ESCALATION_ROLES[level]
+
+
+def may_count_problems(person: Person | None) -> bool:
+    """The Pemda admin and the Sekda see how many problems each unit has, not their texts."""
+    return _member(person) and person.pemda_role is not None

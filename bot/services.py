@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.checkin.journal import Journal
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import ContentPack, ValueSearch, ValueSet
+from bot.delivery.dispatcher import Dispatcher, Repositories
+from bot.delivery.due import Schedule
+from bot.delivery.sender import NoTransport, Transport
 from bot.org.onboarding import Onboarding
+from bot.problems.desk import ProblemDesk
+from bot.reports.build import ReportSources, problems_from
 from bot.storage import Database, OrgRepository, UserRepository
 from bot.storage.checkins import CheckinRepository
+from bot.storage.deliveries import DeliveryRepository
 from bot.storage.onboarding import AuditLog, InviteRepository, JoinRequestRepository
+from bot.storage.pending_inputs import PendingInputRepository
+from bot.storage.personal_data import PersonalDataRepository
+from bot.storage.problems import ProblemRepository
+from bot.storage.reports import ReportRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 
 
@@ -21,6 +32,8 @@ class Services:
     value_set: ValueSet
     db: Database
     clock: Clock = field(default_factory=Clock)
+    delivery_transport: Transport = field(default_factory=NoTransport)
+    """How daily messages reach Telegram (the PTB glue sets it; see bot.handlers.delivery)."""
     search: ValueSearch = field(init=False)
     users: UserRepository = field(init=False)
     org: OrgRepository = field(init=False)
@@ -28,6 +41,13 @@ class Services:
     calendar: CalendarRepository = field(init=False)
     person_settings: PersonSettingsRepository = field(init=False)
     checkins: CheckinRepository = field(init=False)
+    journal: Journal = field(init=False)
+    personal_data: PersonalDataRepository = field(init=False)
+    pending_inputs: PendingInputRepository = field(init=False)
+    problems: ProblemDesk = field(init=False)
+    deliveries: DeliveryRepository = field(init=False)
+    dispatcher: Dispatcher = field(init=False)
+    reports: ReportSources = field(init=False)
 
     def __post_init__(self) -> None:
         self.search = ValueSearch(self.value_set)
@@ -42,6 +62,40 @@ class Services:
         self.calendar = CalendarRepository(self.db)
         self.person_settings = PersonSettingsRepository(self.db)
         self.checkins = CheckinRepository(self.db)
+        self.journal = Journal(
+            self.checkins,
+            self.calendar,
+            self.person_settings,
+            self.value_set,
+            self.settings.timezone,
+        )
+        self.personal_data = PersonalDataRepository(self.db)
+        self.pending_inputs = PendingInputRepository(self.db)
+        self.problems = ProblemDesk(
+            ProblemRepository(self.db), self.org, self.onboarding.audit, self.calendar
+        )
+        self.deliveries = DeliveryRepository(self.db)
+        self.dispatcher = Dispatcher(
+            Repositories(
+                self.deliveries, self.calendar, self.person_settings, self.checkins, self.users
+            ),
+            value_set=self.value_set,
+            malu=self.content.budaya_malu.items,
+            schedule=Schedule(
+                self.settings.timezone, self.settings.morning_time, self.settings.afternoon_time
+            ),
+            clock=self.clock,
+            transport=self.delivery_transport,
+            rate=self.settings.delivery_rate,
+            chat_rate=self.settings.delivery_chat_rate,
+        )
+        report_repository = ReportRepository(self.db)
+        self.reports = ReportSources(
+            report_repository,
+            self.calendar,
+            self.person_settings,
+            problems_from(report_repository, self.settings.tz),
+        )
 
 
 class BotData:

@@ -72,11 +72,15 @@ class RunningBot:
 async def start_bot(settings: Settings, fake: FakeBotApi) -> RunningBot:
     app = build_application(settings)
     await app.initialize()
-    if app.post_init is not None:
-        await app.post_init(app)
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    except BaseException:
+        await stop_bot(RunningBot(app, fake))
+        raise
     return RunningBot(app, fake)
 
 

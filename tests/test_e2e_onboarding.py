@@ -84,7 +84,9 @@ async def test_invite_link_registers_a_person(
     assert (await person(org_bot, BUDI_ANGGOTA_KOMINFO)).telegram_user_id == budi.id
     # The menu of Budi's chat now offers what a registered member may use, no more.
     menu = [name for name, _ in fake.commands(f"chat:{budi.id}")]
-    assert menu == ["start", "bantuan", "nilai", "profil"]
+    assert menu[:3] == ["start", "bantuan", "nilai"]
+    assert {"profil", "checkin", "riwayat"} <= set(menu)
+    assert not {"unit", "namakbk"} & set(menu)  # the Pemda's and the KBK heads'
     # /profil: his data with the NIP masked, and his unit's Agen Perubahan.
     profile = await org_bot.ask(budi, "/profil")
     assert "Nama: Budi Santoso" in profile.text

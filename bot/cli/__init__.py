@@ -6,9 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import content, invite, roster, run
+from bot.cli import calendar, content, invite, roster, run
 
-SUBCOMMANDS = (run, content, roster, invite)
+SUBCOMMANDS = (run, content, roster, invite, calendar)
 """Modules whose ``register(commands)`` adds their subcommands, in help order."""
 
 

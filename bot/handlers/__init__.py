@@ -12,28 +12,62 @@ from telegram.ext import (
     filters,
 )
 
+from bot.handlers.atur import REPLY_TO_PROMPT, atur_callback, atur_cmd, atur_reply_msg
 from bot.handlers.bantuan import bantuan_cmd
+from bot.handlers.checkin import checkin_callback, checkin_cmd, checkin_entry_callback
+from bot.handlers.checkin_note import pending_note_msg
 from bot.handlers.context import BotApplication
 from bot.handlers.errors import error_handler
+from bot.handlers.eskalasi import head_callback
 from bot.handlers.fallback import stale_callback, unexpected_msg, unknown_cmd
+from bot.handlers.lapor import draft_callback, lapor_cmd
+from bot.handlers.laporan import laporan_callback, laporan_cmd
+from bot.handlers.laporanku import laporanku_cmd, mine_callback
+from bot.handlers.masalah import masalah_cmd, staff_callback
 from bot.handlers.menu import menu_for
+from bot.handlers.mydata import dataku_cmd, hapusdata_callback, hapusdata_cmd
 from bot.handlers.nilai import nilai_callback, nilai_cmd
 from bot.handlers.onboarding import NIP_PATTERN, join_callback, nip_msg, start_cmd
 from bot.handlers.presence import membership_update, seen_update
+from bot.handlers.problem_inputs import problem_input_msg
 from bot.handlers.profil import namakbk_cmd, profil_cmd, unit_cmd
+from bot.handlers.riwayat import riwayat_cmd
 
-PRESENCE_GROUP = -2
+PRESENCE_GROUP = -3
+PROBLEM_INPUT_GROUP = -1
 FEATURE_GROUP = 0
 
 
 def register_handlers(app: BotApplication) -> None:
     """Register every handler. Order matters: read the comments before moving anything."""
-    # Groups -2 and -1 see every update first and never stop it: record who wrote to the
+    # Groups -3 and -2 see every update first and never stop it: record who wrote to the
     # bot (which makes them reachable again), then whether they blocked it.
     app.add_handler(TypeHandler(Update, seen_update), group=PRESENCE_GROUP)
     app.add_handler(
         ChatMemberHandler(membership_update, ChatMemberHandler.MY_CHAT_MEMBER),
         group=PRESENCE_GROUP + 1,
+    )
+    # Also in group -2 (it matches messages only, the handler above my_chat_member only): the
+    # note a check-in waits for. The handler asks the database whether the sender's
+    # pending_inputs slot (one per user, shared with the problem flow: the latest prompt
+    # wins) holds today's note; if so it takes the message and stops it there
+    # (ApplicationHandlerStop), else it returns and the later groups see the message as
+    # usual. A command is never taken (it also ends the wait), so /atur, /lapor... still work.
+    app.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE, pending_note_msg),
+        group=PRESENCE_GROUP + 1,
+    )
+    # Group -1: what the problem flow waits for someone to type (a problem, a reply, an
+    # alternative solution, a direction, a reason), kept in the database (pending_inputs)
+    # so a restart loses nothing. Same contract as the note above: it takes the message and
+    # stops it only when the sender has such a prompt open, never takes a command (a
+    # command ends the wait), and otherwise lets group 0 see the message. Each of these
+    # handlers needs a group of its own: both match every private message, and within a
+    # group only the first match runs. They share the one pending_inputs slot per user, so
+    # at most one of them is waiting (the latest prompt wins) and their order is moot.
+    app.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE, problem_input_msg),
+        group=PROBLEM_INPUT_GROUP,
     )
 
     # Group 0: the features. Within a group the first matching handler wins.
@@ -44,8 +78,38 @@ def register_handlers(app: BotApplication) -> None:
         CommandHandler("profil", profil_cmd),
         CommandHandler("namakbk", namakbk_cmd),
         CommandHandler("unit", unit_cmd),
+        CommandHandler("laporan", laporan_cmd),
+        CallbackQueryHandler(laporan_callback, pattern=r"^lap:"),
         CallbackQueryHandler(nilai_callback, pattern=r"^nilai:"),
         CallbackQueryHandler(join_callback, pattern=r"^join:"),
+        # Check-ins: the buttons under the daily messages (ci:) and of the flow (ck:); the
+        # note typed in the flow is taken in group -2 above, before any free-text handler.
+        CommandHandler("checkin", checkin_cmd),
+        CallbackQueryHandler(checkin_entry_callback, pattern=r"^ci:"),
+        CallbackQueryHandler(checkin_callback, pattern=r"^ck:"),
+        CommandHandler("riwayat", riwayat_cmd),
+        # Personal data (UU 27/2022).
+        CommandHandler("dataku", dataku_cmd),
+        CommandHandler("hapusdata", hapusdata_cmd),
+        CallbackQueryHandler(hapusdata_callback, pattern=r"^hd:"),
+        # /atur: personal reminder settings. A typed time or date counts only as a reply to
+        # /atur's own prompt, so this goes before any handler of free text.
+        CommandHandler("atur", atur_cmd),
+        CallbackQueryHandler(atur_callback, pattern=r"^atur:"),
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & REPLY_TO_PROMPT,
+            atur_reply_msg,
+        ),
+        # Problems to the Agen Perubahan (Pasal 15): writing a report (lp:), the reporter's
+        # tickets (lk:), the unit's staff (pm:), the head answering an escalation (es:).
+        # What they type for a prompt is taken in group -1 above.
+        CommandHandler("lapor", lapor_cmd),
+        CommandHandler("laporanku", laporanku_cmd),
+        CommandHandler("masalah", masalah_cmd),
+        CallbackQueryHandler(draft_callback, pattern=r"^lp:"),
+        CallbackQueryHandler(mine_callback, pattern=r"^lk:"),
+        CallbackQueryHandler(staff_callback, pattern=r"^pm:"),
+        CallbackQueryHandler(head_callback, pattern=r"^es:"),
         # A NIP typed in a private chat is a join request (stateless: survives restarts).
         MessageHandler(
             filters.ChatType.PRIVATE

@@ -6,13 +6,20 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from bot.checkin.journal import Journal
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import ContentPack, ValueSearch, ValueSet
+from bot.delivery.dispatcher import Dispatcher
 from bot.org.onboarding import Onboarding
+from bot.problems.desk import ProblemDesk
+from bot.reports.build import ReportSources
 from bot.services import BotData, Services
 from bot.storage import OrgRepository, UserRepository
 from bot.storage.checkins import CheckinRepository
+from bot.storage.deliveries import DeliveryRepository
+from bot.storage.pending_inputs import PendingInputRepository
+from bot.storage.personal_data import PersonalDataRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 
 
@@ -62,6 +69,34 @@ class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotDa
     @property
     def checkins(self) -> CheckinRepository:
         return self.services.checkins
+
+    @property
+    def journal(self) -> Journal:
+        return self.services.journal
+
+    @property
+    def personal_data(self) -> PersonalDataRepository:
+        return self.services.personal_data
+
+    @property
+    def pending_inputs(self) -> PendingInputRepository:
+        return self.services.pending_inputs
+
+    @property
+    def problems(self) -> ProblemDesk:
+        return self.services.problems
+
+    @property
+    def reports(self) -> ReportSources:
+        return self.services.reports
+
+    @property
+    def deliveries(self) -> DeliveryRepository:
+        return self.services.deliveries
+
+    @property
+    def dispatcher(self) -> Dispatcher:
+        return self.services.dispatcher
 
     @property
     def clock(self) -> Clock:

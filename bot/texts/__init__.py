@@ -23,9 +23,18 @@ COMMAND_DESCRIPTIONS: dict[str, str] = {
     "start": "Mulai, atau daftar dengan tautan undangan",
     "bantuan": "Daftar perintah yang bisa Anda pakai",
     "nilai": "Nilai budaya kerja dan perilakunya",
+    "checkin": "Check-in harian: sudahkah nilai hari ini saya terapkan?",
+    "riwayat": "Runtun, 30 hari kerja terakhir, dan kekuatan tiap nilai",
     "profil": "Data dan peran saya",
+    "dataku": "Unduh semua data saya yang disimpan bot",
+    "hapusdata": "Hapus catatan dan jawaban budaya malu saya",
+    "atur": "Atur jam dan zona waktu pengingat, jeda saat cuti",
     "namakbk": "Beri nama KBK unit Anda",
     "unit": "Daftar unit dan jumlah anggota terdaftar",
+    "laporan": "Ringkasan KBK: minggu, bulan, semester",
+    "lapor": "Laporkan masalah di tempat kerja (boleh anonim)",
+    "laporanku": "Status laporan masalah saya",
+    "masalah": "Masalah yang dilaporkan di unit Anda",
 }
 
 REFUSALS = {
@@ -37,6 +46,10 @@ REFUSALS = {
     ),
     Refusal.NOT_HEAD: "Perintah ini hanya untuk Penanggung jawab dan Ketua KBK.",
     Refusal.NOT_PEMDA: "Perintah ini hanya untuk Admin Pemda dan Sekretaris Daerah.",
+    Refusal.NOT_PROBLEM_DESK: (
+        "Perintah ini hanya untuk Agen Perubahan, pengurus KBK, dan Admin Pemda. Untuk "
+        "melaporkan masalah, ketik /lapor."
+    ),
     Refusal.PRIVATE_ONLY: (
         "Perintah ini menampilkan data pribadi, jadi hanya bisa dipakai di chat pribadi "
         "dengan bot."
