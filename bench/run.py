@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.emulator import FakeBotApi, Fault
 from bot.org.models import KbkRole, RosterEntry
 from bot.storage import Database, OrgRepository
 from bot.storage.timestamps import to_iso
-from tests.fakes import FakeBotApi, Fault
 
 ROOT = Path(__file__).parents[1]
 MONDAY_MORNING = "2026-11-23T08:00:00+07:00"

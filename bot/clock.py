@@ -17,3 +17,14 @@ class Clock:
 
     def advance(self, delta: timedelta) -> None:
         self.offset += delta
+
+    def set(self, moment: datetime) -> None:
+        """Jump to ``moment`` (an aware datetime); time goes on running from there."""
+        self.offset = moment - datetime.now(UTC)
+
+    @classmethod
+    def at(cls, moment: datetime) -> Clock:
+        """A clock that reads ``moment`` now."""
+        clock = cls()
+        clock.set(moment)
+        return clock

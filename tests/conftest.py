@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -15,13 +17,20 @@ import pytest
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 from bot.app import build_application
+from bot.clock import Clock
 from bot.config import Settings
+from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.handlers.context import BotApplication
 from bot.services import Services
-from tests.fakes import FakeBotApi, FakeUser, SentMessage
 
 ROOT = Path(__file__).parents[1]
 CONTENT_FILE = ROOT / "content" / "values_id.yaml"
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def wib(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    """``hour:minute`` on ``day`` in Jakarta time."""
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=WIB)
 
 
 @pytest.fixture
@@ -69,8 +78,18 @@ class RunningBot:
         return await self.fake.wait_for_message(user, timeout=within)
 
 
-async def start_bot(settings: Settings, fake: FakeBotApi) -> RunningBot:
-    app = build_application(settings)
+def set_now(bot: RunningBot, moment: datetime) -> None:
+    """Move the running bot's clock to ``moment`` (an aware datetime)."""
+    bot.services.clock.set(moment)
+
+
+async def start_bot(
+    settings: Settings, fake: FakeBotApi, *, now: datetime | None = None
+) -> RunningBot:
+    """Start the real Application; ``now`` sets its clock before any job runs (the
+    start-up catch-up of the dispatcher included), so a restart in a test is
+    independent of the real time of day."""
+    app = build_application(settings, clock=None if now is None else Clock.at(now))
     await app.initialize()
     try:
         if app.post_init is not None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.emulator import FakeBotApi, FakeUser
 from bot.org.roster import parse_roster
 from bot.storage import OrgRepository
-from tests.fakes import FakeBotApi, FakeUser
 
 SAMPLE_ROSTER = Path(__file__).parents[1] / "content" / "roster_contoh.csv"
 

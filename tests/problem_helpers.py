@@ -7,10 +7,10 @@ import re
 import struct
 from datetime import UTC, datetime
 
+from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.handlers.context import Context
 from bot.handlers.problem_sla import run_problem_sla
 from tests.conftest import RunningBot
-from tests.fakes import FakeBotApi, FakeUser, SentMessage
 
 HENDRA_KEPALA_KOMINFO = "197206181998031006"
 """Dr. Hendra Gunawan: Kepala Dinas Kominfo, Penanggung jawab of its KBK."""
@@ -25,8 +25,7 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + struct.pack(">II", 640, 480) + b"
 
 def set_clock(bot: RunningBot, moment: datetime) -> None:
     """Move the bot's clock to ``moment`` (it keeps running from there)."""
-    clock = bot.services.clock
-    clock.offset = moment - datetime.now(UTC)
+    bot.services.clock.set(moment)
 
 
 async def said(fake: FakeBotApi, user: FakeUser, fragment: str) -> SentMessage:

@@ -4,15 +4,15 @@ follow; typed input is checked; forged and stale buttons are refused."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from bot import texts
+from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.permissions import Refusal
 from bot.storage.schedule import PersonSettings
-from tests.conftest import RunningBot
-from tests.fakes import FakeBotApi, FakeUser, SentMessage
+from tests.conftest import RunningBot, set_now, wib
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     FITRI_KETUA_KOMINFO,
@@ -23,16 +23,8 @@ from tests.org_fixtures import (
 MONDAY = date(2026, 11, 23)
 
 
-def wib(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC) - timedelta(hours=7)
-
-
-def set_time(bot: RunningBot, moment: datetime) -> None:
-    bot.services.clock.offset = moment - datetime.now(UTC)
-
-
 async def deliver(bot: RunningBot, moment: datetime) -> None:
-    set_time(bot, moment)
+    set_now(bot, moment)
     await bot.services.dispatcher.tick()
     async with asyncio.timeout(10):
         await bot.services.dispatcher.idle()
@@ -46,7 +38,7 @@ def reminders(fake: FakeBotApi, user: FakeUser) -> list[SentMessage]:
 async def people(bot: RunningBot, fake: FakeBotApi) -> tuple[FakeUser, FakeUser]:
     await import_sample_roster(bot.services.org)
     users = await registered(bot.services.org, fake, FITRI_KETUA_KOMINFO, BUDI_ANGGOTA_KOMINFO)
-    set_time(bot, wib(MONDAY, 6))
+    set_now(bot, wib(MONDAY, 6))
     return users[FITRI_KETUA_KOMINFO], users[BUDI_ANGGOTA_KOMINFO]
 
 
@@ -192,7 +184,7 @@ async def test_pause_and_resume(
     assert reminders(fake, fitri) == []
     assert len(reminders(fake, budi)) == 1
     # Back early on Wednesday: the day's reminder comes at the next tick.
-    set_time(bot, wib(MONDAY + timedelta(days=2), 9))
+    set_now(bot, wib(MONDAY + timedelta(days=2), 9))
     resumed = await press(bot, fake, fitri, done, "▶️ Lanjutkan pengingat")
     assert "Pengingat aktif lagi mulai hari ini" in resumed.text
     assert "Status: aktif" in resumed.text
@@ -251,7 +243,7 @@ async def test_a_stale_pause_button(
     panel = await bot.ask(fitri, "/atur")
     reasons = await press(bot, fake, fitri, panel, "⏸ Jeda")
     until = await press(bot, fake, fitri, reasons, "🏖 Cuti")
-    set_time(bot, wib(MONDAY + timedelta(days=1), 8))  # the next day, "Hari ini saja" is old
+    set_now(bot, wib(MONDAY + timedelta(days=1), 8))  # the next day, "Hari ini saja" is old
     query = await fake.press_button(fitri, until, text="Hari ini saja")
     answer = await fake.wait_for_callback_answer(query)
     assert answer.text == "Tanggal pada tombol ini sudah lewat. Silakan pilih lagi."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.fakes import FakeBotApi, RateCap
+from bot.emulator import FakeBotApi, RateCap
 
 
 def test_rate_cap_counts_a_sliding_window() -> None:

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.checkin.models import Answer, Checkin
+from bot.emulator import CallbackAnswer, FakeBotApi, FakeUser, SentMessage
 from bot.handlers.checkin_entry import entry_keyboard
 from bot.org.models import Person
 from bot.schedule.calendar import DayOverride, OverrideKind
 from bot.storage.schedule import PersonSettings
-from tests.conftest import RunningBot, SettingsFactory, start_bot, stop_bot
-from tests.fakes import CallbackAnswer, FakeBotApi, FakeUser, SentMessage
+from tests.conftest import RunningBot, SettingsFactory, set_now, start_bot, stop_bot, wib
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     FITRI_KETUA_KOMINFO,
@@ -31,22 +31,11 @@ PNG = (
 )
 
 
-def set_now(bot: RunningBot, moment: datetime) -> None:
-    """Move the bot's clock to ``moment`` (an aware datetime)."""
-    clock = bot.services.clock
-    clock.offset = timedelta(0)
-    clock.offset = moment - clock.now()
-
-
-def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=WIB)
-
-
 @pytest.fixture
 async def budi(bot: RunningBot, fake: FakeBotApi) -> FakeUser:
     await import_sample_roster(bot.services.org)
     users = await registered(bot.services.org, fake, BUDI_ANGGOTA_KOMINFO)
-    set_now(bot, at(MONDAY))
+    set_now(bot, wib(MONDAY))
     return users[BUDI_ANGGOTA_KOMINFO]
 
 
@@ -310,9 +299,9 @@ async def test_a_later_prompt_of_another_feature_wins(
 async def test_a_note_step_ends_at_midnight(
     bot: RunningBot, fake: FakeBotApi, budi: FakeUser
 ) -> None:
-    set_now(bot, at(MONDAY, 23, 50))
+    set_now(bot, wib(MONDAY, 23, 50))
     await to_note_step(bot, fake, budi)
-    set_now(bot, at(MONDAY + timedelta(days=1), 0, 10))
+    set_now(bot, wib(MONDAY + timedelta(days=1), 0, 10))
     reply = await bot.ask(budi, "membantu rekan belajar aplikasi")
     assert "belum bisa memproses pesan seperti ini" in reply.text
     checkin = await checkin_of(bot, BUDI_ANGGOTA_KOMINFO)
@@ -330,13 +319,12 @@ async def test_the_flow_survives_a_restart(
         budi = (await registered(first.services.org, fake, BUDI_ANGGOTA_KOMINFO))[
             BUDI_ANGGOTA_KOMINFO
         ]
-        set_now(first, at(MONDAY, 6))  # before the morning reminder: nothing else arrives
+        set_now(first, wib(MONDAY, 6))  # before the morning reminder: nothing else arrives
         flow = await to_note_step(first, fake, budi)
     finally:
         await stop_bot(first)
-    second = await start_bot(settings, fake)
+    second = await start_bot(settings, fake, now=wib(MONDAY, 6, 30))
     try:
-        set_now(second, at(MONDAY, 6, 30))
         reply = await second.ask(budi, "membantu rekan belajar aplikasi")
         assert "Sepertinya ini tentang perilaku Kompeten" in reply.text
         # The buttons of the message sent before the restart still work.
@@ -351,7 +339,7 @@ async def test_change_later_the_same_day(
 ) -> None:
     flow = await bot.ask(budi, "/checkin")
     await tap(fake, budi, flow, "✅ Sudah")
-    set_now(bot, at(MONDAY, 23, 50))
+    set_now(bot, wib(MONDAY, 23, 50))
     again = await bot.ask(budi, "/checkin")
     assert "tersimpan" in again.text
     assert "Jawaban: ✅ Sudah" in again.text
@@ -377,20 +365,20 @@ async def test_change_later_the_same_day(
 async def test_no_checkin_on_holidays_weekends_and_pauses(
     bot: RunningBot, fake: FakeBotApi, budi: FakeUser
 ) -> None:
-    set_now(bot, at(date(2026, 12, 25)))
+    set_now(bot, wib(date(2026, 12, 25)))
     reply = await bot.ask(budi, "/checkin")
     assert reply.text == (
         "Hari ini hari libur (Hari Raya Natal), jadi tidak ada check-in. Selamat berlibur! "
         "Runtun Anda tetap aman."
     )
     assert reply.button_texts == []
-    set_now(bot, at(date(2026, 11, 28)))
+    set_now(bot, wib(date(2026, 11, 28)))
     assert (await bot.ask(budi, "/checkin")).text.startswith("Hari ini akhir pekan")
     # The Pemda's own holiday.
     services = bot.services
     override = DayOverride(MONDAY, OverrideKind.HOLIDAY, "HUT Kabupaten")
     await services.calendar.set_override(override, services.clock.now())
-    set_now(bot, at(MONDAY))
+    set_now(bot, wib(MONDAY))
     assert "(HUT Kabupaten)" in (await bot.ask(budi, "/checkin")).text
     # Away on leave.
     budi_id = (await person(bot, BUDI_ANGGOTA_KOMINFO)).id
@@ -398,7 +386,7 @@ async def test_no_checkin_on_holidays_weekends_and_pauses(
     await services.person_settings.pause(
         budi_id, tuesday, tuesday + timedelta(days=2), "cuti", services.clock.now()
     )
-    set_now(bot, at(tuesday))
+    set_now(bot, wib(tuesday))
     reply = await bot.ask(budi, "/checkin")
     assert reply.text == (
         "Anda sedang dalam masa jeda sampai 26 November 2026, jadi tidak ada check-in. "
@@ -410,12 +398,12 @@ async def test_no_checkin_on_holidays_weekends_and_pauses(
 async def test_yesterdays_buttons_say_the_day_has_passed(
     bot: RunningBot, fake: FakeBotApi, budi: FakeUser
 ) -> None:
-    set_now(bot, at(MONDAY, 23, 30))
+    set_now(bot, wib(MONDAY, 23, 30))
     flow = await bot.ask(budi, "/checkin")
     await tap(fake, budi, flow, "✅ Sudah")
     await bot.app.bot.send_message(budi.id, "Pengingat sore", reply_markup=entry_keyboard(MONDAY))
     reminder = await fake.wait_for_message(budi)
-    set_now(bot, at(MONDAY + timedelta(days=1), 0, 5))  # just after midnight
+    set_now(bot, wib(MONDAY + timedelta(days=1), 0, 5))  # just after midnight
     answer = await tap_refused(fake, budi, flow, "Selesai ➡️")
     assert answer.show_alert
     assert answer.text == (
@@ -438,14 +426,14 @@ async def test_the_day_is_the_persons_own(
 ) -> None:
     services = bot.services
     budi_id = (await person(bot, BUDI_ANGGOTA_KOMINFO)).id
-    set_now(bot, at(MONDAY, 22))
+    set_now(bot, wib(MONDAY, 22))
     flow = await bot.ask(budi, "/checkin")
     assert "Check-in Senin, 23 November 2026" in flow.text
     # Budi works in Papua: 23:30 in Jakarta is 01:30 on Tuesday for him.
     await services.person_settings.save(
         PersonSettings(budi_id, timezone="Asia/Jayapura"), services.clock.now()
     )
-    set_now(bot, at(MONDAY, 23, 30))
+    set_now(bot, wib(MONDAY, 23, 30))
     answer = await tap_refused(fake, budi, flow, "✅ Sudah")
     assert answer.text is not None
     assert answer.text.startswith("Hari itu (23 November 2026) sudah lewat")
@@ -515,7 +503,7 @@ async def test_group_chats_are_refused(bot: RunningBot, fake: FakeBotApi, budi: 
 async def check_in(
     bot: RunningBot, fake: FakeBotApi, user: FakeUser, day: date, label: str
 ) -> None:
-    set_now(bot, at(day, 16))
+    set_now(bot, wib(day, 16))
     flow = await bot.ask(user, "/checkin")
     answer, _ = await tap(fake, user, flow, label)
     assert answer.text == f"Tercatat: {label}"
@@ -541,7 +529,7 @@ async def test_riwayat_with_a_holiday_and_a_pause(
     # Thu 5: HUT Kabupaten. Fri 6: Sebagian. Weekend. Mon 9 - Tue 10: on leave.
     await check_in(bot, fake, budi, date(2026, 11, 6), "🔸 Sebagian")
     await check_in(bot, fake, budi, date(2026, 11, 11), "❌ Belum")  # Wed
-    set_now(bot, at(date(2026, 11, 12), 8))  # Thursday morning, not checked in yet
+    set_now(bot, wib(date(2026, 11, 12), 8))  # Thursday morning, not checked in yet
     history = await bot.ask(budi, "/riwayat")
     assert "🔥 Runtun: 3 hari kerja berturut-turut" in history.text
     assert "✅⬜✅🔸 💤💤❌⏳" in history.text
@@ -555,11 +543,11 @@ async def test_riwayat_with_a_holiday_and_a_pause(
     assert "%" in history.text
     # Friday, then Monday morning: the weekend does not break it, today is not over yet.
     await check_in(bot, fake, budi, date(2026, 11, 13), "✅ Sudah")
-    set_now(bot, at(date(2026, 11, 16), 8))
+    set_now(bot, wib(date(2026, 11, 16), 8))
     history = await bot.ask(budi, "/riwayat")
     assert "🔥 Runtun: 5 hari kerja berturut-turut" in history.text
     assert "✅⬜✅🔸 💤💤❌✅✅ ⏳" in history.text
-    set_now(bot, at(date(2026, 11, 17), 8))  # Monday 16 was missed
+    set_now(bot, wib(date(2026, 11, 17), 8))  # Monday 16 was missed
     history = await bot.ask(budi, "/riwayat")
     assert "🔥 Runtun: 0 hari kerja" in history.text
     assert "Runtun terpanjang: 5 hari kerja" in history.text
@@ -588,10 +576,10 @@ async def two_people(
         reply = await bot.ask(user, note)
         if reply.button_texts:
             await tap(fake, user, reply, "Bukan")
-    set_now(bot, at(MONDAY + timedelta(days=1)))
+    set_now(bot, wib(MONDAY + timedelta(days=1)))
     flow = await to_note_step(bot, fake, budi)
     await bot.ask(budi, "catatan hari Selasa")
-    set_now(bot, at(MONDAY + timedelta(days=1), 10))
+    set_now(bot, wib(MONDAY + timedelta(days=1), 10))
     return budi, fitri
 
 
@@ -667,7 +655,7 @@ async def test_a_confirmation_from_yesterday_erases_nothing(
 ) -> None:
     budi, _ = two_people
     question = await bot.ask(budi, "/hapusdata")
-    set_now(bot, at(MONDAY + timedelta(days=2)))
+    set_now(bot, wib(MONDAY + timedelta(days=2)))
     answer = await tap_refused(fake, budi, question, "🗑️ Ya, hapus")
     assert answer.text == "Tombol ini sudah tidak berlaku. Silakan ketik perintahnya lagi."
     checkin = await checkin_of(bot, BUDI_ANGGOTA_KOMINFO)
@@ -677,4 +665,4 @@ async def test_a_confirmation_from_yesterday_erases_nothing(
 
 def test_utc_days_are_local_days() -> None:
     # 23:30 WIB on Monday is 16:30 UTC: still Monday for Budi (guards the helpers above).
-    assert at(MONDAY, 23, 30).astimezone(UTC).date() == MONDAY
+    assert wib(MONDAY, 23, 30).astimezone(UTC).date() == MONDAY

@@ -6,20 +6,17 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
-from bot.app import build_application
-from bot.clock import Clock
-from bot.config import Settings
 from bot.delivery.dispatcher import TickReport
+from bot.emulator import FakeBotApi, FakeUser
 from bot.handlers.delivery import JOB_NAME
 from bot.schedule.calendar import DayOverride, OverrideKind
 from bot.storage.deliveries import Status
 from bot.storage.timestamps import to_iso
-from tests.conftest import RunningBot, SettingsFactory, start_bot, stop_bot
-from tests.fakes import FakeBotApi, FakeUser
+from tests.conftest import RunningBot, SettingsFactory, set_now, start_bot, stop_bot, wib
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     FITRI_KETUA_KOMINFO,
@@ -42,18 +39,10 @@ async def quick_bot(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIt
         await stop_bot(running)
 
 
-def wib(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC) - timedelta(hours=7)
-
-
-def set_time(bot: RunningBot, moment: datetime) -> None:
-    bot.services.clock.offset = moment - datetime.now(UTC)
-
-
 async def deliver(bot: RunningBot, moment: datetime | None = None) -> TickReport:
     """Run the dispatcher's tick (what the repeating job runs) and wait for the sender."""
     if moment is not None:
-        set_time(bot, moment)
+        set_now(bot, moment)
     report = await bot.services.dispatcher.tick()
     async with asyncio.timeout(10):
         await bot.services.dispatcher.idle()
@@ -172,24 +161,11 @@ async def test_the_afternoon_nudge_only_to_who_has_not_checked_in(
     assert nudge.callback_data == ["ci:1:20261123:s", "ci:1:20261123:p", "ci:1:20261123:b"]
 
 
-async def start_bot_at(settings: Settings, fake: FakeBotApi, clock: Clock) -> RunningBot:
-    """conftest's start_bot, with the clock given at build time (start-up catch-up uses it)."""
-    app = build_application(settings, clock=clock)
-    await app.initialize()
-    if app.post_init is not None:
-        await app.post_init(app)
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
-    return RunningBot(app, fake)
-
-
 async def test_a_restart_mid_broadcast_leaves_everyone_one_morning_message(
     make_settings: SettingsFactory, fake: FakeBotApi
 ) -> None:
     settings = make_settings(delivery_rate=5)  # slow enough to stop in the middle
-    clock = Clock(wib(MONDAY, 8) - datetime.now(UTC))
-    first = await start_bot_at(settings, fake, clock)
+    first = await start_bot(settings, fake, now=wib(MONDAY, 8))
     try:
         await import_sample_roster(first.services.org)
         unit = await first.services.org.unit_by_name(KOMINFO)
@@ -203,7 +179,7 @@ async def test_a_restart_mid_broadcast_leaves_everyone_one_morning_message(
     sent_before = len(fake.send_times())
     assert 3 <= sent_before < len(users)
 
-    second = await start_bot_at(settings, fake, clock)  # catches up at start-up
+    second = await start_bot(settings, fake, now=wib(MONDAY, 8))  # catches up at start-up
     try:
         await until(lambda: len(fake.send_times()) >= len(users))
         await deliver(second)  # and a later tick adds nothing

@@ -6,9 +6,9 @@ import asyncio
 
 import pytest
 
+from bot.emulator import FakeBotApi
 from bot.storage import TelegramUser, UserRepository
 from tests.conftest import RunningBot, SettingsFactory, start_bot, stop_bot
-from tests.fakes import FakeBotApi
 
 
 async def test_start_welcomes_and_explains(bot: RunningBot, fake: FakeBotApi) -> None:

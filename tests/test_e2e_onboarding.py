@@ -12,10 +12,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from bot.cli import main
+from bot.emulator import FakeBotApi, FakeUser
 from bot.org.models import Person
 from bot.storage.onboarding import AuditLog
 from tests.conftest import RunningBot
-from tests.fakes import FakeBotApi, FakeUser
 from tests.org_fixtures import (
     ANDI_SEKRETARIS_KOMINFO,
     BUDI_ANGGOTA_KOMINFO,

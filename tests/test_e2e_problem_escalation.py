@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
+from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.handlers.problem_sla import INTERVAL, JOB_NAME
 from bot.problems.models import Action, Status
 from bot.storage.onboarding import AuditLog
 from tests.conftest import RunningBot
-from tests.fakes import FakeBotApi, FakeUser, SentMessage
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     DADANG_ANGGOTA_SUKAMAJU,

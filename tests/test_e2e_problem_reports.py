@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 
+from bot.emulator import FakeBotApi
 from bot.problems.models import ActorRole
 from bot.storage.onboarding import AuditLog
 from tests.conftest import RunningBot, SettingsFactory, start_bot, stop_bot
-from tests.fakes import FakeBotApi
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     DADANG_ANGGOTA_SUKAMAJU,

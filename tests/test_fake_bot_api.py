@@ -31,7 +31,7 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from tests.fakes import FakeBotApi, FakeUser, SentMessage, WaitTimeoutError
+from bot.emulator import FakeBotApi, FakeUser, SentMessage, WaitTimeoutError
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 

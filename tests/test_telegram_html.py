@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.fakes import HtmlParseError, escape_html, parse_html, utf16_length
+from bot.emulator import HtmlParseError, escape_html, parse_html, utf16_length
 
 STADIUM = "\U0001f3df"  # 4 bytes in UTF-8, 2 UTF-16 units
 PREFIX = f"{STADIUM} {STADIUM}&lt;"  # 13 bytes of markup, "🏟 🏟<" = 6 UTF-16 units

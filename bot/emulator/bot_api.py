@@ -1,4 +1,5 @@
-"""A fake Telegram Bot API server on 127.0.0.1 for driving a real bot end to end.
+"""A Telegram Bot API emulator on 127.0.0.1 for driving a real bot end to end: the test
+suite's fake server and the engine of ``budaya-bot demo``.
 
 The bot (e.g. a python-telegram-bot ``Application``) is pointed at :attr:`FakeBotApi.base_url`
 and talks to it over real HTTP; the test plays the users with :meth:`FakeBotApi.send_message`,
@@ -33,6 +34,8 @@ from .users import UserActions
 __all__ = ["ChatRef", "FakeBotApi"]
 
 Handler = Callable[[JsonDict], Awaitable[Any]]
+RouteSetup = Callable[[web.Application], None]
+"""Adds routes of its own (e.g. the demo's web page) to the server's aiohttp app."""
 _LOGGER = logging.getLogger(__name__)
 
 
@@ -42,6 +45,7 @@ class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
     ``privacy_mode`` (on by default, as for new bots) hides group messages that are not
     commands, replies to the bot or mentions of it. ``rate_cap`` makes the server refuse
     sends beyond that many per second with 429 and ``retry_after`` (off by default).
+    ``routes`` adds routes of its own to the server (the demo's chat page).
     """
 
     def __init__(
@@ -54,6 +58,7 @@ class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
         port: int = 0,
         privacy_mode: bool = True,
         rate_cap: int | None = None,
+        routes: RouteSetup | None = None,
     ) -> None:
         super().__init__(
             token, bot_username, bot_first_name=bot_first_name, privacy_mode=privacy_mode
@@ -63,6 +68,7 @@ class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
         self._port: int | None = None
         self._runner: web.AppRunner | None = None
         self._methods = self._method_table()
+        self._routes = routes
         self.internal_errors: list[Exception] = []
         """Exceptions raised by the fake itself while handling a call (answered with 500)."""
         self.rate_cap = RateCap(rate_cap) if rate_cap is not None else None
@@ -77,6 +83,8 @@ class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
+        if self._routes is not None:
+            self._routes(app)
         app.router.add_route("*", "/{tail:.*}", self._handle_unknown)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
         await runner.setup()

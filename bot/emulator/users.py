@@ -14,7 +14,7 @@ from .models import (
     SentMessage,
     UserMessage,
 )
-from .state import ServerState, now
+from .state import ServerState
 from .telegram_html import utf16_length
 
 __all__ = ["UserActions"]
@@ -85,7 +85,7 @@ class UserActions(ServerState):
         return {
             "chat": self._chats[user.id].to_api(),
             "from": user.to_api(),
-            "date": now(),
+            "date": self._now(),
             "old_chat_member": member(old),
             "new_chat_member": member(new),
         }
@@ -113,7 +113,7 @@ class UserActions(ServerState):
             "message_id": self._new_message_id(target.id),
             "from": user.to_api(),
             "chat": target.to_api(),
-            "date": now(),
+            "date": self._now(),
             **content,
         }
         replied_bot = False
@@ -132,6 +132,7 @@ class UserActions(ServerState):
             self.unblock_bot(user)
         if target.type == "private" or self._bot_sees_group_message(message, replied_bot):
             self._enqueue("message", message)
+        self._changes.fire()
         await asyncio.sleep(0)
         return message
 

@@ -44,9 +44,16 @@ class Inspection(ServerState):
             raise AssertionError(f"the bot sent nothing to chat {self._chat_id(chat)}")
         return messages[-1]
 
-    def incoming_messages(self, chat: ChatRef) -> list[UserMessage]:
+    def incoming_messages(
+        self, chat: ChatRef, *, include_deleted: bool = True
+    ) -> list[UserMessage]:
         """Messages users sent in a chat, oldest first."""
-        return list(self._incoming.get(self._chat_id(chat), []))
+        messages = self._incoming.get(self._chat_id(chat), [])
+        return [
+            m
+            for m in messages
+            if include_deleted or (m.chat_id, m.message_id) not in self._deleted_incoming
+        ]
 
     # ``timeout`` is the documented name of these waits' limit (ruff's ASYNC109 would have
     # callers wrap them in asyncio.timeout instead, which loses the informative failure).
@@ -140,6 +147,26 @@ class Inspection(ServerState):
                 f"  {r.method} -> {r.status} {r.description} {_brief(r.params)}" for r in failures
             )
         return "\n".join(lines)
+
+    @property
+    def version(self) -> int:
+        """A number that grows with every change a chat shows: a message sent, edited or
+        deleted by the bot or written by a user, a callback answered, a :meth:`touch`."""
+        return self._changes.count
+
+    def touch(self) -> None:
+        """Count a change made outside the server (e.g. the demo moved the bot's clock)."""
+        self._changes.fire()
+
+    async def wait_for_change(self, version: int, seconds: float) -> int:
+        """Wait up to ``seconds`` until :attr:`version` differs from ``version``; return it."""
+        deadline = time.monotonic() + seconds
+        while self.version == version and not self._closing:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            await self._changes.wait(remaining)
+        return self.version
 
     @property
     def callback_answers(self) -> dict[str, CallbackAnswer]:

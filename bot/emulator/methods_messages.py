@@ -16,7 +16,7 @@ from .models import (
     UploadedFile,
     bad_request,
 )
-from .state import ServerState, now
+from .state import ServerState
 from .validation import (
     inline_keyboard_of,
     normalize_parse_mode,
@@ -75,7 +75,7 @@ class MessageMethods(ServerState):
         message = SentMessage(
             chat_id=chat.id,
             message_id=self._new_message_id(chat.id),
-            date=now(),
+            date=self._now(),
             kind=kind,
             text=text,
             html=source if isinstance(source, str) else "",
@@ -214,7 +214,7 @@ class MessageMethods(ServerState):
         message.parse_mode = parse_mode
         if markup is not None or inline_keyboard_of(message.reply_markup) is not None:
             message.reply_markup = markup  # a reply keyboard is not the message's to lose
-        message.edit_date = now()
+        message.edit_date = self._now()
         self._edit_events.append((message.chat_id, message.message_id))
         self._changes.fire()
         return self._message_payload(message)

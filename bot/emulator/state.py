@@ -7,6 +7,7 @@ import contextlib
 import itertools
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 from .faults import FaultPlan
@@ -24,7 +25,7 @@ from .models import (
 )
 from .validation import inline_keyboard_of
 
-__all__ = ["TOKEN_RE", "ChatRef", "ServerState", "now"]
+__all__ = ["TOKEN_RE", "ChatRef", "ServerState"]
 
 ChatRef = int | FakeUser | FakeChat
 """A chat given by id, by its user (private chat) or as a :class:`FakeChat`."""
@@ -36,12 +37,14 @@ _DEFAULT_UPDATE_TYPES_EXCLUDED = frozenset(
 
 
 class _Pulse:
-    """Wakes everyone waiting for 'something changed'."""
+    """Wakes everyone waiting for 'something changed'; :attr:`count` counts the changes."""
 
     def __init__(self) -> None:
         self._event = asyncio.Event()
+        self.count = 0
 
     def fire(self) -> None:
+        self.count += 1
         self._event.set()
         self._event = asyncio.Event()
 
@@ -70,6 +73,8 @@ class ServerState:
             is_bot=True,
         )
         self.privacy_mode = privacy_mode
+        self.clock: Callable[[], float] = time.time
+        """Where message dates come from (Unix seconds); the demo sets the bot's clock."""
         self._closing = False
 
         self.requests: list[RecordedRequest] = []
@@ -105,6 +110,10 @@ class ServerState:
         self._poll_generation = 0
         self._updates_pulse = _Pulse()
         self._changes = _Pulse()
+
+    def _now(self) -> int:
+        """Telegram's dates: Unix seconds, by :attr:`clock`."""
+        return int(self.clock())
 
     async def _sleep(self, seconds: float) -> None:
         """Sleep, but wake up early when the server stops."""
@@ -242,6 +251,3 @@ class ServerState:
         return {k: v for k, v in incoming.payload.items() if k != "reply_to_message"}
 
 
-def now() -> int:
-    """Telegram's dates: Unix seconds."""
-    return int(time.time())

@@ -1,4 +1,8 @@
-"""Test doubles of external services; :class:`FakeBotApi` plays Telegram's Bot API."""
+"""A Telegram Bot API emulator: :class:`FakeBotApi` plays Telegram's Bot API on 127.0.0.1.
+
+The end-to-end tests drive the real bot through it, and ``budaya-bot demo`` puts a chat page
+in front of it. It imports no part of the bot.
+"""
 
 from .bot_api import ChatRef, FakeBotApi
 from .faults import Delay, Fault, RateCap
