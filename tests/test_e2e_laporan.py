@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 from openpyxl import load_workbook
 
 from bot.clock import Clock
+from bot.emulator import FakeBotApi
 from tests.conftest import RunningBot
-from tests.fakes import FakeBotApi
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     DEDI_ADMIN,
