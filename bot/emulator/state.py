@@ -249,5 +249,3 @@ class ServerState:
         if incoming is None:
             return None
         return {k: v for k, v in incoming.payload.items() if k != "reply_to_message"}
-
-
