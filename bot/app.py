@@ -16,6 +16,7 @@ from bot.content import active_value_set, load_content
 from bot.handlers import menu_commands, register_handlers
 from bot.handlers.context import CONTEXT_TYPES, BotApplication, Context
 from bot.handlers.delivery import TelegramTransport, start_delivery, stop_delivery
+from bot.handlers.evaluasi_reminders import schedule_evaluation_reminders
 from bot.handlers.problem_sla import INTERVAL as PROBLEM_SLA_INTERVAL
 from bot.handlers.problem_sla import JOB_NAME as PROBLEM_SLA_JOB
 from bot.handlers.problem_sla import problem_sla_job
@@ -107,6 +108,8 @@ async def _post_init(app: BotApplication) -> None:
                 "coalesce": True,
             },
         )
+    # /evaluasi: remind who has not finished before the window closes (once, recorded).
+    schedule_evaluation_reminders(app)
     # Daily reminders: catch up on today, then tick (bot/handlers/delivery.py).
     await start_delivery(app)
 

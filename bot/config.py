@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+EvaluationMonths = Literal[1, 2, 3, 4, 6, 12]
 
 
 class Settings(BaseSettings):
@@ -63,6 +64,11 @@ class Settings(BaseSettings):
     """M: ... and after this many it escalates to the KBK Ketua on its own (M > N)."""
     problem_head_remind_days: int = Field(default=3, ge=1, le=30)
     """K: an escalation the head leaves unanswered this long reminds them, every K days."""
+    evaluation_months: EvaluationMonths = 3
+    """Length of an /evaluasi window in months, aligned on the year (3: the quarters)."""
+    evaluation_remind_days: int = Field(default=5, ge=1, le=20)
+    """Who has not finished /evaluasi is reminded once, from this many working days before
+    the window closes (at the morning reminder time, on a working day)."""
 
     @model_validator(mode="after")
     def _remind_before_escalating(self) -> Settings:

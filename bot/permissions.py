@@ -55,6 +55,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("lapor", Audience.REGISTERED, private_only=True),
     Command("laporanku", Audience.REGISTERED, private_only=True),
     Command("masalah", Audience.PROBLEM_DESK, private_only=True),
+    # Self-assessment (Perbup Serang 121/2022 Pasal 10(4)) and appreciation of colleagues.
+    Command("evaluasi", Audience.REGISTERED, private_only=True),
+    Command("apresiasi", Audience.REGISTERED, private_only=True),
 )
 """Every command, in menu order."""
 
@@ -194,3 +197,29 @@ def may_answer_escalation(person: Person | None, unit_id: int, level: Level) -> 
 def may_count_problems(person: Person | None) -> bool:
     """The Pemda admin and the Sekda see how many problems each unit has, not their texts."""
     return _member(person) and person.pemda_role is not None
+
+
+# --- Self-assessment and appreciation -------------------------------------------------------
+
+LEADING_KBK_ROLES = (KbkRole.PENANGGUNG_JAWAB, KbkRole.KETUA)
+"""KBK roles asked the leadership-and-management items of /evaluasi: the head of the unit
+(penanggung jawab) and the Ketua, who lead and manage the unit's culture work. Sekretaris
+and Fasilitator are KBK leaders for the summaries but hold no leadership of the unit."""
+LEADING_PEMDA_ROLES = (PemdaRole.SEKDA,)
+"""The Sekretaris Daerah leads the whole administration; the admin role (Bagian Organisasi
+staff) is administrative, not a leading role."""
+
+
+def answers_leadership(person: Person) -> bool:
+    """Whether ``person`` is asked the items of the 'pimpinan' groups of the evaluation."""
+    return person.kbk_role in LEADING_KBK_ROLES or person.pemda_role in LEADING_PEMDA_ROLES
+
+
+def may_appreciate(giver: Person | None, colleague: Person | None) -> bool:
+    """An appreciation goes to another registered, active person of the giver's unit."""
+    return (
+        _member(giver)
+        and _member(colleague)
+        and giver.id != colleague.id
+        and giver.unit_id == colleague.unit_id
+    )

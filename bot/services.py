@@ -14,9 +14,12 @@ from bot.delivery.sender import NoTransport, Transport
 from bot.org.onboarding import Onboarding
 from bot.problems.desk import ProblemDesk
 from bot.reports.build import ReportSources, problems_from
+from bot.reports.culture import CultureSources
 from bot.storage import Database, OrgRepository, UserRepository
+from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
+from bot.storage.evaluations import EvaluationRepository
 from bot.storage.onboarding import AuditLog, InviteRepository, JoinRequestRepository
 from bot.storage.pending_inputs import PendingInputRepository
 from bot.storage.personal_data import PersonalDataRepository
@@ -48,6 +51,8 @@ class Services:
     deliveries: DeliveryRepository = field(init=False)
     dispatcher: Dispatcher = field(init=False)
     reports: ReportSources = field(init=False)
+    evaluations: EvaluationRepository = field(init=False)
+    appreciations: AppreciationRepository = field(init=False)
 
     def __post_init__(self) -> None:
         self.search = ValueSearch(self.value_set)
@@ -89,12 +94,21 @@ class Services:
             rate=self.settings.delivery_rate,
             chat_rate=self.settings.delivery_chat_rate,
         )
+        self.evaluations = EvaluationRepository(self.db)
+        self.appreciations = AppreciationRepository(self.db)
         report_repository = ReportRepository(self.db)
         self.reports = ReportSources(
             report_repository,
             self.calendar,
             self.person_settings,
             problems_from(report_repository, self.settings.tz),
+            CultureSources(
+                self.evaluations,
+                self.appreciations,
+                self.content.evaluasi,
+                self.value_set,
+                self.settings.evaluation_months,
+            ),
         )
 
 

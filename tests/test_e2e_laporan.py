@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 
 from openpyxl import load_workbook
 
-from bot.clock import Clock
 from bot.emulator import FakeBotApi
 from tests.conftest import RunningBot
 from tests.org_fixtures import (
@@ -25,16 +24,12 @@ from tests.report_fixtures import add_checkin
 FRIDAY = datetime(2026, 8, 21, 9, 0, tzinfo=UTC)  # 16:00 WIB, the week of 17 August
 
 
-def set_clock(clock: Clock, moment: datetime) -> None:
-    clock.offset = moment - (clock.now() - clock.offset)
-
-
 async def test_leader_gets_text_chart_and_excel(bot: RunningBot, fake: FakeBotApi) -> None:
     org = bot.services.org
     await import_sample_roster(org)
     users = await registered(org, fake, FITRI_KETUA_KOMINFO, BUDI_ANGGOTA_KOMINFO,
                              RIZKY_AGEN_KOMINFO, DEDI_ADMIN, EUIS_KETUA_SUKAMAJU)  # fmt: skip
-    set_clock(bot.services.clock, FRIDAY)
+    bot.services.clock.set(FRIDAY)
     fitri = users[FITRI_KETUA_KOMINFO]
     # Three Kominfo members checked in on the 18th and 19th.
     for nip in (FITRI_KETUA_KOMINFO, BUDI_ANGGOTA_KOMINFO, RIZKY_AGEN_KOMINFO):
@@ -63,6 +58,7 @@ async def test_leader_gets_text_chart_and_excel(bot: RunningBot, fake: FakeBotAp
     book = load_workbook(io.BytesIO(document.document.data))
     assert book.sheetnames == [
         "Sampul", "Ringkasan", "Partisipasi", "Nilai", "Perilaku", "Budaya Malu", "Masalah",
+        "Evaluasi", "Role Model",
     ]  # fmt: skip
     assert book["Sampul"]["B3"].value == KOMINFO
     ringkasan = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True)}
@@ -93,7 +89,7 @@ async def test_pemda_view_and_bad_periods(bot: RunningBot, fake: FakeBotApi) -> 
     org = bot.services.org
     await import_sample_roster(org)
     users = await registered(org, fake, DEDI_ADMIN, FITRI_KETUA_KOMINFO)
-    set_clock(bot.services.clock, FRIDAY)
+    bot.services.clock.set(FRIDAY)
     dedi = users[DEDI_ADMIN]
     reply = await bot.ask(dedi, "/laporan pemda bulan")
     assert "Laporan Pemda: semua unit" in reply.text
@@ -127,10 +123,10 @@ async def test_weekly_digest_and_semester_report_on_a_controlled_clock(
     fitri, hendra = users[FITRI_KETUA_KOMINFO], users[hendra_head_kominfo]
 
     # Sunday evening: nothing yet. Monday 24 August 2026, 07:45 WIB: the digest of last week.
-    set_clock(bot.services.clock, datetime(2026, 8, 23, 12, 0, tzinfo=UTC))
+    bot.services.clock.set(datetime(2026, 8, 23, 12, 0, tzinfo=UTC))
     await _run_reports_job(bot)
     assert fake.messages_to(fitri) == []
-    set_clock(bot.services.clock, datetime(2026, 8, 24, 0, 45, tzinfo=UTC))
+    bot.services.clock.set(datetime(2026, 8, 24, 0, 45, tzinfo=UTC))
     await _run_reports_job(bot)
     digest = await fake.wait_for_message(fitri)
     assert digest.text.startswith("Ringkasan mingguan")
@@ -142,7 +138,7 @@ async def test_weekly_digest_and_semester_report_on_a_controlled_clock(
     assert fake.messages_to(users[BUDI_ANGGOTA_KOMINFO]) == []  # members get no digest
 
     # 31 December 2026, 16:00 WIB: the semester report, with its cover sheet.
-    set_clock(bot.services.clock, datetime(2026, 12, 31, 9, 0, tzinfo=UTC))
+    bot.services.clock.set(datetime(2026, 12, 31, 9, 0, tzinfo=UTC))
     await _run_reports_job(bot)
     report = await fake.wait_for_message(hendra)
     assert report.document is not None

@@ -12,6 +12,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot.handlers.apresiasi import apresiasi_callback, apresiasi_cmd
+from bot.handlers.apresiasi_input import appreciation_input_msg
 from bot.handlers.atur import REPLY_TO_PROMPT, atur_callback, atur_cmd, atur_reply_msg
 from bot.handlers.bantuan import bantuan_cmd
 from bot.handlers.checkin import checkin_callback, checkin_cmd, checkin_entry_callback
@@ -19,6 +21,7 @@ from bot.handlers.checkin_note import pending_note_msg
 from bot.handlers.context import BotApplication
 from bot.handlers.errors import error_handler
 from bot.handlers.eskalasi import head_callback
+from bot.handlers.evaluasi import evaluasi_callback, evaluasi_cmd
 from bot.handlers.fallback import stale_callback, unexpected_msg, unknown_cmd
 from bot.handlers.lapor import draft_callback, lapor_cmd
 from bot.handlers.laporan import laporan_callback, laporan_cmd
@@ -33,21 +36,22 @@ from bot.handlers.problem_inputs import problem_input_msg
 from bot.handlers.profil import namakbk_cmd, profil_cmd, unit_cmd
 from bot.handlers.riwayat import riwayat_cmd
 
-PRESENCE_GROUP = -3
+PRESENCE_GROUP = -4
+APPRECIATION_INPUT_GROUP = -2
 PROBLEM_INPUT_GROUP = -1
 FEATURE_GROUP = 0
 
 
 def register_handlers(app: BotApplication) -> None:
     """Register every handler. Order matters: read the comments before moving anything."""
-    # Groups -3 and -2 see every update first and never stop it: record who wrote to the
+    # Groups -4 and -3 see every update first and never stop it: record who wrote to the
     # bot (which makes them reachable again), then whether they blocked it.
     app.add_handler(TypeHandler(Update, seen_update), group=PRESENCE_GROUP)
     app.add_handler(
         ChatMemberHandler(membership_update, ChatMemberHandler.MY_CHAT_MEMBER),
         group=PRESENCE_GROUP + 1,
     )
-    # Also in group -2 (it matches messages only, the handler above my_chat_member only): the
+    # Also in group -3 (it matches messages only, the handler above my_chat_member only): the
     # note a check-in waits for. The handler asks the database whether the sender's
     # pending_inputs slot (one per user, shared with the problem flow: the latest prompt
     # wins) holds today's note; if so it takes the message and stops it there
@@ -69,6 +73,15 @@ def register_handlers(app: BotApplication) -> None:
         MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE, problem_input_msg),
         group=PROBLEM_INPUT_GROUP,
     )
+    # Group -2: the colleague's name or the one sentence /apresiasi waits for; the same
+    # contract and the same shared slot as the prompts above (a group of its own for the
+    # same reason).
+    app.add_handler(
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE, appreciation_input_msg
+        ),
+        group=APPRECIATION_INPUT_GROUP,
+    )
 
     # Group 0: the features. Within a group the first matching handler wins.
     feature = [
@@ -83,7 +96,7 @@ def register_handlers(app: BotApplication) -> None:
         CallbackQueryHandler(nilai_callback, pattern=r"^nilai:"),
         CallbackQueryHandler(join_callback, pattern=r"^join:"),
         # Check-ins: the buttons under the daily messages (ci:) and of the flow (ck:); the
-        # note typed in the flow is taken in group -2 above, before any free-text handler.
+        # note typed in the flow is taken in group -3 above, before any free-text handler.
         CommandHandler("checkin", checkin_cmd),
         CallbackQueryHandler(checkin_entry_callback, pattern=r"^ci:"),
         CallbackQueryHandler(checkin_callback, pattern=r"^ck:"),
@@ -110,6 +123,12 @@ def register_handlers(app: BotApplication) -> None:
         CallbackQueryHandler(mine_callback, pattern=r"^lk:"),
         CallbackQueryHandler(staff_callback, pattern=r"^pm:"),
         CallbackQueryHandler(head_callback, pattern=r"^es:"),
+        # Self-assessment (ev:) and appreciation of colleagues (ap:); what /apresiasi waits
+        # for someone to type is taken in group -2 above.
+        CommandHandler("evaluasi", evaluasi_cmd),
+        CallbackQueryHandler(evaluasi_callback, pattern=r"^ev:"),
+        CommandHandler("apresiasi", apresiasi_cmd),
+        CallbackQueryHandler(apresiasi_callback, pattern=r"^ap:"),
         # A NIP typed in a private chat is a join request (stateless: survives restarts).
         MessageHandler(
             filters.ChatType.PRIVATE

@@ -16,8 +16,10 @@ from bot.problems.desk import ProblemDesk
 from bot.reports.build import ReportSources
 from bot.services import BotData, Services
 from bot.storage import OrgRepository, UserRepository
+from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
+from bot.storage.evaluations import EvaluationRepository
 from bot.storage.pending_inputs import PendingInputRepository
 from bot.storage.personal_data import PersonalDataRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
@@ -97,6 +99,14 @@ class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotDa
     @property
     def dispatcher(self) -> Dispatcher:
         return self.services.dispatcher
+
+    @property
+    def evaluations(self) -> EvaluationRepository:
+        return self.services.evaluations
+
+    @property
+    def appreciations(self) -> AppreciationRepository:
+        return self.services.appreciations
 
     @property
     def clock(self) -> Clock:

@@ -17,10 +17,14 @@ from bot.handlers.replies import reply_in_chunks
 from bot.org.models import Person
 from bot.reports.build import build_kbk_summary, build_pemda_rows
 from bot.reports.chart import kbk_chart, pemda_chart
+from bot.reports.culture import CultureSection, build_culture, build_pemda_evaluations
+from bot.reports.culture_sheets import culture_sheets, pemda_evaluation_sheet
 from bot.reports.period import Period, PeriodError, parse_key, parse_period
 from bot.reports.summary import KbkSummary
 from bot.reports.workbook import kbk_workbook, pemda_workbook
 from bot.schedule.local import local_date
+from bot.texts import appreciation as appreciation_texts
+from bot.texts import evaluation as evaluation_texts
 from bot.texts import reports as report_texts
 
 log = logging.getLogger(__name__)
@@ -79,13 +83,27 @@ async def _kbk_summary(context: Context, person: Person, period: Period) -> KbkS
     )
 
 
+async def _culture(context: Context, unit_id: int, period: Period) -> CultureSection | None:
+    """The self-assessment and Role Model sections (bot.reports.culture), if wired in."""
+    src = context.reports.culture
+    if src is None:
+        return None
+    min_people = context.settings.report_min_people
+    return await build_culture(src, unit_id, period, _today(context), min_people)
+
+
 async def _send_kbk(update: Update, context: Context, person: Person, period: Period) -> None:
     message = message_of(update)
     summary = await _kbk_summary(context, person, period)
     names = None
     if context.settings.report_show_names and summary.not_checked_in_today.shown:
         names = await context.reports.reports.not_checked_in_names(person.unit_id, _today(context))
-    await message.reply_text(report_texts.kbk_summary(summary, names))
+    lines = [report_texts.kbk_summary(summary, names)]
+    culture = await _culture(context, person.unit_id, period)
+    if culture is not None:
+        lines += evaluation_texts.report_section(culture.evaluations, context.content.evaluasi)
+        lines += appreciation_texts.report_section(culture.role_models)
+    await reply_in_chunks(message, lines)
     chart = await asyncio.to_thread(kbk_chart, summary)
     await message.reply_photo(
         InputFile(chart, filename="laporan.png"),
@@ -139,11 +157,23 @@ async def laporan_callback(update: Update, context: Context) -> None:
             _today(context),
             context.settings.report_min_people,
         )
-        data = await asyncio.to_thread(pemda_workbook, rows, period)
+        extra = []
+        if context.reports.culture is not None:
+            evaluations = await build_pemda_evaluations(
+                context.reports.culture,
+                await context.org.units(),
+                period,
+                _today(context),
+                context.settings.report_min_people,
+            )
+            extra.append(pemda_evaluation_sheet(evaluations))
+        data = await asyncio.to_thread(pemda_workbook, rows, period, extra=extra)
         name = f"laporan-pemda-{period.key}.xlsx"
     else:
         summary = await _kbk_summary(context, person, period)
-        data = await asyncio.to_thread(kbk_workbook, summary)
+        culture = await _culture(context, person.unit_id, period)
+        sheets = culture_sheets(culture) if culture is not None else []
+        data = await asyncio.to_thread(kbk_workbook, summary, extra=sheets)
         name = f"laporan-kbk-{period.key}.xlsx"
     await context.bot.send_document(
         person.telegram_user_id or query.from_user.id,

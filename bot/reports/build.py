@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.content.models import ContentPack, ValueSet
 from bot.org.models import Unit
+from bot.reports.culture import CultureSources
 from bot.reports.period import Period
 from bot.reports.privacy import Figure, guard
 from bot.reports.summary import (
@@ -52,6 +53,8 @@ class ReportSources:
     calendar: CalendarRepository
     person_settings: PersonSettingsRepository
     problems: ProblemSource = no_problems
+    culture: CultureSources | None = None
+    """Self-assessment and appreciation (bot.reports.culture); None leaves them out."""
 
 
 async def _expected(

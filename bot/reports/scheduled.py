@@ -19,8 +19,10 @@ from bot.content.models import ContentPack, ValueSet
 from bot.org.models import KbkRole, PemdaRole
 from bot.reports.build import ReportSources, build_kbk_summary, build_pemda_rows
 from bot.reports.chart import kbk_chart
+from bot.reports.culture import build_culture, build_pemda_evaluations
+from bot.reports.culture_sheets import culture_sheets, pemda_evaluation_sheet
 from bot.reports.period import Period, semester_of, week_of
-from bot.reports.workbook import kbk_workbook, pemda_workbook
+from bot.reports.workbook import ExtraSheet, kbk_workbook, pemda_workbook
 from bot.storage.org import OrgRepository
 from bot.storage.reports import ReportLog
 from bot.texts import reports as report_texts
@@ -130,7 +132,13 @@ async def _semester(
         ]
         if not heads:
             continue
-        workbook = await asyncio.to_thread(kbk_workbook, summary, semester=True)
+        sheets: list[ExtraSheet] = []
+        if ctx.sources.culture is not None:
+            culture = await build_culture(
+                ctx.sources.culture, unit.id, period, today, ctx.min_people
+            )
+            sheets = culture_sheets(culture)
+        workbook = await asyncio.to_thread(kbk_workbook, summary, semester=True, extra=sheets)
         for person in heads:
             assert person.telegram_user_id is not None
             await outbox.document(
@@ -149,7 +157,15 @@ async def _semester(
     ]
     if pemda:
         rows = await build_pemda_rows(ctx.sources, units, period, today, ctx.min_people)
-        workbook = await asyncio.to_thread(pemda_workbook, rows, period, summaries, semester=True)
+        extra = []
+        if ctx.sources.culture is not None:
+            evaluations = await build_pemda_evaluations(
+                ctx.sources.culture, units, period, today, ctx.min_people
+            )
+            extra.append(pemda_evaluation_sheet(evaluations))
+        workbook = await asyncio.to_thread(
+            pemda_workbook, rows, period, summaries, semester=True, extra=extra
+        )
         for person in pemda:
             assert person.telegram_user_id is not None
             await outbox.document(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -19,6 +20,15 @@ from bot.texts.reports import REGULATION, TOO_FEW, period_label
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
 Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class ExtraSheet:
+    """A sheet built elsewhere (e.g. :mod:`bot.reports.culture_sheets`), added at the end."""
+
+    title: str
+    header: Sequence[str]
+    rows: Sequence[Sequence[Cell]]
 
 
 def _sheet(
@@ -71,7 +81,9 @@ def _save(book: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def kbk_workbook(summary: KbkSummary, *, semester: bool = False) -> bytes:
+def kbk_workbook(
+    summary: KbkSummary, *, semester: bool = False, extra: Sequence[ExtraSheet] = ()
+) -> bytes:
     s = summary
     book = Workbook()
     title = f"Laporan Semester {s.kbk_name}" if semester else f"Laporan {s.kbk_name}"
@@ -149,6 +161,8 @@ def kbk_workbook(summary: KbkSummary, *, semester: bool = False) -> bytes:
             ("Median hari penyelesaian", p.median_days_to_resolve),
         ],
     )
+    for sheet in extra:
+        _sheet(book, sheet.title, sheet.header, sheet.rows)
     return _save(book)
 
 
@@ -158,6 +172,7 @@ def pemda_workbook(
     summaries: Sequence[KbkSummary] = (),
     *,
     semester: bool = False,
+    extra: Sequence[ExtraSheet] = (),
 ) -> bytes:
     """Every unit side by side; with ``summaries``, also one sheet per unit (semester report)."""
     book = Workbook()
@@ -193,4 +208,6 @@ def pemda_workbook(
             answers = " / ".join(map(str, v.counts.value or ())) if shown else TOO_FEW
             unit_rows.append((f"Nilai {v.name} (Sudah/Sebagian/Belum)", answers))
         _sheet(book, summary.unit_name, ["Ukuran", "Nilai"], unit_rows)
+    for sheet in extra:
+        _sheet(book, sheet.title, sheet.header, sheet.rows)
     return _save(book)

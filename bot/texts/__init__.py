@@ -35,6 +35,8 @@ COMMAND_DESCRIPTIONS: dict[str, str] = {
     "lapor": "Laporkan masalah di tempat kerja (boleh anonim)",
     "laporanku": "Status laporan masalah saya",
     "masalah": "Masalah yang dilaporkan di unit Anda",
+    "evaluasi": "Evaluasi diri budaya kerja berkala (skala 1-5)",
+    "apresiasi": "Apresiasi rekan satu unit atas nilai yang ia tunjukkan",
 }
 
 REFUSALS = {
