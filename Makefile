@@ -28,9 +28,11 @@ unit: $(STAMP)
 test: lint typecheck unit
 
 # Daily delivery at scale: 10,000 people through the fake Bot API capped at 200 msg/s,
-# clean and with 429s + 5% 5xx (bench/run.py); about two minutes.
+# clean and with 429s + 5% 5xx (bench/run.py); about two minutes. Then the summaries over
+# 10,000 people and a year of check-ins (bench/reports_bench.py); about a minute.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.reports_bench
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
