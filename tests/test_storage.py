@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -36,6 +37,27 @@ async def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
         with pytest.raises(RuntimeError, match="boom"):
             await insert_then_fail()
         assert await users.count() == 0
+
+
+async def test_a_failed_commit_rolls_back_and_the_next_write_works(tmp_path: Path) -> None:
+    async with Database(tmp_path / "bot.db") as db:
+        users = UserRepository(db)
+
+        async def orphan_person() -> None:
+            async with db.transaction() as conn:
+                # Deferred foreign keys are checked at COMMIT, which therefore fails.
+                await conn.execute("PRAGMA defer_foreign_keys = ON")
+                await conn.execute(
+                    "INSERT INTO people (nip, name, position, unit_id, kbk_role, created_at,"
+                    " updated_at) VALUES ('196703211992031008', 'X', 'Staf', 999, 'anggota',"
+                    " 'x', 'x')"
+                )
+
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            await orphan_person()
+        assert await db.fetchval("SELECT COUNT(*) FROM people") == 0
+        await users.seen(1, "A", last_name=None, username=None, language_code="id", now=NOW)
+        assert await users.count() == 1
 
 
 async def test_concurrent_transactions_do_not_interleave(tmp_path: Path) -> None:
