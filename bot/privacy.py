@@ -71,6 +71,8 @@ def export_document(
         "undangan": data.invites,
         "permintaan_bergabung": data.join_requests,
         "log_keamanan": data.audit_log,
+        "laporan_masalah": data.problems_reported,
+        "apresiasi_diterima": data.appreciations_received,
         "data_lain": data.other,
     }
 

@@ -49,6 +49,11 @@ class PersonalData:
     invites: list[Row]
     join_requests: list[Row]
     audit_log: list[Row]
+    problems_reported: list[Row] = field(default_factory=list)
+    """Problems the person reported (anonymous ones too: they are the reporter), each with
+    ``messages``, what the person wrote in its thread."""
+    appreciations_received: list[Row] = field(default_factory=list)
+    """With the giver's name only when the appreciation was not anonymous."""
     other: dict[str, list[Row]] = field(default_factory=dict)
     """Other tables' rows about the person, by table name."""
 
@@ -113,8 +118,45 @@ class PersonalDataRepository:
             invites=[dict(r) for r in invites],
             join_requests=[dict(r) for r in joins],
             audit_log=[dict(r) for r in audit],
+            problems_reported=await self._problems_reported(person_id),
+            appreciations_received=await self._appreciations_received(person_id),
             other=await self._other_tables(person_id, telegram_user_id),
         )
+
+    async def _problems_reported(self, person_id: int) -> list[Row]:
+        # Who handled or answered them is staff data, and not needed to know one's own
+        # report; the staff's replies reached the person in the chat already.
+        problems = [
+            dict(r)
+            for r in await self._db.fetchall(
+                "SELECT id, category, description, anonymous, attachment_kind, status,"
+                " created_at, updated_at FROM problems WHERE reporter_id = ? ORDER BY id",
+                (person_id,),
+            )
+        ]
+        messages = await self._db.fetchall(
+            "SELECT m.problem_id, m.at, m.text, m.attachment_kind FROM problem_messages m"
+            " JOIN problems p ON p.id = m.problem_id"
+            " WHERE p.reporter_id = ? AND m.from_reporter = 1 ORDER BY m.id",
+            (person_id,),
+        )
+        for problem in problems:
+            problem["messages"] = [
+                {k: m[k] for k in ("at", "text", "attachment_kind")}
+                for m in messages
+                if m["problem_id"] == problem["id"]
+            ]
+        return problems
+
+    async def _appreciations_received(self, person_id: int) -> list[Row]:
+        rows = await self._db.fetchall(
+            "SELECT a.value_id, a.sentence, a.anonymous, a.day, a.created_at,"
+            " CASE WHEN a.anonymous THEN NULL ELSE g.name END AS giver_name"
+            " FROM appreciations a JOIN people g ON g.id = a.person_id"
+            " WHERE a.colleague_id = ? ORDER BY a.id",
+            (person_id,),
+        )
+        return [dict(r) for r in rows]
 
     async def _children(self, table: str, column: str, person_id: int) -> dict[int, list[str]]:
         rows = await self._db.fetchall(
