@@ -23,6 +23,7 @@ from bot.storage.evaluations import EvaluationRepository
 from bot.storage.onboarding import AuditLog, InviteRepository, JoinRequestRepository
 from bot.storage.pending_inputs import PendingInputRepository
 from bot.storage.personal_data import PersonalDataRepository
+from bot.storage.problem_escalations import EscalationRepository
 from bot.storage.problems import ProblemRepository
 from bot.storage.reports import ReportRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
@@ -77,7 +78,11 @@ class Services:
         self.personal_data = PersonalDataRepository(self.db)
         self.pending_inputs = PendingInputRepository(self.db)
         self.problems = ProblemDesk(
-            ProblemRepository(self.db), self.org, self.onboarding.audit, self.calendar
+            ProblemRepository(self.db),
+            EscalationRepository(self.db),
+            self.org,
+            self.onboarding.audit,
+            self.calendar,
         )
         self.deliveries = DeliveryRepository(self.db)
         self.dispatcher = Dispatcher(

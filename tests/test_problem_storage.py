@@ -1,4 +1,4 @@
-"""The problem repository and pending inputs on a real SQLite file."""
+"""The problem and escalation repositories and pending inputs on a real SQLite file."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from bot.problems.models import Action, ActorRole, Category, Level, Route, Status
 from bot.storage import Database, OrgRepository
 from bot.storage.pending_inputs import PendingInputRepository
+from bot.storage.problem_escalations import EscalationRepository
 from bot.storage.problems import ProblemRepository
 from tests.org_fixtures import BUDI_ANGGOTA_KOMINFO, FITRI_KETUA_KOMINFO, import_sample_roster
 
@@ -83,6 +84,7 @@ async def test_of_two_people_acting_at_once_one_wins(db: Database) -> None:
 
 async def test_solutions_attach_to_their_escalation(db: Database) -> None:
     repo = ProblemRepository(db)
+    escalations = EscalationRepository(db)
     unit_id, budi, fitri = await _ids(db)
     problem = await repo.create(
         unit_id=unit_id,
@@ -95,18 +97,20 @@ async def test_solutions_attach_to_their_escalation(db: Database) -> None:
         now=NOW,
     )
     for text in ("Satu", "Dua", "Tiga"):
-        assert await repo.add_draft_solution(problem.id, fitri, text, NOW) is not None
-    assert await repo.add_draft_solution(problem.id, fitri, "Empat", NOW) is None
-    done = await repo.escalate(problem, Route.DIRECT, Level.KEPALA, by=fitri, now=NOW, detail="")
+        assert await escalations.add_draft_solution(problem.id, fitri, text, NOW) is not None
+    assert await escalations.add_draft_solution(problem.id, fitri, "Empat", NOW) is None
+    done = await escalations.escalate(
+        problem, Route.DIRECT, Level.KEPALA, by=fitri, now=NOW, detail=""
+    )
     assert done is not None
     moved, escalation = done
     assert moved.status is Status.DIESKALASI
-    assert [s.text for s in await repo.solutions(escalation.id)] == ["Satu", "Dua", "Tiga"]
-    assert await repo.draft_solutions(problem.id, fitri) == []
+    assert [s.text for s in await escalations.solutions(escalation.id)] == ["Satu", "Dua", "Tiga"]
+    assert await escalations.draft_solutions(problem.id, fitri) == []
     # At most one open escalation per problem: the database itself refuses a second.
     with pytest.raises(sqlite3.IntegrityError):
-        await repo.escalate(moved, Route.TIERED, Level.KETUA, by=fitri, now=NOW, detail="")
-    assert await repo.latest_escalation(problem.id) == escalation
+        await escalations.escalate(moved, Route.TIERED, Level.KETUA, by=fitri, now=NOW, detail="")
+    assert await escalations.latest_escalation(problem.id) == escalation
 
 
 async def test_pending_inputs_belong_to_a_feature(db: Database) -> None:

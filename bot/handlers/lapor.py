@@ -112,6 +112,6 @@ async def _cancel(update: Update, context: Context, person: Person, problem_id: 
     repo = context.problems.problems
     await repo.drop_draft(person.id)
     if problem_id:
-        await repo.drop_draft_solutions(problem_id, person.id)
+        await context.problems.escalations.drop_draft_solutions(problem_id, person.id)
     await query.answer(texts.CANCELLED)
     await query.edit_message_reply_markup(reply_markup=None)

@@ -19,6 +19,7 @@ from bot.problems.routing import problem_recipients
 from bot.problems.status import allows
 from bot.storage.onboarding import AuditEvent, AuditLog
 from bot.storage.org import OrgRepository
+from bot.storage.problem_escalations import EscalationRepository
 from bot.storage.problems import ProblemRepository
 from bot.storage.schedule import CalendarRepository
 
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class ProblemDesk:
     problems: ProblemRepository
+    escalations: EscalationRepository
     org: OrgRepository
     audit: AuditLog
     calendar: CalendarRepository
@@ -156,8 +158,8 @@ async def problem_view(
     can_answer: bool = False,
 ) -> ProblemView:
     """A ticket with its thread and latest escalation; pass ``reporter`` only if it may show."""
-    escalation = await desk.problems.latest_escalation(problem.id)
-    solutions = await desk.problems.solutions(escalation.id) if escalation else []
+    escalation = await desk.escalations.latest_escalation(problem.id)
+    solutions = await desk.escalations.solutions(escalation.id) if escalation else []
     handler = await desk.org.person(problem.handler_id) if problem.handler_id else None
     return ProblemView(
         problem=problem,

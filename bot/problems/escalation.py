@@ -53,7 +53,7 @@ async def _escalation_notice(
         reporter=await named_reporter(desk, problem),
         actor=actor,
         escalation=escalation,
-        solutions=tuple(await desk.problems.solutions(escalation.id)),
+        solutions=tuple(await desk.escalations.solutions(escalation.id)),
     )
 
 
@@ -70,12 +70,12 @@ async def escalate(
     if isinstance(found, Result):
         return found
     assert person is not None
-    if not await desk.problems.draft_solutions(found.id, person.id):
+    if not await desk.escalations.draft_solutions(found.id, person.id):
         return Result(Outcome.NEEDS_SOLUTION, found)
     level, addressees = await _target(
         desk, found, first_level(route), [found.reporter_id, person.id]
     )
-    done = await desk.problems.escalate(
+    done = await desk.escalations.escalate(
         found, route, level, by=person.id, now=now, detail=f"{route.value} -> {level.value}"
     )
     if done is None:
@@ -96,7 +96,7 @@ async def escalate(
 async def auto_escalate(desk: ProblemDesk, problem: Problem, now: datetime) -> list[Notice]:
     """The SLA: nobody took the problem up in time, so it goes to the KBK Ketua."""
     level, addressees = await _target(desk, problem, Level.KETUA, [problem.reporter_id])
-    done = await desk.problems.escalate(
+    done = await desk.escalations.escalate(
         problem, Route.AUTOMATIC, level, by=None, now=now, detail=f"otomatis -> {level.value}"
     )
     if done is None:
@@ -131,7 +131,7 @@ async def _open_escalation(
     now: datetime,
 ) -> tuple[Problem, Escalation] | Result:
     """The escalation and its problem if ``person`` is who it waits on, else the refusal."""
-    escalation = await desk.problems.escalation(escalation_id)
+    escalation = await desk.escalations.escalation(escalation_id)
     problem = await desk.problems.get(escalation.problem_id) if escalation else None
     if escalation is None or problem is None:
         return Result(Outcome.UNKNOWN)
@@ -166,7 +166,7 @@ async def forward(
         # Only the Ketua passes it on: the head of the unit must answer (Pasal 15 ayat (2)).
         return Result(Outcome.STALE, problem, escalation=escalation)
     level, addressees = await _target(desk, problem, up, [problem.reporter_id, person.id])
-    moved = await desk.problems.forward(escalation, level, by=person.id, now=now)
+    moved = await desk.escalations.forward(escalation, level, by=person.id, now=now)
     if moved is None:
         return Result(Outcome.STALE, problem, escalation=escalation)
     notice = await _escalation_notice(desk, problem, moved, addressees, person)
@@ -191,11 +191,11 @@ async def answer(
         return found
     assert person is not None
     problem, escalation = found
-    solutions = await desk.problems.solutions(escalation.id)
+    solutions = await desk.escalations.solutions(escalation.id)
     chosen = tuple(s for s in solutions if s.id == solution_id)
     if solution_id is not None and not chosen:
         return await refuse(desk, person, telegram_user_id, problem, "foreign solution", now)
-    done = await desk.problems.answer(
+    done = await desk.escalations.answer(
         problem, escalation, by=person.id, solution_id=solution_id, direction=direction, now=now
     )
     if done is None:

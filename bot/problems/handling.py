@@ -74,7 +74,7 @@ async def start_escalation(
     if isinstance(found, Result):
         return found
     assert person is not None
-    await desk.problems.drop_draft_solutions(found.id, person.id)
+    await desk.escalations.drop_draft_solutions(found.id, person.id)
     return Result(Outcome.DONE, found)
 
 
@@ -91,8 +91,8 @@ async def add_solution(
     if isinstance(found, Result):
         return found
     assert person is not None
-    added = await desk.problems.add_draft_solution(found.id, person.id, text, now)
-    solutions = tuple(await desk.problems.draft_solutions(found.id, person.id))
+    added = await desk.escalations.add_draft_solution(found.id, person.id, text, now)
+    solutions = tuple(await desk.escalations.draft_solutions(found.id, person.id))
     outcome = Outcome.DONE if added else Outcome.FULL
     return Result(outcome, found, solutions=solutions)
 

@@ -39,7 +39,7 @@ async def check_sla(
             staff = problem_recipients(unit_people, problem.reporter_id).recipients
             notices.append(Notice(NoticeKind.SLA_REMINDER, problem, staff))
     pemda = await desk.org.pemda_people()
-    for escalation in await desk.problems.open_escalations():
+    for escalation in await desk.escalations.open_escalations():
         escalated = await desk.problems.get(escalation.problem_id)
         if escalated is None:
             continue
@@ -51,7 +51,7 @@ async def check_sla(
         log.info(
             "escalation of %s unanswered: reminding the %s", escalated.number, escalation.level
         )
-        await desk.problems.mark_head_reminded(escalation, now)
+        await desk.escalations.mark_head_reminded(escalation, now)
         unit_people = await desk.org.people_of_unit(escalated.unit_id)
         heads = addressees(escalation.level, unit_people, pemda, [escalated.reporter_id])
         notices.append(
@@ -61,7 +61,7 @@ async def check_sla(
                 tuple(heads),
                 reporter=await named_reporter(desk, escalated),
                 escalation=escalation,
-                solutions=tuple(await desk.problems.solutions(escalation.id)),
+                solutions=tuple(await desk.escalations.solutions(escalation.id)),
             )
         )
     return notices

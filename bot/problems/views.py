@@ -52,13 +52,13 @@ async def staff_view(
     if problem is None:
         return Result(Outcome.UNKNOWN)
     can_work = may_work(person, problem)
-    escalation = await desk.problems.latest_escalation(problem.id)
+    escalation = await desk.escalations.latest_escalation(problem.id)
     can_answer = (
         escalation is not None
         and escalation.open
         and permissions.may_answer_escalation(person, problem.unit_id, escalation.level)
     )
-    pemda_reader = permissions.may_count_problems(person) and await desk.problems.reached_pemda(
+    pemda_reader = permissions.may_count_problems(person) and await desk.escalations.reached_pemda(
         problem.id
     )
     if not (can_work or can_answer or pemda_reader):
@@ -90,7 +90,7 @@ async def overview(desk: ProblemDesk, person: Person, order: Order) -> Overview:
         problems = await desk.problems.of_unit(person.unit_id, order=order)
         unit = [p for p in problems if p.reporter_id != person.id]
     waiting = []
-    for escalation in await desk.problems.open_escalations():
+    for escalation in await desk.escalations.open_escalations():
         problem = await desk.problems.get(escalation.problem_id)
         if problem is not None and permissions.may_answer_escalation(
             person, problem.unit_id, escalation.level

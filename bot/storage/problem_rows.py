@@ -1,0 +1,167 @@
+"""Rows of the problem tables read into models, and the steps both problem repositories take.
+
+Shared by ``problems`` (drafts, tickets, the thread) and ``problem_escalations`` (solutions
+and escalations): the mappers, the problem select, and inside a transaction the event and
+the guarded move of a problem's status.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from bot.problems.models import (
+    Action,
+    ActorRole,
+    Attachment,
+    AttachmentKind,
+    Category,
+    Escalation,
+    Level,
+    Problem,
+    Route,
+    Solution,
+    Status,
+    ThreadMessage,
+)
+from bot.storage.timestamps import from_iso, to_iso
+
+PROBLEM = "SELECT p.*, u.name AS unit_name FROM problems p JOIN units u ON u.id = p.unit_id"
+
+
+def when(text: str | None) -> datetime | None:
+    return from_iso(text) if text else None
+
+
+def attachment(kind: str | None, file_id: str | None) -> Attachment | None:
+    return Attachment(AttachmentKind(kind), file_id) if kind and file_id else None
+
+
+def problem(row: aiosqlite.Row) -> Problem:
+    return Problem(
+        id=row["id"],
+        unit_id=row["unit_id"],
+        unit_name=row["unit_name"],
+        reporter_id=row["reporter_id"],
+        anonymous=bool(row["anonymous"]),
+        category=Category(row["category"]),
+        description=row["description"],
+        attachment=attachment(row["attachment_kind"], row["attachment_file_id"]),
+        status=Status(row["status"]),
+        handler_id=row["handler_id"],
+        created_at=from_iso(row["created_at"]),
+        status_since=from_iso(row["status_since"]),
+        reminded_at=when(row["reminded_at"]),
+    )
+
+
+def escalation(row: aiosqlite.Row) -> Escalation:
+    return Escalation(
+        id=row["id"],
+        problem_id=row["problem_id"],
+        route=Route(row["route"]),
+        level=Level(row["level"]),
+        escalated_by=row["escalated_by"],
+        created_at=from_iso(row["created_at"]),
+        level_since=from_iso(row["level_since"]),
+        reminded_at=when(row["reminded_at"]),
+        answered_at=when(row["answered_at"]),
+        answered_by=row["answered_by"],
+        chosen_solution_id=row["chosen_solution_id"],
+        direction=row["direction"],
+    )
+
+
+def solution(row: aiosqlite.Row) -> Solution:
+    return Solution(
+        id=row["id"],
+        problem_id=row["problem_id"],
+        escalation_id=row["escalation_id"],
+        position=row["position"],
+        text=row["text"],
+    )
+
+
+def message(row: aiosqlite.Row) -> ThreadMessage:
+    return ThreadMessage(
+        id=row["id"],
+        problem_id=row["problem_id"],
+        at=from_iso(row["at"]),
+        from_reporter=bool(row["from_reporter"]),
+        author_id=row["author_id"],
+        text=row["text"],
+        attachment=attachment(row["attachment_kind"], row["attachment_file_id"]),
+    )
+
+
+async def one(conn: aiosqlite.Connection, sql: str, params: tuple[object, ...]) -> aiosqlite.Row:
+    async with conn.execute(sql, params) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None, sql
+    return row
+
+
+async def event(
+    conn: aiosqlite.Connection,
+    problem_id: int,
+    action: Action,
+    from_status: Status | None,
+    to_status: Status,
+    actor_id: int | None,
+    actor_role: ActorRole,
+    now: datetime,
+    detail: str,
+) -> None:
+    await conn.execute(
+        "INSERT INTO problem_events (problem_id, at, action, from_status, to_status, actor_id,"
+        " actor_role, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            problem_id,
+            to_iso(now),
+            action.value,
+            from_status.value if from_status else None,
+            to_status.value,
+            actor_id,
+            actor_role.value,
+            detail,
+        ),
+    )
+
+
+async def move(
+    conn: aiosqlite.Connection,
+    problem: Problem,
+    action: Action,
+    to_status: Status,
+    actor_id: int | None,
+    actor_role: ActorRole,
+    now: datetime,
+    detail: str,
+    handler_id: int | None,
+) -> bool:
+    """Change the status (if still ``problem.status``) and record the event."""
+    stamp = to_iso(now)
+    changed = to_status is not problem.status
+    cursor = await conn.execute(
+        "UPDATE problems SET status = ?, handler_id = COALESCE(?, handler_id),"
+        " status_since = CASE WHEN ? THEN ? ELSE status_since END,"
+        " reminded_at = CASE WHEN ? THEN NULL ELSE reminded_at END,"
+        " updated_at = ? WHERE id = ? AND status = ?",
+        (
+            to_status.value,
+            handler_id,
+            changed,
+            stamp,
+            changed,
+            stamp,
+            problem.id,
+            problem.status.value,
+        ),
+    )
+    if cursor.rowcount != 1:
+        return False
+    await event(
+        conn, problem.id, action, problem.status, to_status, actor_id, actor_role, now, detail
+    )
+    return True
