@@ -334,6 +334,25 @@ async def test_the_flow_survives_a_restart(
         await stop_bot(second)
 
 
+async def test_tapping_the_chosen_answer_again_is_quiet(
+    bot: RunningBot, fake: FakeBotApi, budi: FakeUser
+) -> None:
+    flow = await bot.ask(budi, "/checkin")
+    _, flow = await tap(fake, budi, flow, "✅ Sudah")
+    again = await bot.ask(budi, "/checkin")
+    assert "• ✅ Sudah •" in again.button_texts
+    # The same answer once more: Telegram says "message is not modified"; that is no
+    # error, so no apology follows the bot's answer (a second answer to the same tap).
+    answer = await tap_refused(fake, budi, again, "• ✅ Sudah •")
+    assert answer.text == "Tercatat: ✅ Sudah"
+    await bot.ask(budi, "/riwayat")  # updates run in order: the tap is fully handled
+    assert [r.description for r in fake.requests if r.method == "answerCallbackQuery"
+            and r.status not in (None, 200)] == []  # fmt: skip
+    checkin = await checkin_of(bot, BUDI_ANGGOTA_KOMINFO)
+    assert checkin is not None
+    assert checkin.answer is Answer.SUDAH
+
+
 async def test_change_later_the_same_day(
     bot: RunningBot, fake: FakeBotApi, budi: FakeUser
 ) -> None:

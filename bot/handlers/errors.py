@@ -24,7 +24,7 @@ async def error_handler(update: object, context: Context) -> None:
         log.info("chat %s is unreachable: %s", chat_id, error.message)
         await context.users.mark_unreachable(chat_id, error.message, context.clock.now())
         return
-    if isinstance(error, BadRequest) and "message is not modified" in error.message:
+    if isinstance(error, BadRequest) and "message is not modified" in error.message.lower():
         return
     log.error("error while handling update %s", update, exc_info=error)
     if chat_id is None:
