@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench clean
+CHROMIUM := /usr/bin/chromium
+# Root installs directly (CI); anyone else through sudo.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: run demo test lint typecheck unit bench clean chromium screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,8 +16,29 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# With BOT_TOKEN (in .env or the environment): the bot. Without: says so, then the demo.
 run: $(STAMP)
-	$(BIN)/budaya-bot run
+	$(BIN)/budaya-bot run --demo-if-no-token
+
+# The bot with an emulated Telegram and a chat page on 127.0.0.1 (prints the address).
+demo: $(STAMP)
+	$(BIN)/budaya-bot demo
+
+# Debian's Chromium for the demo's browser test (tests/test_demo_browser.py); no browser
+# download. apt-get update only when the package lists are too old to install it.
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Debian's chromium for the browser test"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get install -y --no-install-recommends chromium \
+	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }; \
+	}
+
+# The README's screenshots (docs/demo-*.png), taken by the browser test; Telegram's emoji
+# need a color emoji font.
+screenshots: $(STAMP) chromium
+	@fc-list | grep -qi "color emoji" || $(SUDO) apt-get install -y --no-install-recommends fonts-noto-color-emoji
+	DEMO_SCREENSHOTS=docs $(BIN)/pytest -q tests/test_demo_browser.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests bench
@@ -22,7 +47,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) chromium
 	$(BIN)/pytest -q
 
 test: lint typecheck unit

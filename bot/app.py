@@ -125,6 +125,32 @@ async def heartbeat_job(context: Context) -> None:
     write_heartbeat(heartbeat_path(context.settings.database_path), context.clock.now())
 
 
+async def start_polling(app: BotApplication, *, poll_timeout: int) -> None:
+    """``run_polling``'s start-up steps, for an event loop that already runs (the demo, the
+    tests): initialise, ``post_init``, start the jobs, poll. Undone if a step fails."""
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
+    except BaseException:
+        await stop_polling(app)
+        raise
+
+
+async def stop_polling(app: BotApplication) -> None:
+    """Undo :func:`start_polling` (whatever part of it ran)."""
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)
+    await app.shutdown()
+
+
 def run(settings: Settings) -> None:
     """Run the bot until interrupted: webhook mode when WEBHOOK_URL is set, else polling."""
     app = build_application(settings)

@@ -16,7 +16,7 @@ import pytest
 # timedeltas; with warnings as errors that would turn every 429 into a warning exception.
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-from bot.app import build_application
+from bot.app import build_application, start_polling, stop_polling
 from bot.clock import Clock
 from bot.config import Settings
 from bot.emulator import FakeBotApi, FakeUser, SentMessage
@@ -90,29 +90,12 @@ async def start_bot(
     start-up catch-up of the dispatcher included), so a restart in a test is
     independent of the real time of day."""
     app = build_application(settings, clock=None if now is None else Clock.at(now))
-    await app.initialize()
-    try:
-        if app.post_init is not None:
-            await app.post_init(app)
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
-    except BaseException:
-        await stop_bot(RunningBot(app, fake))
-        raise
+    await start_polling(app, poll_timeout=1)
     return RunningBot(app, fake)
 
 
 async def stop_bot(running: RunningBot) -> None:
-    app = running.app
-    assert app.updater is not None
-    if app.updater.running:
-        await app.updater.stop()
-    if app.running:
-        await app.stop()
-    if app.post_shutdown is not None:
-        await app.post_shutdown(app)
-    await app.shutdown()
+    await stop_polling(running.app)
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import calendar, content, invite, roster, run
+from bot.cli import calendar, content, demo, invite, roster, run
 
-SUBCOMMANDS = (run, content, roster, invite, calendar)
+SUBCOMMANDS = (run, demo, content, roster, invite, calendar)
 """Modules whose ``register(commands)`` adds their subcommands, in help order."""
 
 

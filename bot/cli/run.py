@@ -29,6 +29,12 @@ def run_cmd(args: argparse.Namespace) -> int:
     from bot.app import MissingTokenError, run
 
     settings = load_settings()
+    if settings.bot_token is None and args.demo_if_no_token:
+        from bot.cli.demo import run_demo
+        from bot.texts import demo as demo_texts
+
+        print(demo_texts.NO_TOKEN_DEMO, file=sys.stderr, flush=True)
+        return run_demo(settings)
     settings.configure_logging()
     try:
         run(settings)
@@ -52,6 +58,11 @@ def health_cmd(args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     run = commands.add_parser("run", help="jalankan bot (long polling, atau webhook)")
+    run.add_argument(
+        "--demo-if-no-token",
+        action="store_true",
+        help="tanpa BOT_TOKEN, jalankan demo lokal (budaya-bot demo) alih-alih berhenti",
+    )
     run.set_defaults(handler=run_cmd)
     health = commands.add_parser("health", help="cek kesehatan bot yang sedang berjalan")
     health.set_defaults(handler=health_cmd)
