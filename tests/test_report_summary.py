@@ -119,6 +119,13 @@ async def test_every_figure(data: Data) -> None:
     assert [p.label for p in s.trend] == ["18/08", "19/08", "20/08", "21/08"]
     assert s.trend[0].rate.value == pytest.approx(5 / 6)  # 18th: people 0-4 of 6
     assert s.trend[2].rate.value == pytest.approx(4 / 5)  # 20th: person 5 away
+    # Asked on Sunday the week is over; asked on Friday the 21st, that day is still running.
+    assert not any(p.running for p in s.trend)
+    friday = await build_kbk_summary(
+        data.sources, PACK, BERAKHLAK, data.unit, WEEK, date(2026, 8, 21), 5
+    )
+    assert [p.running for p in friday.trend] == [False, False, False, True]
+    assert [p.rate for p in friday.trend] == [p.rate for p in s.trend]
 
 
 async def test_threshold_three_shows_what_three_people_said(data: Data) -> None:

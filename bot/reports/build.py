@@ -122,7 +122,7 @@ async def build_kbk_summary(
         least_practised=least,
         malu=malu_counts(malu_items, malu_rows, min_people),
         problems=await src.problems(unit.id, counted.start, counted.end),
-        trend=trend(expected, checkins, len(registered), min_people),
+        trend=trend(expected, checkins, len(registered), min_people, today),
         not_checked_in_today=guard(
             None if not_today is None else max(not_today - checked_today, 0),
             len(registered),

@@ -15,6 +15,8 @@ from bot.reports.summary import KbkSummary
 
 COLOURS = {"sudah": "#2e7d32", "sebagian": "#f9a825", "belum": "#c62828"}
 TOO_FEW = "terlalu sedikit data"
+TREND_COLOUR = "#1565c0"
+RUNNING_NOTE = "* termasuk hari ini, yang masih berjalan"
 
 
 def _png(figure: MplFigure) -> bytes:
@@ -31,8 +33,25 @@ def kbk_chart(summary: KbkSummary) -> bytes:
     if shown:
         xs = list(range(len(shown)))
         ys = [100 * (p.rate.value or 0.0) for p in shown]
-        trend_ax.plot(xs, ys, marker="o", color="#1565c0")
-        trend_ax.set_xticks(xs, [p.label for p in shown], rotation=45, ha="right")
+        done = [i for i, p in enumerate(shown) if not p.running]
+        trend_ax.plot(
+            [xs[i] for i in done], [ys[i] for i in done], marker="o", color=TREND_COLOUR
+        )
+        labels = [p.label for p in shown]
+        if shown[-1].running:
+            # Today is not over: a hollow point on a dashed line, and said so below.
+            tail = xs[-2:] if len(xs) > 1 else xs[-1:]
+            trend_ax.plot(
+                tail, ys[-len(tail) :], linestyle="--", color=TREND_COLOUR, alpha=0.6
+            )
+            trend_ax.plot(
+                xs[-1:], ys[-1:], marker="o", markerfacecolor="white", color=TREND_COLOUR
+            )
+            labels[-1] += "*"
+            trend_ax.annotate(
+                RUNNING_NOTE, (0, -0.3), xycoords="axes fraction", fontsize=8, color="#555"
+            )
+        trend_ax.set_xticks(xs, labels, rotation=45, ha="right")
     else:
         trend_ax.text(0.5, 0.5, TOO_FEW, ha="center", va="center", transform=trend_ax.transAxes)
     trend_ax.set_ylim(0, 100)

@@ -58,6 +58,8 @@ class TrendPoint:
     label: str
     start: date
     rate: Figure[float]
+    running: bool = False
+    """The point holds today, which is not over: its figure will still grow."""
 
 
 @dataclass(frozen=True)
@@ -124,9 +126,14 @@ def participation(
 
 
 def trend(
-    expected: dict[date, int], checkins: dict[date, int], people: int, min_people: int
+    expected: dict[date, int],
+    checkins: dict[date, int],
+    people: int,
+    min_people: int,
+    today: date | None = None,
 ) -> list[TrendPoint]:
-    """Participation per day (up to two weeks), per week (up to a quarter) or per month."""
+    """Participation per day (up to two weeks), per week (up to a quarter) or per month;
+    the point that holds ``today`` is marked running."""
     days = sorted(expected)
     if not days:
         return []
@@ -150,7 +157,7 @@ def trend(
             label = f"mg {key:%d/%m}"
         else:
             label = MONTHS_SHORT[key.month - 1]
-        points.append(TrendPoint(label, key, rate))
+        points.append(TrendPoint(label, key, rate, running=today in members))
     return points
 
 
