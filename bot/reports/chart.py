@@ -34,16 +34,12 @@ def kbk_chart(summary: KbkSummary) -> bytes:
         xs = list(range(len(shown)))
         ys = [100 * (p.rate.value or 0.0) for p in shown]
         done = [i for i, p in enumerate(shown) if not p.running]
-        trend_ax.plot(
-            [xs[i] for i in done], [ys[i] for i in done], marker="o", color=TREND_COLOUR
-        )
+        trend_ax.plot([xs[i] for i in done], [ys[i] for i in done], marker="o", color=TREND_COLOUR)
         labels = [p.label for p in shown]
         if shown[-1].running:
             # Today is not over: a hollow point on a dashed line, and said so below.
             tail = xs[-2:] if len(xs) > 1 else xs[-1:]
-            trend_ax.plot(
-                tail, ys[-len(tail) :], linestyle="--", color=TREND_COLOUR, alpha=0.6
-            )
+            trend_ax.plot(tail, ys[-len(tail) :], linestyle="--", color=TREND_COLOUR, alpha=0.6)
             trend_ax.plot(
                 xs[-1:], ys[-1:], marker="o", markerfacecolor="white", color=TREND_COLOUR
             )
