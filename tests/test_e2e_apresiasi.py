@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from bot.emulator import CallbackAnswer, FakeBotApi, FakeUser, SentMessage
+from bot.emulator import FakeBotApi, FakeUser, SentMessage
+from tests.buttons import forged, tap
 from tests.conftest import RunningBot, set_now, wib
 from tests.org_fixtures import (
     ANDI_SEKRETARIS_KOMINFO,
@@ -28,22 +29,6 @@ MONDAY = date(2026, 11, 23)
 MAYA_KOMINFO = "199206142017032004"
 NURUL_KOMINFO = "199408172019032011"
 STALE = "Tombol ini sudah tidak berlaku. Silakan ketik perintahnya lagi."
-
-
-async def tap(
-    fake: FakeBotApi, user: FakeUser, message: SentMessage, text: str
-) -> tuple[CallbackAnswer, SentMessage]:
-    query = await fake.press_button(user, message, text=text)
-    answer = await fake.wait_for_callback_answer(query)
-    edited = await fake.wait_for_edit(user, message_id=message.message_id)
-    return answer, edited
-
-
-async def forged(
-    fake: FakeBotApi, user: FakeUser, message: SentMessage, data: str
-) -> CallbackAnswer:
-    query = await fake.press_forged_button(user, message, data)
-    return await fake.wait_for_callback_answer(query)
 
 
 def is_appreciation(message: SentMessage) -> bool:

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.checkin.models import Answer, Checkin
-from bot.emulator import CallbackAnswer, FakeBotApi, FakeUser, SentMessage
+from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.handlers.checkin_entry import entry_keyboard
 from bot.org.models import Person
 from bot.schedule.calendar import DayOverride, OverrideKind
 from bot.storage.schedule import PersonSettings
+from tests.buttons import tap, tap_refused
 from tests.conftest import RunningBot, SettingsFactory, set_now, start_bot, stop_bot, wib
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
@@ -55,23 +56,6 @@ def button(message: SentMessage, prefix: str = "", suffix: str = "") -> str:
         if text.startswith(prefix) and text.endswith(suffix):
             return text
     raise AssertionError(f"no button {prefix!r}...{suffix!r} in {message.button_texts}")
-
-
-async def tap(
-    fake: FakeBotApi, user: FakeUser, message: SentMessage, text: str
-) -> tuple[CallbackAnswer, SentMessage]:
-    """Press a button of ``message`` and wait for the answer and the edit in place."""
-    query = await fake.press_button(user, message, text=text)
-    answer = await fake.wait_for_callback_answer(query)
-    edited = await fake.wait_for_edit(user, message_id=message.message_id)
-    return answer, edited
-
-
-async def tap_refused(
-    fake: FakeBotApi, user: FakeUser, message: SentMessage, text: str
-) -> CallbackAnswer:
-    query = await fake.press_button(user, message, text=text)
-    return await fake.wait_for_callback_answer(query)
 
 
 async def to_note_step(bot: RunningBot, fake: FakeBotApi, user: FakeUser) -> SentMessage:

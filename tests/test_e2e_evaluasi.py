@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
-from bot.emulator import CallbackAnswer, FakeBotApi, FakeUser, SentMessage
+from bot.emulator import FakeBotApi, SentMessage
 from bot.org.models import Person
+from tests.buttons import forged, tap
 from tests.conftest import RunningBot, SettingsFactory, set_now, start_bot, stop_bot, wib
 from tests.org_fixtures import (
     ANDI_SEKRETARIS_KOMINFO,
@@ -36,22 +37,6 @@ KOMINFO_ALL = (HENDRA_HEAD_KOMINFO, FITRI_KETUA_KOMINFO, ANDI_SEKRETARIS_KOMINFO
 def is_evaluation(message: SentMessage) -> bool:
     """Skip anything else the bot may send meanwhile (a daily reminder after a restart)."""
     return "Evaluasi budaya kerja" in message.text
-
-
-async def tap(
-    fake: FakeBotApi, user: FakeUser, message: SentMessage, text: str
-) -> tuple[CallbackAnswer, SentMessage]:
-    query = await fake.press_button(user, message, text=text)
-    answer = await fake.wait_for_callback_answer(query)
-    edited = await fake.wait_for_edit(user, message_id=message.message_id)
-    return answer, edited
-
-
-async def forged(
-    fake: FakeBotApi, user: FakeUser, message: SentMessage, data: str
-) -> CallbackAnswer:
-    query = await fake.press_forged_button(user, message, data)
-    return await fake.wait_for_callback_answer(query)
 
 
 async def person(bot: RunningBot, nip: str) -> Person:

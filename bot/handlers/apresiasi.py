@@ -14,14 +14,14 @@ from datetime import date
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot import permissions, texts
+from bot import texts
 from bot.appreciation.rules import DAILY_LIMIT, ColleagueProblem, check_colleague, left_today
 from bot.appreciation.search import find_people
 from bot.content.models import Value
 from bot.handlers import apresiasi_keyboards as kb
-from bot.handlers.access import current_person, gate
+from bot.handlers.access import button_presser, gate, refuse_forged
 from bot.handlers.context import Context
-from bot.handlers.guards import chat_of, command_args, message_of, query_of
+from bot.handlers.guards import command_args, message_of, query_of
 from bot.handlers.problem_notices import send_to
 from bot.org.models import Person
 from bot.storage.appreciations import DailyLimitError, NewAppreciation
@@ -96,24 +96,6 @@ async def apresiasi_cmd(update: Update, context: Context) -> None:
 # --- Buttons ----------------------------------------------------------------------------------
 
 
-async def _presser(update: Update, context: Context) -> Person | None:
-    query = query_of(update)
-    person = await current_person(update, context)
-    private = chat_of(update).type == chat_of(update).PRIVATE
-    refusal = permissions.check_command(person, COMMAND, private_chat=private)
-    if refusal is not None or person is None:
-        refusal = refusal or permissions.Refusal.NOT_REGISTERED
-        await query.answer(texts.REFUSALS[refusal], show_alert=True)
-        return None
-    return person
-
-
-async def _refuse_forged(update: Update) -> None:
-    query = query_of(update)
-    log.warning("refused appreciation callback %r from user %s", query.data, query.from_user.id)
-    await query.answer(texts.STALE_BUTTON, show_alert=True)
-
-
 async def _colleague(
     update: Update, context: Context, giver: Person, press: kb.Press
 ) -> Person | None:
@@ -150,9 +132,9 @@ async def apresiasi_callback(update: Update, context: Context) -> None:
     query = query_of(update)
     press = kb.parse(query.data)
     if press is None:
-        await _refuse_forged(update)
+        await refuse_forged(update, "appreciation")
         return
-    giver = await _presser(update, context)
+    giver = await button_presser(update, context, COMMAND)
     if giver is None:
         return
     if press.action is kb.Action.CANCEL:
@@ -180,7 +162,7 @@ async def apresiasi_callback(update: Update, context: Context) -> None:
         return
     value = _value(context, press)
     if value is None:
-        await _refuse_forged(update)
+        await refuse_forged(update, "appreciation")
         return
     if press.action is kb.Action.VALUE:
         await context.appreciations.save_draft(giver.id, colleague.id, value.id, None, now)

@@ -14,15 +14,15 @@ from datetime import date, datetime
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot import permissions, texts
+from bot import texts
 from bot.checkin.journal import Day
 from bot.checkin.models import Answer, Checkin, NoteStatus
 from bot.checkin.rules import DayState, Step, step_after
 from bot.handlers import checkin_keyboards as kb
-from bot.handlers.access import current_person, gate
+from bot.handlers.access import button_presser, gate, refuse_forged
 from bot.handlers.checkin_entry import OPEN, parse_entry
 from bot.handlers.context import Context
-from bot.handlers.guards import chat_of, message_of, query_of, user_of
+from bot.handlers.guards import message_of, query_of, user_of
 from bot.org.models import Person
 from bot.texts import checkin as checkin_texts
 
@@ -125,19 +125,6 @@ async def checkin_cmd(update: Update, context: Context) -> None:
 # --- Buttons --------------------------------------------------------------------------------
 
 
-async def _presser(update: Update, context: Context) -> Person | None:
-    """The registered person pressing a check-in button; else answer why not."""
-    query = query_of(update)
-    person = await current_person(update, context)
-    private = chat_of(update).type == chat_of(update).PRIVATE
-    refusal = permissions.check_command(person, "checkin", private_chat=private)
-    if refusal is not None or person is None:
-        refusal = refusal or permissions.Refusal.NOT_REGISTERED
-        await query.answer(texts.REFUSALS[refusal], show_alert=True)
-        return None
-    return person
-
-
 async def _open_day(
     update: Update, context: Context, person: Person, pressed: date, now: datetime
 ) -> Day | None:
@@ -164,20 +151,14 @@ async def _drop_keyboard(update: Update) -> None:
         log.debug("could not remove the buttons of an old message: %s", error.message)
 
 
-async def _refuse_forged(update: Update) -> None:
-    query = query_of(update)
-    log.warning("refused check-in callback %r from user %s", query.data, query.from_user.id)
-    await query.answer(texts.STALE_BUTTON, show_alert=True)
-
-
 async def checkin_entry_callback(update: Update, context: Context) -> None:
     """Sudah / Sebagian / Belum under a reminder: record it in one tap, then continue."""
     query = query_of(update)
     parsed = parse_entry(query.data)
     if parsed is None:
-        await _refuse_forged(update)
+        await refuse_forged(update, "check-in")
         return
-    person = await _presser(update, context)
+    person = await button_presser(update, context, "checkin")
     if person is None:
         return
     now = context.clock.now()
@@ -210,9 +191,9 @@ async def checkin_callback(update: Update, context: Context) -> None:
     query = query_of(update)
     press = kb.parse(query.data)
     if press is None:
-        await _refuse_forged(update)
+        await refuse_forged(update, "check-in")
         return
-    person = await _presser(update, context)
+    person = await button_presser(update, context, "checkin")
     if person is None:
         return
     now = context.clock.now()
@@ -223,7 +204,7 @@ async def checkin_callback(update: Update, context: Context) -> None:
     if press.action is kb.Action.ANSWER:
         answer = Answer.from_key(press.arg)
         if answer is None:
-            await _refuse_forged(update)
+            await refuse_forged(update, "check-in")
             return
         await stop_waiting(context, person)
         checkin, created = await context.journal.answer(day, answer, now)
@@ -272,14 +253,14 @@ async def _act(
         case kb.Action.PAGE:
             page = kb.parse_index(press.arg, len(value_set.values))
             if page is None:
-                await _refuse_forged(update)
+                await refuse_forged(update, "check-in")
                 return
             await query.answer()
             await _show(update, context, day, checkin, Step.BEHAVIOURS, page)
         case kb.Action.TICK:
             pair = kb.parse_pair(press.arg, value_set)
             if pair is None:
-                await _refuse_forged(update)
+                await refuse_forged(update, "check-in")
                 return
             behaviour = value_set.values[pair[0]].behaviours[pair[1]]
             ticked = await repo.toggle_practised(checkin.id, behaviour.id, now)
@@ -295,7 +276,7 @@ async def _act(
         case kb.Action.MALU_TICK:
             index = kb.parse_index(press.arg, len(malu))
             if index is None:
-                await _refuse_forged(update)
+                await refuse_forged(update, "check-in")
                 return
             slipped = await repo.toggle_malu(checkin.id, malu[index].id, now)
             await query.answer(checkin_texts.TOGGLED_ON if slipped else checkin_texts.TOGGLED_OFF)

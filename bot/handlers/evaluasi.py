@@ -13,13 +13,13 @@ from datetime import date
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot import permissions, texts
+from bot import permissions
 from bot.evaluation.questionnaire import Question, next_question, own_means, questions_for
 from bot.evaluation.window import Window, window_from_stamp, window_of
 from bot.handlers import evaluasi_keyboards as kb
-from bot.handlers.access import current_person, gate
+from bot.handlers.access import button_presser, gate, refuse_forged
 from bot.handlers.context import Context
-from bot.handlers.guards import chat_of, message_of, query_of
+from bot.handlers.guards import message_of, query_of
 from bot.org.models import Person
 from bot.schedule.local import local_date
 from bot.storage.evaluations import Evaluation
@@ -105,24 +105,6 @@ async def evaluasi_cmd(update: Update, context: Context) -> None:
 # --- Buttons ----------------------------------------------------------------------------------
 
 
-async def _presser(update: Update, context: Context) -> Person | None:
-    query = query_of(update)
-    person = await current_person(update, context)
-    private = chat_of(update).type == chat_of(update).PRIVATE
-    refusal = permissions.check_command(person, COMMAND, private_chat=private)
-    if refusal is not None or person is None:
-        refusal = refusal or permissions.Refusal.NOT_REGISTERED
-        await query.answer(texts.REFUSALS[refusal], show_alert=True)
-        return None
-    return person
-
-
-async def _refuse_forged(update: Update) -> None:
-    query = query_of(update)
-    log.warning("refused evaluation callback %r from user %s", query.data, query.from_user.id)
-    await query.answer(texts.STALE_BUTTON, show_alert=True)
-
-
 async def _edit(update: Update, rendered: Rendered) -> None:
     text, keyboard = rendered
     try:
@@ -148,9 +130,9 @@ async def evaluasi_callback(update: Update, context: Context) -> None:
     press = kb.parse(query.data)
     months = context.settings.evaluation_months
     if press is None or window_from_stamp(press.stamp, months) is None:
-        await _refuse_forged(update)
+        await refuse_forged(update, "evaluation")
         return
-    person = await _presser(update, context)
+    person = await button_presser(update, context, COMMAND)
     if person is None:
         return
     window = current_window(context)
@@ -172,7 +154,7 @@ async def evaluasi_callback(update: Update, context: Context) -> None:
         case kb.Action.BACK:
             index = press.index()
             if index is None or index >= len(questions):
-                await _refuse_forged(update)
+                await refuse_forged(update, "evaluation")
                 return
             if evaluation.finished:
                 await query.answer(evaluation_texts.ALREADY_FINISHED, show_alert=True)
@@ -182,7 +164,7 @@ async def evaluasi_callback(update: Update, context: Context) -> None:
         case kb.Action.ANSWER:
             answer = press.answer()
             if answer is None or answer[0] >= len(questions):
-                await _refuse_forged(update)
+                await refuse_forged(update, "evaluation")
                 return
             await _answer(update, context, window, evaluation, questions[answer[0]], answer[1])
 
