@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from bot.checkin.models import Answer
 from bot.content.rotation import daily_focus
@@ -35,7 +34,7 @@ async def seed_checkins(
     """Check-ins on the working days of the :data:`HISTORY_DAYS` before ``today``; the
     people in ``always`` (by NIP) never miss one (a streak). Returns how many."""
     rng = random.Random(seed)
-    zone = ZoneInfo(services.settings.timezone)
+    zone = services.settings.tz
     calendar = await services.calendar.calendar()
     malu = [item.id for item in services.content.budaya_malu.items]
     repository = services.checkins

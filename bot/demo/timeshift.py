@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.handlers.context import BotApplication
 from bot.handlers.delivery import JOB_NAME as DELIVERY_JOB
+from bot.handlers.evaluasi_reminders import JOB_NAME as EVALUATION_JOB
 from bot.handlers.problem_sla import JOB_NAME as PROBLEM_SLA_JOB
 from bot.handlers.report_jobs import JOB_NAME as REPORTS_JOB
 from bot.schedule.calendar import MON_FRI, WorkCalendar
@@ -27,8 +28,9 @@ START_TIME = time(9, 0)
 """Local time of the demo's first moment: after the morning reminder, in office hours."""
 MARGIN = timedelta(minutes=15)
 """A jump lands this long after the reminder's time, so it is surely due."""
-JOBS = (DELIVERY_JOB, PROBLEM_SLA_JOB, REPORTS_JOB)
-"""Run after every jump, in this order: daily messages, problem SLA, scheduled reports."""
+JOBS = (DELIVERY_JOB, PROBLEM_SLA_JOB, REPORTS_JOB, EVALUATION_JOB)
+"""Run after every jump, in this order: daily messages, problem SLA, scheduled reports,
+the reminder to finish /evaluasi."""
 SEND_WAIT = 15.0
 """How long a jump waits for the daily messages it made due to go out."""
 

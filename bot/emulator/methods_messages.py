@@ -112,35 +112,27 @@ class MessageMethods(ServerState):
         )
 
     async def _api_send_photo(self, params: JsonDict) -> JsonDict:
-        chat = self._target_chat(params)
-        caption = parse_caption(
-            params.get("caption"), params.get("parse_mode"), params.get("caption_entities")
-        )
-        photo = self._input_file(params, "photo")
-        return self._record_sent(
-            chat,
-            params,
-            kind="photo",
-            source=params.get("caption"),
-            text=caption.text,
-            entities=caption.entities,
-            photo=photo,
-        )
+        return self._send_file(params, "photo")
 
     async def _api_send_document(self, params: JsonDict) -> JsonDict:
+        return self._send_file(params, "document")
+
+    def _send_file(self, params: JsonDict, kind: str) -> JsonDict:
+        """sendPhoto (``kind`` "photo") or sendDocument ("document"), with a caption."""
         chat = self._target_chat(params)
         caption = parse_caption(
             params.get("caption"), params.get("parse_mode"), params.get("caption_entities")
         )
-        document = self._input_file(params, "document")
+        sent = self._input_file(params, kind)
         return self._record_sent(
             chat,
             params,
-            kind="document",
+            kind=kind,
             source=params.get("caption"),
             text=caption.text,
             entities=caption.entities,
-            document=document,
+            photo=sent if kind == "photo" else None,
+            document=sent if kind == "document" else None,
         )
 
     def _input_file(self, params: JsonDict, kind: str) -> SentFile:

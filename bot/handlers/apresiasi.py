@@ -12,7 +12,6 @@ import logging
 from datetime import date
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
 
 from bot import texts
 from bot.appreciation.rules import DAILY_LIMIT, ColleagueProblem, check_colleague, left_today
@@ -120,11 +119,9 @@ def _value(context: Context, press: kb.Press) -> Value | None:
 
 
 async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    try:
-        await query_of(update).edit_message_text(text, reply_markup=markup)
-    except BadRequest as error:
-        if "not modified" not in error.message:
-            raise
+    """Edit the flow's message in place (an unchanged one is the error handler's quiet
+    "message is not modified")."""
+    await query_of(update).edit_message_text(text, reply_markup=markup)
 
 
 async def apresiasi_callback(update: Update, context: Context) -> None:

@@ -106,12 +106,10 @@ async def evaluasi_cmd(update: Update, context: Context) -> None:
 
 
 async def _edit(update: Update, rendered: Rendered) -> None:
+    """Edit the question in place (the same question again is the error handler's quiet
+    "message is not modified")."""
     text, keyboard = rendered
-    try:
-        await query_of(update).edit_message_text(text, reply_markup=keyboard)
-    except BadRequest as error:  # the same question shown again: nothing to change
-        if "not modified" not in error.message:
-            raise
+    await query_of(update).edit_message_text(text, reply_markup=keyboard)
 
 
 async def _closed(update: Update) -> None:

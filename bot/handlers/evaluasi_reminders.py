@@ -17,6 +17,7 @@ from bot.evaluation.reminders import reminder_due
 from bot.evaluation.window import window_of
 from bot.handlers.context import BotApplication, Context
 from bot.handlers.evaluasi_keyboards import open_keyboard
+from bot.schedule.calendar import MON_FRI
 from bot.texts import evaluation as evaluation_texts
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ async def send_evaluation_reminders(context: Context) -> int:
     working: dict[frozenset[int], list[date]] = {}
     due_units: dict[int, bool] = {}
     for unit_id in {t.unit_id for t in targets}:
-        week = workweeks.get(unit_id, frozenset({1, 2, 3, 4, 5}))
+        week = workweeks.get(unit_id, MON_FRI)
         if week not in working:
             working[week] = calendar.working_days(window.start, window.end, week)
         due_units[unit_id] = reminder_due(

@@ -83,13 +83,15 @@ async def _kbk_summary(context: Context, person: Person, period: Period) -> KbkS
     )
 
 
-async def _culture(context: Context, unit_id: int, period: Period) -> CultureSection | None:
+async def _culture(context: Context, unit_id: int, summary: KbkSummary) -> CultureSection | None:
     """The self-assessment and Role Model sections (bot.reports.culture), if wired in."""
     src = context.reports.culture
     if src is None:
         return None
     min_people = context.settings.report_min_people
-    return await build_culture(src, unit_id, period, _today(context), min_people)
+    return await build_culture(
+        src, unit_id, summary.period, _today(context), min_people, summary.registered
+    )
 
 
 async def _send_kbk(update: Update, context: Context, person: Person, period: Period) -> None:
@@ -99,7 +101,7 @@ async def _send_kbk(update: Update, context: Context, person: Person, period: Pe
     if context.settings.report_show_names and summary.not_checked_in_today.shown:
         names = await context.reports.reports.not_checked_in_names(person.unit_id, _today(context))
     lines = [report_texts.kbk_summary(summary, names)]
-    culture = await _culture(context, person.unit_id, period)
+    culture = await _culture(context, person.unit_id, summary)
     if culture is not None:
         lines += evaluation_texts.report_section(culture.evaluations, context.content.evaluasi)
         lines += appreciation_texts.report_section(culture.role_models)
@@ -171,7 +173,7 @@ async def laporan_callback(update: Update, context: Context) -> None:
         name = f"laporan-pemda-{period.key}.xlsx"
     else:
         summary = await _kbk_summary(context, person, period)
-        culture = await _culture(context, person.unit_id, period)
+        culture = await _culture(context, person.unit_id, summary)
         sheets = culture_sheets(culture) if culture is not None else []
         data = await asyncio.to_thread(kbk_workbook, summary, extra=sheets)
         name = f"laporan-kbk-{period.key}.xlsx"

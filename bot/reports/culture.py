@@ -43,11 +43,16 @@ def months_between(start: date, end: date) -> list[date]:
 
 
 async def build_culture(
-    src: CultureSources, unit_id: int, period: Period, today: date, min_people: int
+    src: CultureSources,
+    unit_id: int,
+    period: Period,
+    today: date,
+    min_people: int,
+    registered: int,
 ) -> CultureSection:
-    """One unit's evaluation windows and Role Model months overlapping the period so far."""
+    """One unit's evaluation windows and Role Model months overlapping the period so far;
+    ``registered`` is the unit's registered members (from its summary)."""
     counted = period.clipped(today)
-    registered = (await src.evaluations.registered_by_unit()).get(unit_id, 0)
     evaluations = []
     for window in windows_between(counted.start, counted.end, src.months):
         rows = await src.evaluations.scores(window.key, unit_id)

@@ -135,7 +135,7 @@ async def _semester(
         sheets: list[ExtraSheet] = []
         if ctx.sources.culture is not None:
             culture = await build_culture(
-                ctx.sources.culture, unit.id, period, today, ctx.min_people
+                ctx.sources.culture, unit.id, period, today, ctx.min_people, summary.registered
             )
             sheets = culture_sheets(culture)
         workbook = await asyncio.to_thread(kbk_workbook, summary, semester=True, extra=sheets)
