@@ -150,7 +150,7 @@ async def run(units: int, per_unit: int, repeats: int, keep: Path | None) -> Non
             png = kbk_chart(summary)
             chart = time.perf_counter() - started
             started = time.perf_counter()
-            xlsx = kbk_workbook(summary, semester=True)
+            xlsx = kbk_workbook(summary, value_set.legal_basis, semester=True)
             workbook = time.perf_counter() - started
 
         print(f"SELECT COUNT(*) over {total:,} check-ins (yardstick): {1000 * yardstick:.0f} ms")

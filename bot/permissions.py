@@ -186,12 +186,25 @@ def may_handle_problems(person: Person | None, unit_id: int) -> bool:
 
 
 def may_answer_escalation(person: Person | None, unit_id: int, level: Level) -> bool:
-    """Answering an escalation that waits on ``level`` of the unit (or on the Pemda)."""
+    """The escalation waits on ``person``: they may open it and act at ``level`` (pass it on
+    or, see ``may_direct``, answer it)."""
     if not _member(person):
         return False
     if level is Level.PEMDA:
         return person.pemda_role is not None
     return person.unit_id == unit_id and person.kbk_role in ESCALATION_ROLES[level]
+
+
+ANSWERING_LEVELS = (Level.KEPALA, Level.PEMDA)
+"""Levels whose addressees give the direction and solution; the Ketua only passes it on."""
+FORWARDING_LEVELS = (Level.KETUA, Level.KEPALA)
+"""Levels that may pass an escalation up: the Ketua to the head, the head to the Pemda."""
+
+
+def may_direct(person: Person | None, unit_id: int, level: Level) -> bool:
+    """Giving the direction and solution of an escalation waiting on ``level``: the head of
+    the unit (or the Pemda, for what was passed up to it), never the Ketua."""
+    return level in ANSWERING_LEVELS and may_answer_escalation(person, unit_id, level)
 
 
 def may_count_problems(person: Person | None) -> bool:

@@ -307,3 +307,47 @@ def test_every_text_is_verbatim_in_its_regulation(pack: ContentPack) -> None:
                 missing.append(f"{crit.id}: {crit.text!r}")
 
     assert not missing, "not verbatim in the regulation:\n" + "\n".join(missing)
+
+
+ARTICLE = re.compile(r"Pasal (\d+)(?: ayat \((\d+)\))?(?: huruf ([a-z]))?")
+REGULATION_OF_SET = {"berakhlak": SERANG, "besaoh": BANGKA_SELATAN}
+
+
+def _article_text(source: str, article: str) -> str:
+    """The text of ``Pasal N`` (narrowed to its ayat, then its huruf) in ``source``."""
+    found = ARTICLE.match(article)
+    assert found, article
+    number, ayat, huruf = found.groups()
+    start = re.search(rf"^Pasal {number}$", source, re.MULTILINE)
+    assert start, f"Pasal {number} is not in the regulation"
+    end = re.search(rf"^Pasal {int(number) + 1}$", source[start.end() :], re.MULTILINE)
+    body = source[start.end() : start.end() + end.start()] if end else source[start.end() :]
+    if ayat:
+        at = body.find(f"({ayat}) ")
+        assert at >= 0, f"{article}: no ayat ({ayat})"
+        following = body.find(f"({int(ayat) + 1}) ", at)
+        body = body[at : following if following > 0 else None]
+    if huruf:
+        at = body.find(f"{huruf}. ")
+        assert at >= 0, f"{article}: no huruf {huruf}"
+        following = body.find(f"{chr(ord(huruf) + 1)}. ", at)
+        # The ayat's opening words name who has the duty; the huruf says which.
+        body = body[: body.find("a. ")] + body[at : following if following > 0 else None]
+    return body
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3}
+
+
+@pytest.mark.parametrize("set_id", sorted(REGULATION_OF_SET))
+def test_every_cited_article_says_the_duty_it_is_cited_for(pack: ContentPack, set_id: str) -> None:
+    """Each duty's article exists in the regulation of its value set, and the article's own
+    text carries the words of the duty (so a wrong number cannot pass)."""
+    basis = pack.value_set(set_id).legal_basis
+    source = (SEEDS / REGULATION_OF_SET[set_id]).read_text(encoding="utf-8")
+    assert basis.regulation.replace("Peraturan Bupati ", "").split(" Nomor")[0] in source
+    for name, citation in basis.duties:
+        body = _article_text(source, citation.article)
+        missing = _words(citation.duty) - _words(body)
+        assert not missing, f"{set_id}.{name} ({citation.article}) lacks {sorted(missing)}"

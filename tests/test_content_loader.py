@@ -110,6 +110,42 @@ def test_a_second_value_set_needs_no_code(tmp_path: Path) -> None:
     id: kabupaten_xyz
     name: MANTAP
     source: Peraturan Bupati XYZ Nomor 1 Tahun 2026
+    legal_basis:
+      regulation: Peraturan Bupati XYZ Nomor 1 Tahun 2026
+      short: Perbup XYZ 1/2026
+      head: Kepala OPD
+      head_short: Kepala OPD
+      duties:
+        problem_report:
+          article: Pasal 2
+          duty: tugas problem_report
+        problem_answer:
+          article: Pasal 3
+          duty: tugas problem_answer
+        monitoring:
+          article: Pasal 4
+          duty: tugas monitoring
+        semester_report:
+          article: Pasal 5
+          duty: tugas semester_report
+        pemda_report:
+          article: Pasal 6
+          duty: tugas pemda_report
+        evaluation:
+          article: Pasal 7
+          duty: tugas evaluation
+        kbk_setup:
+          article: Pasal 8
+          duty: tugas kbk_setup
+        kbk_composition:
+          article: Pasal 9
+          duty: tugas kbk_composition
+        role_model:
+          article: Pasal 10
+          duty: tugas role_model
+        rencana_aksi:
+          article: Pasal 11
+          duty: tugas rencana_aksi
     values:
       - id: kabupaten_xyz.melayani
         name: Melayani
@@ -122,7 +158,18 @@ def test_a_second_value_set_needs_no_code(tmp_path: Path) -> None:
     path = tmp_path / "xyz.yaml"
     path.write_text(text, encoding="utf-8")
     pack = load_content(path)
-    assert active_value_set(pack, "kabupaten_xyz", path).values[0].name == "Melayani"
+    xyz = active_value_set(pack, "kabupaten_xyz", path)
+    assert xyz.values[0].name == "Melayani"
+    basis = xyz.legal_basis
+    assert basis.cite(basis.duties.problem_answer) == "Perbup XYZ 1/2026 Pasal 3"
+
+
+def test_an_article_must_be_numbered_as_regulations_number_them(tmp_path: Path) -> None:
+    path = _broken(tmp_path, "article: Pasal 15 ayat (2)", "article: pasal lima belas")
+    with pytest.raises(ContentError) as caught:
+        load_content(path)
+    assert "value_sets.besaoh.legal_basis.duties.problem_answer.article" in str(caught.value)
+    assert f"broken.yaml:{_line_of(path, 'pasal lima belas')}" in str(caught.value)
 
 
 def test_check_content_cli_prints_counts(capsys: pytest.CaptureFixture[str]) -> None:

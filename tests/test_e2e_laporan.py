@@ -143,8 +143,15 @@ async def test_weekly_digest_and_semester_report_on_a_controlled_clock(
     report = await fake.wait_for_message(hendra)
     assert report.document is not None
     assert report.document.filename == "laporan-semester-20260701-20261231.xlsx"
-    assert "Pasal 16" in report.text
+    # The BerAKHLAK Pemda cites its own regulation (Perbup Serang), not Bangka Selatan's.
+    assert "Peraturan Bupati Serang Nomor 121 Tahun 2022 Pasal 7 ayat (4) huruf b" in report.text
+    assert "Bangka Selatan" not in report.text
     cover = load_workbook(io.BytesIO(report.document.data))["Sampul"]
+    dasar = [row[1] for row in cover.iter_rows(values_only=True) if row[0] == "Dasar"]
+    assert dasar == [
+        "Peraturan Bupati Serang Nomor 121 Tahun 2022 Pasal 7 ayat (4) huruf b: Sekretaris "
+        "menyusun laporan pelaksanaan kegiatan KBK; kepada Tim Pengembangan Budaya Kerja"
+    ]
     assert cover["A1"].value == f"Laporan Semester KBK {KOMINFO}"
     assert "Semester 2 2026" in str(cover["B5"].value)
     for nip in (DEDI_ADMIN, sekda):
@@ -154,5 +161,7 @@ async def test_weekly_digest_and_semester_report_on_a_controlled_clock(
         assert KOMINFO[:31] in book.sheetnames  # Excel allows 31 characters
         assert book[KOMINFO[:31]]["B2"].value == KOMINFO
         assert "Semua Unit" in book.sheetnames
+        assert "Pasal 10 ayat (3)" in pemda.text
+        assert "dilaporkan kepada Bupati" in pemda.text
     await _run_reports_job(bot)
     assert len(fake.messages_to(hendra)) == 1

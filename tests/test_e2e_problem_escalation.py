@@ -1,5 +1,9 @@
 """End to end: escalation (langsung, berjenjang), the head's answer, confirm or reopen,
-refusal with a reason, and the SLA on a controlled clock."""
+refusal with a reason, and the SLA on a controlled clock.
+
+The bot runs with the BerAKHLAK value set (Perbup Serang 121/2022): its cards say "Kepala
+Perangkat Daerah" and cite that regulation's articles, as the content file names them.
+"""
 
 from __future__ import annotations
 
@@ -81,21 +85,29 @@ async def test_direct_escalation_and_the_heads_choice_reach_everyone(
     )
     routes = fake.last_message_to(fitri)
     assert routes.button_texts == [
-        "➡️ Langsung ke Kepala Unit",
+        "➡️ Langsung ke Kepala Perangkat Daerah",
         "🪜 Berjenjang lewat Ketua KBK",
         "✖️ Batal",
     ]
-    await fake.press_button(fitri, routes, text="➡️ Langsung ke Kepala Unit")
+    await fake.press_button(fitri, routes, text="➡️ Langsung ke Kepala Perangkat Daerah")
     sent = await edited(fake, fitri, routes)
     assert "dikirim kepada Dr. Hendra Gunawan, S.T., M.Kom." in sent.text
     card = await said(fake, hendra, f"Eskalasi masalah {number}")
     assert "Dari: Fitri Handayani, S.Kom., M.T. (Agen Perubahan)" in card.text
-    assert "Jalur: langsung kepada Kepala Unit" in card.text
+    assert "Jalur: langsung kepada Kepala Perangkat Daerah" in card.text
     assert "Pelapor: Budi Santoso" in card.text
     assert "1. Tambah bandwidth.\n2. Pasang jaringan cadangan." in card.text
-    assert card.button_texts == ["✔️ Pilih usulan 1", "✔️ Pilih usulan 2", "✍️ Tulis arahan"]
+    assert "arahan dan solusi (Perbup Serang 121/2022 Pasal 7 ayat (2) huruf c)" in card.text
+    assert "Bangka Selatan" not in card.text
+    assert card.button_texts == [
+        "✔️ Pilih usulan 1",
+        "✔️ Pilih usulan 2",
+        "✍️ Tulis arahan",
+        "⬆️ Teruskan ke Pemda",
+        "📝 Teruskan dengan catatan",
+    ]
     choose_first = card.callback_data[0]
-    assert "dibawa kepada pimpinan unit" in (await said(fake, budi, "dibawa")).text
+    assert "dibawa kepada pimpinan (" in (await said(fake, budi, "dibawa")).text
 
     # Another unit's head cannot answer it, even with the button's data.
     outsiders = await registered(bot.services.org, fake, ASEP_KEPALA_SUKAMAJU)
@@ -157,22 +169,41 @@ async def test_tiered_escalation_of_an_anonymous_problem_and_a_reopen(
     await fake.press_button(rizky, routes, text="🪜 Berjenjang lewat Ketua KBK")
     assert "Ketua KBK" in (await edited(fake, rizky, routes)).text
 
-    # Berjenjang: the Ketua first, who passes it on to the head.
+    # Berjenjang: the Ketua first. He passes it on to the head; he cannot answer it.
     at_ketua = await said(fake, fitri, f"Eskalasi masalah {number}")
     assert "Pelapor: anonim" in at_ketua.text
+    assert "Arahan dan solusi diberikan oleh Kepala Perangkat Daerah" in at_ketua.text
     assert at_ketua.button_texts == [
-        "✔️ Pilih usulan 1",
-        "✍️ Tulis arahan",
-        "⬆️ Teruskan ke Kepala Unit",
+        "⬆️ Teruskan ke Kepala Perangkat Daerah",
+        "📝 Teruskan dengan catatan",
     ]
+    escalations = bot.services.problems.escalations
+    waiting = await escalations.latest_escalation(problem_id(number))
+    assert waiting is not None
+    proposed = await escalations.solutions(waiting.id)
+    query = await fake.press_forged_button(
+        fitri, at_ketua, f"es:1:s:{waiting.id}:{proposed[0].id}"
+    )
+    refused = await fake.wait_for_callback_answer(query)
+    assert refused.text is not None
+    assert refused.text.startswith("Arahan dan solusi diberikan oleh Kepala Perangkat Daerah")
+    assert (await escalations.escalation(waiting.id)) == waiting  # still open, at the Ketua
     assert not [m for m in fake.messages_to(hendra) if number in m.text]
-    await fake.press_button(fitri, at_ketua, text="⬆️ Teruskan ke Kepala Unit")
-    passed = await edited(fake, fitri, at_ketua)
+    await answer_prompt(
+        fake,
+        fitri,
+        at_ketua,
+        "📝 Teruskan dengan catatan",
+        "Tulis catatan Anda untuk Kepala Perangkat Daerah",
+        "Sudah dua bidang mengeluhkan hal yang sama.",
+    )
+    passed = await said(fake, fitri, f"Eskalasi {number} diteruskan")
     assert passed.text.endswith("⬆️ Diteruskan kepada Dr. Hendra Gunawan, S.T., M.Kom.")
     at_head = await said(fake, hendra, f"Eskalasi masalah {number}")
     assert "Diteruskan oleh: Fitri Handayani, S.Kom., M.T. (Agen Perubahan)" in at_head.text
+    assert "Catatan yang meneruskan\nSudah dua bidang mengeluhkan hal yang sama." in at_head.text
     assert "Pelapor: anonim" in at_head.text
-    assert "⬆️ Teruskan ke Kepala Unit" not in at_head.button_texts
+    assert at_head.button_texts[:2] == ["✔️ Pilih usulan 1", "✍️ Tulis arahan"]
 
     # The head writes a direction (text only: a sticker is explained, nothing lost).
     await fake.press_button(hendra, at_head, text="✍️ Tulis arahan")
@@ -268,9 +299,13 @@ async def test_the_sla_reminds_escalates_and_reminds_the_head(
     at_ketua = await said(fake, fitri, f"Eskalasi masalah {number}")
     assert "Dari: bot, karena belum ada Agen Perubahan yang menanganinya" in at_ketua.text
     assert "Jalur: otomatis" in at_ketua.text
-    assert "⬆️ Teruskan ke Kepala Unit" in at_ketua.button_texts
+    assert "Belum ada usulan solusi: Agen Perubahan belum menulis usulan" in at_ketua.text
+    assert at_ketua.button_texts == [
+        "⬆️ Teruskan ke Kepala Perangkat Daerah",
+        "📝 Teruskan dengan catatan",
+    ]
     assert number in (await said(fake, rizky, "diteruskan otomatis kepada Ketua KBK")).text
-    assert "dibawa kepada pimpinan unit" in (await said(fake, budi, "dibawa")).text
+    assert "dibawa kepada pimpinan (" in (await said(fake, budi, "dibawa")).text
     problem = await bot.services.problems.problems.get(problem_id(number))
     assert problem is not None
     assert problem.status is Status.DIESKALASI
@@ -280,8 +315,8 @@ async def test_the_sla_reminds_escalates_and_reminds_the_head(
     clock.advance(timedelta(hours=1))
     assert await run_sla(bot) == 1
     again = await said(fake, fitri, "Pengingat")
-    assert "eskalasi ini menunggu arahan Anda" in again.text
-    assert "✍️ Tulis arahan" in again.button_texts
+    assert "eskalasi ini menunggu Anda teruskan" in again.text
+    assert "⬆️ Teruskan ke Kepala Perangkat Daerah" in again.button_texts
     assert await run_sla(bot) == 0
     events = [e.action for e in await bot.services.problems.problems.events(problem.id)]
     assert events == [
@@ -292,10 +327,12 @@ async def test_the_sla_reminds_escalates_and_reminds_the_head(
     ]
 
 
-async def test_the_pemda_reads_only_what_is_escalated_to_it(
+async def test_the_pemda_answers_only_what_the_head_passed_up(
     bot: RunningBot, fake: FakeBotApi
 ) -> None:
-    """Sukamaju's head is not on the bot: its escalation goes up to the Pemda admin."""
+    """Sukamaju's head is not on the bot: the escalation waits for him, the Pemda admin is
+    told without the problem's text and cannot answer; once he registers, the reminder
+    brings him the card, he passes it up to the Pemda, and the Pemda answers."""
     await import_sample_roster(bot.services.org)
     users = await registered(
         bot.services.org, fake, DADANG_ANGGOTA_SUKAMAJU, EUIS_KETUA_SUKAMAJU, DEDI_ADMIN
@@ -305,6 +342,7 @@ async def test_the_pemda_reads_only_what_is_escalated_to_it(
         users[EUIS_KETUA_SUKAMAJU],
         users[DEDI_ADMIN],
     )
+    set_clock(bot, MONDAY_9)
     number = await report(fake, dadang, "Arsip kependudukan menumpuk di gudang.")
     await said(fake, dedi, "belum memiliki Agen Perubahan")
     await fake.send_message(dedi, "/masalah")
@@ -318,15 +356,46 @@ async def test_the_pemda_reads_only_what_is_escalated_to_it(
     await write_solutions(
         fake, euis, await said(fake, euis, number), ["Digitalisasi arsip bertahap."]
     )
-    await fake.press_button(euis, fake.last_message_to(euis), text="➡️ Langsung ke Kepala Unit")
+    await fake.press_button(
+        euis, fake.last_message_to(euis), text="➡️ Langsung ke Kepala Perangkat Daerah"
+    )
     sent = await fake.wait_for_edit(euis, lambda m: "dieskalasi" in m.text)
-    assert "Dedi Kurniawan, S.Kom. (Admin Pemda dan Sekretaris Daerah)" in sent.text
-    card = await said(fake, dedi, f"Eskalasi masalah {number}")
+    assert "Kepala Perangkat Daerah unit ini belum terdaftar di bot" in sent.text
+    missing = await said(fake, dedi, f"Eskalasi masalah {number}")
+    assert "Kepala Perangkat Daerah unit tersebut belum terdaftar di bot" in missing.text
+    assert "Pemda tidak menjawab menggantikannya" in missing.text
+    assert "Arsip" not in missing.text
+    assert missing.button_texts == []
+    escalations = bot.services.problems.escalations
+    waiting = await escalations.latest_escalation(problem_id(number))
+    assert waiting is not None
+    query = await fake.press_forged_button(dedi, missing, f"es:1:w:{waiting.id}:0")
+    answer = await fake.wait_for_callback_answer(query)
+    assert answer.text == "Anda tidak berwenang membuka atau menindaklanjuti laporan ini."
+
+    # The head registers; the next reminder (3 working days on) brings him the card.
+    asep = (await registered(bot.services.org, fake, ASEP_KEPALA_SUKAMAJU))[ASEP_KEPALA_SUKAMAJU]
+    bot.services.clock.advance(timedelta(days=3, minutes=30))
+    assert await run_sla(bot) == 1
+    card = await said(fake, asep, f"Eskalasi masalah {number}")
     assert "Arsip kependudukan menumpuk di gudang." in card.text
+    await answer_prompt(
+        fake,
+        asep,
+        card,
+        "📝 Teruskan dengan catatan",
+        "Tulis catatan Anda untuk Pemda",
+        "Perlu anggaran pemindaian di luar DPA kecamatan.",
+    )
+    await said(fake, asep, f"Eskalasi {number} diteruskan")
+
+    at_pemda = await said(fake, dedi, f"Eskalasi masalah {number}")
+    assert "Arsip kependudukan menumpuk di gudang." in at_pemda.text
+    assert "Perlu anggaran pemindaian di luar DPA kecamatan." in at_pemda.text
     await fake.send_message(dedi, "/masalah")
-    waiting = await said(fake, dedi, "Menunggu arahan Anda")
-    assert f"{number} · Kecamatan Sukamaju" in waiting.text
-    await fake.press_button(dedi, waiting, text=f"{number} · ⬆️ Dieskalasi")
+    listed = await said(fake, dedi, "Menunggu arahan Anda")
+    assert f"{number} · Kecamatan Sukamaju" in listed.text
+    await fake.press_button(dedi, listed, text=f"{number} · ⬆️ Dieskalasi")
     opened = await said(fake, dedi, f"📋 {number}")
     assert "Arsip kependudukan menumpuk di gudang." in opened.text
     assert "✍️ Tulis arahan" in opened.button_texts

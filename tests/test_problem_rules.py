@@ -153,7 +153,7 @@ def test_a_unit_without_agent_falls_back_to_ketua_and_sekretaris() -> None:
     assert problem_recipients([], reporter_id=9).recipients == ()
 
 
-def test_escalation_climbs_to_the_first_level_someone_can_answer() -> None:
+def test_escalation_climbs_inside_the_unit_to_the_first_level_someone_registered() -> None:
     pj = person(1, KbkRole.PENANGGUNG_JAWAB)
     ketua = person(2, KbkRole.KETUA, agent=True)
     admin = person(3, KbkRole.SEKRETARIS, unit_id=7, pemda=PemdaRole.ADMIN)
@@ -164,13 +164,16 @@ def test_escalation_climbs_to_the_first_level_someone_can_answer() -> None:
     assert escalation_target(Level.KEPALA, unit, [admin], [9]) == (Level.KEPALA, (pj,))
     # The Ketua escalating berjenjang does not get it back: it goes to the head.
     assert escalation_target(Level.KETUA, unit, [admin], [ketua.id]) == (Level.KEPALA, (pj,))
-    # A unit whose head is not registered: the Pemda answers.
+    # A unit whose head is not registered: it waits for him; the Pemda never answers
+    # in his place (the Ketua escalating himself does not skip him either).
     head_missing = [replace(pj, telegram_user_id=None), ketua]
-    assert escalation_target(Level.KEPALA, head_missing, [admin], [9]) == (
-        Level.PEMDA,
-        (admin,),
+    assert escalation_target(Level.KEPALA, head_missing, [admin], [9]) == (Level.KEPALA, ())
+    assert escalation_target(Level.KETUA, head_missing, [admin], [ketua.id]) == (
+        Level.KEPALA,
+        (),
     )
-    assert escalation_target(Level.KEPALA, head_missing, [], [9]) == (Level.PEMDA, ())
+    # The Pemda is reached only when the head passes it up.
+    assert escalation_target(Level.PEMDA, unit, [admin], [9]) == (Level.PEMDA, (admin,))
 
 
 def test_who_may_work_and_answer() -> None:
@@ -187,6 +190,12 @@ def test_who_may_work_and_answer() -> None:
     assert not permissions.may_answer_escalation(fitri, 1, Level.KEPALA)
     assert not permissions.may_answer_escalation(other_ketua, 1, Level.KETUA)
     assert permissions.may_answer_escalation(admin, 1, Level.PEMDA)
+    # Only the head (and the Pemda, for what reached it) gives the direction.
+    pj = person(6, KbkRole.PENANGGUNG_JAWAB)
+    assert not permissions.may_direct(fitri, 1, Level.KETUA)
+    assert permissions.may_direct(pj, 1, Level.KEPALA)
+    assert not permissions.may_direct(admin, 1, Level.KEPALA)
+    assert permissions.may_direct(admin, 1, Level.PEMDA)
     assert permissions.check_command(budi, "masalah", private_chat=True) is (
         permissions.Refusal.NOT_PROBLEM_DESK
     )

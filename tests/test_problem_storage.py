@@ -113,6 +113,53 @@ async def test_solutions_attach_to_their_escalation(db: Database) -> None:
     assert await escalations.latest_escalation(problem.id) == escalation
 
 
+async def test_the_sla_carries_every_agents_drafts_and_a_forward_keeps_its_note(
+    db: Database,
+) -> None:
+    repo = ProblemRepository(db)
+    escalations = EscalationRepository(db)
+    unit_id, budi, fitri = await _ids(db)
+    problem = await repo.create(
+        unit_id=unit_id,
+        reporter_id=budi,
+        anonymous=False,
+        category=Category.SARANA,
+        description="Genset tidak menyala.",
+        attachment=None,
+        actor_id=budi,
+        now=NOW,
+    )
+    # Two people began writing solutions and left them unsent.
+    await escalations.add_draft_solution(problem.id, fitri, "Servis genset.", NOW)
+    await escalations.add_draft_solution(problem.id, budi, "Sewa genset.", NOW)
+    await escalations.add_draft_solution(problem.id, fitri, "Beli genset baru.", NOW)
+    done = await escalations.escalate(
+        problem, Route.AUTOMATIC, Level.KETUA, by=None, now=NOW, detail=""
+    )
+    assert done is not None
+    _, escalation = done
+    carried = await escalations.solutions(escalation.id)
+    assert [(s.position, s.text) for s in carried] == [
+        (1, "Servis genset."),
+        (2, "Sewa genset."),
+        (3, "Beli genset baru."),
+    ]
+    later = NOW + timedelta(hours=2)
+    forwarded = await escalations.forward(
+        escalation, Level.KEPALA, by=fitri, now=later, note="Mendesak: pelayanan malam."
+    )
+    assert forwarded is not None
+    assert (forwarded.level, forwarded.forward_note, forwarded.forwarded_by) == (
+        Level.KEPALA,
+        "Mendesak: pelayanan malam.",
+        fitri,
+    )
+    assert forwarded.level_since == later
+    # A second press on the Ketua's card finds it moved on.
+    again = await escalations.forward(escalation, Level.KEPALA, by=fitri, now=later)
+    assert again is None
+
+
 async def test_pending_inputs_belong_to_a_feature(db: Database) -> None:
     pending = PendingInputRepository(db)
     await pending.set(42, "problems", "reply", 7, NOW)

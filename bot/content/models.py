@@ -50,12 +50,79 @@ class Value(_Strict):
     """Search aids for /nilai (not regulation text): words people use for this value."""
 
 
+ARTICLE_PATTERN = (
+    r"^(Pasal \d+( ayat \(\d+\))?( huruf [a-z])?( angka \d+)?|Lampiran [IVX]+)"
+    r"( (dan|jo\.) (Pasal \d+( ayat \(\d+\))?( huruf [a-z])?|Lampiran [IVX]+))*$"
+)
+Article = Annotated[str, StringConstraints(pattern=ARTICLE_PATTERN)]
+
+
+class Citation(_Strict):
+    """Where the regulation lays down one duty the bot carries out."""
+
+    article: Article
+    """``Pasal 15 ayat (2)``, as the regulation numbers it."""
+    duty: Text
+    """The duty in the regulation's words (shortened), shown where the bot cites it."""
+    to: Text | None = None
+    """Who receives it, where the article names a recipient (a report)."""
+
+
+class Duties(_Strict):
+    """The articles behind each part of the KBK's year the bot carries out."""
+
+    problem_report: Citation
+    """Problems and alternative solutions taken to the leadership."""
+    problem_answer: Citation
+    """Who gives the direction and the solution: the head of the Perangkat Daerah."""
+    monitoring: Citation
+    """Monitoring and evaluation of the whole Pemda (/laporan pemda)."""
+    semester_report: Citation
+    """The unit's periodic report and its recipients."""
+    pemda_report: Citation
+    """The Pemda's summary for the Bupati (or whoever the article names)."""
+    evaluation: Citation
+    """The self-assessment criteria (/evaluasi)."""
+    kbk_setup: Citation
+    """The decree that forms the KBK."""
+    kbk_composition: Citation
+    """The KBK's composition."""
+    role_model: Citation
+    """The head of the Perangkat Daerah as Role Model."""
+    rencana_aksi: Citation
+    """The KBK's yearly programme / rencana aksi."""
+
+
+class LegalBasis(_Strict):
+    """The regulation a Pemda's KBK work rests on, and its terms."""
+
+    regulation: Text
+    """``Peraturan Bupati Bangka Selatan Nomor 8 Tahun 2020``"""
+    short: Text
+    """``Perbup Bangka Selatan 8/2020``: how messages cite it."""
+    head: Text
+    """The regulation's term for the head of a unit (``Kepala Perangkat Daerah/Unit Kerja``)."""
+    head_short: Text = Field(max_length=28)
+    """The same, short enough for a button (``Kepala PD/Unit Kerja``)."""
+    duties: Duties
+
+    def cite(self, citation: Citation) -> str:
+        """``Perbup Bangka Selatan 8/2020 Pasal 15 ayat (2)``"""
+        return f"{self.short} {citation.article}"
+
+    def cite_full(self, citation: Citation) -> str:
+        """``Peraturan Bupati Bangka Selatan Nomor 8 Tahun 2020 Pasal 16``"""
+        return f"{self.regulation} {citation.article}"
+
+
 class ValueSet(_Strict):
     """A set of core values adopted by an organisation, e.g. BerAKHLAK or BESAOH."""
 
     id: Slug
     name: Text
     source: Text
+    legal_basis: LegalBasis
+    """The regulation and its articles that every citation of the bot comes from."""
     values: tuple[Value, ...] = Field(min_length=1)
 
     def behaviours(self) -> Iterator[tuple[Value, Behaviour]]:

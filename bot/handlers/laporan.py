@@ -169,13 +169,15 @@ async def laporan_callback(update: Update, context: Context) -> None:
                 context.settings.report_min_people,
             )
             extra.append(pemda_evaluation_sheet(evaluations))
-        data = await asyncio.to_thread(pemda_workbook, rows, period, extra=extra)
+        basis = context.value_set.legal_basis
+        data = await asyncio.to_thread(pemda_workbook, rows, period, basis, extra=extra)
         name = f"laporan-pemda-{period.key}.xlsx"
     else:
         summary = await _kbk_summary(context, person, period)
         culture = await _culture(context, person.unit_id, summary)
         sheets = culture_sheets(culture) if culture is not None else []
-        data = await asyncio.to_thread(kbk_workbook, summary, extra=sheets)
+        basis = context.value_set.legal_basis
+        data = await asyncio.to_thread(kbk_workbook, summary, basis, extra=sheets)
         name = f"laporan-kbk-{period.key}.xlsx"
     await context.bot.send_document(
         person.telegram_user_id or query.from_user.id,

@@ -77,7 +77,7 @@ async def mine_callback(update: Update, context: Context) -> None:
         await query.answer()
         await context.bot.send_message(
             user_id,
-            texts.reporter_card(view, context.settings.tz),
+            texts.reporter_card(view, context.settings.tz, context.value_set.legal_basis),
             reply_markup=kb.reporter_keyboard(problem),
         )
         return

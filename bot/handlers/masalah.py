@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts as base_texts
+from bot.content.models import LegalBasis
 from bot.handlers import problem_buttons as kb
 from bot.handlers.access import gate
 from bot.handlers.context import Context
@@ -62,14 +63,14 @@ async def masalah_cmd(update: Update, context: Context) -> None:
         await reply_in_chunks(message, texts.unit_counts(view.counts))
 
 
-def card_keyboard(view: ProblemView) -> InlineKeyboardMarkup | None:
+def card_keyboard(view: ProblemView, basis: LegalBasis) -> InlineKeyboardMarkup | None:
     """The staff actions for the unit's staff, the answer buttons for whom it waits on."""
     rows: list[Sequence[InlineKeyboardButton]] = []
     staff = kb.staff_keyboard(view.problem) if view.can_work else None
     if staff is not None:
         rows += staff.inline_keyboard
     if view.can_answer and view.escalation is not None:
-        rows += kb.head_keyboard(view.escalation, view.solutions).inline_keyboard
+        rows += kb.head_keyboard(view.escalation, view.solutions, basis).inline_keyboard
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -102,12 +103,13 @@ async def staff_callback(update: Update, context: Context) -> None:
             await kb.refuse_press(query, view)
             return
         await query.answer()
-        card = texts.staff_card(view, context.settings.tz)
+        basis = context.value_set.legal_basis
+        card = texts.staff_card(view, context.settings.tz, basis)
         attachment = view.problem.attachment
         if attachment is not None:
             caption = texts.attachment_caption(view.problem)
             await send_to(context, person, caption, None, attachment)
-        await send_to(context, person, card, card_keyboard(view))
+        await send_to(context, person, card, card_keyboard(view, basis))
         return
     if press.action in _ACTS:
         result = await act(desk, person, user_id, press.number, _ACTS[press.action], now)
@@ -152,7 +154,7 @@ async def _prompt(
     await query.answer()
     await await_input(context, user_id, kind, problem.id)
     prompts = {
-        Kind.SOLUTION: texts.ask_solutions(problem),
+        Kind.SOLUTION: texts.ask_solutions(problem, context.value_set.legal_basis),
         Kind.REASON: texts.ask_reason(problem),
         Kind.REPLY: texts.ask_reply(problem, to_reporter=True),
     }
@@ -176,7 +178,7 @@ async def on_solution(
         await stop_waiting(context, message.chat_id)
     await message.reply_text(
         texts.solutions_so_far(problem, result.solutions, full=full),
-        reply_markup=kb.route_keyboard(problem),
+        reply_markup=kb.route_keyboard(problem, context.value_set.legal_basis),
     )
 
 
@@ -217,7 +219,8 @@ async def _escalate(
     await query.answer()
     addressees = result.notices[0].to
     if isinstance(query.message, Message) and query.message.text is not None:
-        sent = texts.escalation_sent(result.problem, result.escalation, addressees)
+        basis = context.value_set.legal_basis
+        sent = texts.escalation_sent(result.problem, result.escalation, addressees, basis)
         await query.edit_message_text(f"{query.message.text_html}\n\n{sent}")
     await deliver(context, result.notices)
 

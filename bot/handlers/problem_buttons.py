@@ -4,7 +4,8 @@
 ``lk:1:<a>:<id>``   the reporter on their ticket: open, write, confirm, reopen
 ``pm:1:<a>:<arg>``  the unit's staff: open, take up, reply, escalate (and its route),
                     resolve, reject, and the order of the /masalah list
-``es:1:<a>:<escalation>:<solution>``  the head: choose a solution, write a direction, forward
+``es:1:<a>:<escalation>:<solution>``  the head: choose a solution, write a direction; the
+                    Ketua (and the head, to the Pemda): forward, with or without a note
 
 Only ids travel in a button, never who reported: a forged one is checked like any other.
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts as base_texts
+from bot.content.models import LegalBasis
 from bot.handlers import callback_data
 from bot.problems.desk import Outcome, Result
 from bot.problems.models import Action, Category, Escalation, Level, Problem, Solution, Status
@@ -36,13 +38,13 @@ TAKE_UP, REPLY, ESCALATE, RESOLVE, REJECT = "t", "r", "e", "d", "x"
 DIRECT, TIERED, ORDER = "j", "b", "l"
 NEWEST, WAITING = "n", "w"
 # Head (es)
-CHOOSE, DIRECTION, FORWARD = "s", "w", "f"
+CHOOSE, DIRECTION, FORWARD, NOTE = "s", "w", "f", "n"
 
 _ACTIONS = {
     DRAFT: {CATEGORY, IDENTITY, CANCEL},
     MINE: {VIEW, WRITE, CONFIRM, REOPEN},
     STAFF: {VIEW, TAKE_UP, REPLY, ESCALATE, RESOLVE, REJECT, DIRECT, TIERED, ORDER},
-    HEAD: {CHOOSE, DIRECTION, FORWARD},
+    HEAD: {CHOOSE, DIRECTION, FORWARD, NOTE},
 }
 _STAFF_ACTION = {
     Action.TAKE_UP: (texts.TAKE_UP, TAKE_UP),
@@ -171,10 +173,10 @@ def answered_keyboard(problem: Problem) -> InlineKeyboardMarkup:
     )
 
 
-def route_keyboard(problem: Problem) -> InlineKeyboardMarkup:
+def route_keyboard(problem: Problem, basis: LegalBasis) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [_button(texts.ROUTE_DIRECT, STAFF, DIRECT, problem.id)],
+            [_button(texts.route_direct(basis), STAFF, DIRECT, problem.id)],
             [_button(texts.ROUTE_TIERED, STAFF, TIERED, problem.id)],
             [_button(texts.CANCEL, DRAFT, CANCEL, problem.id)],
         ]
@@ -199,12 +201,21 @@ def list_keyboard(
 # --- The head of the unit -----------------------------------------------------------------
 
 
-def head_keyboard(escalation: Escalation, solutions: Sequence[Solution]) -> InlineKeyboardMarkup:
-    """Choose a proposed solution, write a direction; the Ketua may also forward it up."""
-    rows = [[_button(texts.choose_label(s), HEAD, CHOOSE, escalation.id, s.id)] for s in solutions]
-    rows.append([_button(texts.WRITE_DIRECTION, HEAD, DIRECTION, escalation.id, 0)])
-    if escalation.level is Level.KETUA:
-        rows.append([_button(texts.FORWARD, HEAD, FORWARD, escalation.id, 0)])
+def head_keyboard(
+    escalation: Escalation, solutions: Sequence[Solution], basis: LegalBasis
+) -> InlineKeyboardMarkup:
+    """The head (and the Pemda) choose a proposed solution or write a direction; the Ketua
+    only passes the escalation on, the head may pass it up to the Pemda; both with a note."""
+    rows = []
+    if escalation.level is not Level.KETUA:
+        rows += [
+            [_button(texts.choose_label(s), HEAD, CHOOSE, escalation.id, s.id)] for s in solutions
+        ]
+        rows.append([_button(texts.WRITE_DIRECTION, HEAD, DIRECTION, escalation.id, 0)])
+    if escalation.level is not Level.PEMDA:
+        forward = texts.forward_label(escalation.level, basis)
+        rows.append([_button(forward, HEAD, FORWARD, escalation.id, 0)])
+        rows.append([_button(texts.FORWARD_WITH_NOTE, HEAD, NOTE, escalation.id, 0)])
     return InlineKeyboardMarkup(rows)
 
 

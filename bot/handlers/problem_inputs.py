@@ -17,7 +17,7 @@ from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop, filters
 
 from bot.handlers.context import Context
-from bot.handlers.eskalasi import on_direction
+from bot.handlers.eskalasi import on_direction, on_forward_note
 from bot.handlers.lapor import on_description
 from bot.handlers.masalah import on_reason, on_solution
 from bot.handlers.problem_notices import deliver
@@ -62,9 +62,10 @@ _ON_INPUT: dict[Kind, OnInput] = {
     Kind.SOLUTION: on_solution,
     Kind.REASON: on_reason,
     Kind.DIRECTION: on_direction,
+    Kind.FORWARD_NOTE: on_forward_note,
 }
 _LIMITS = {Kind.SOLUTION: MAX_SOLUTION}
-_TEXT_ONLY = {Kind.SOLUTION, Kind.REASON, Kind.DIRECTION}
+_TEXT_ONLY = {Kind.SOLUTION, Kind.REASON, Kind.DIRECTION, Kind.FORWARD_NOTE}
 
 
 async def problem_input_msg(update: Update, context: Context) -> None:

@@ -75,15 +75,18 @@ def render(
     """The text, buttons and file of ``notice`` for ``person``."""
     problem = notice.problem
     tz = context.settings.tz
+    basis = context.value_set.legal_basis
     actor = notice.actor
     message = notice.message
     escalation = notice.escalation
     match notice.kind:
         case NoticeKind.NEW_PROBLEM:
-            text = texts.new_problem(problem, notice.reporter, person, tz)
+            text = texts.new_problem(problem, notice.reporter, person, tz, basis)
             return text, kb.staff_keyboard(problem), problem.attachment
         case NoticeKind.UNIT_LACKS_AGENT:
             return texts.unit_lacks_agent(problem), None, None
+        case NoticeKind.UNIT_LACKS_HEAD:
+            return texts.unit_lacks_head(problem, basis), None, None
         case NoticeKind.TAKEN_UP if actor is not None:
             return texts.taken_up(problem, actor), kb.reporter_keyboard(problem), None
         case NoticeKind.MESSAGE_TO_REPORTER if message is not None and actor is not None:
@@ -100,14 +103,16 @@ def render(
                 notice.reporter,
                 actor,
                 tz,
+                basis,
                 reminder=notice.kind is NoticeKind.HEAD_REMINDER,
             )
-            return text, kb.head_keyboard(escalation, notice.solutions), problem.attachment
+            keyboard = kb.head_keyboard(escalation, notice.solutions, basis)
+            return text, keyboard, problem.attachment
         case NoticeKind.ESCALATED if escalation is not None:
-            return texts.escalated_to_reporter(problem, escalation), None, None
+            return texts.escalated_to_reporter(problem, escalation, basis), None, None
         case NoticeKind.AUTO_ESCALATED if escalation is not None:
             days = context.settings.problem_escalate_days
-            text = texts.auto_escalated(problem, escalation, days)
+            text = texts.auto_escalated(problem, escalation, days, basis)
             return text, kb.open_keyboard(problem), None
         case NoticeKind.ANSWERED if actor is not None:
             text = texts.answered_to_staff(problem, actor, notice.solutions, notice.text)

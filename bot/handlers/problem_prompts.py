@@ -30,6 +30,8 @@ class Kind(StrEnum):
     """Why staff refuse a problem; ref: the problem."""
     DIRECTION = "direction"
     """The head's written direction; ref: the escalation."""
+    FORWARD_NOTE = "forward_note"
+    """The note an escalation is passed up with (the Ketua's to the head); ref: it."""
 
 
 async def await_input(context: Context, user_id: int, kind: Kind, ref: int | None) -> None:

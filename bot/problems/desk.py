@@ -47,6 +47,8 @@ class Outcome(Enum):
     """An escalation needs at least one alternative solution (Pasal 15 ayat (1))."""
     FULL = "full"
     """The escalation already has the maximum number of solutions."""
+    HEAD_ONLY = "head_only"
+    """The Ketua passes an escalation on; the head gives the direction and solution."""
 
 
 @dataclass(frozen=True)

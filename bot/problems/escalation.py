@@ -1,6 +1,10 @@
-"""Escalation (Pasal 15): the Agen Perubahan takes a problem with alternative solutions to
-the head of the unit, directly or berjenjang through the KBK Ketua; the head answers by
-choosing a solution or writing a direction, and the Agen Perubahan and the reporter are told.
+"""Escalation as the regulation lays it down (Bangka Selatan Pasal 15): the Agen Perubahan
+takes a problem with alternative solutions to the head of the unit, directly or berjenjang
+through the KBK Ketua. Only the head gives the direction and solution (ayat (2)): the Ketua
+passes the escalation on, with a note if he likes, and cannot close it; the head may pass it
+up to the Pemda, which answers only what reached it. When the SLA escalates a problem nobody
+took up, the Agen Perubahan's draft solutions go with it. The Agen Perubahan and the
+reporter are told the answer.
 """
 
 from __future__ import annotations
@@ -28,7 +32,14 @@ from bot.problems.models import (
     Problem,
     Route,
 )
-from bot.problems.routing import escalation_target, first_level, next_level, problem_recipients
+from bot.problems.routing import (
+    LEVELS,
+    escalation_target,
+    first_level,
+    next_level,
+    pemda_admins,
+    problem_recipients,
+)
 
 
 async def _target(
@@ -36,6 +47,16 @@ async def _target(
 ) -> tuple[Level, tuple[Person, ...]]:
     unit_people = await desk.org.people_of_unit(problem.unit_id)
     return escalation_target(start, unit_people, await desk.org.pemda_people(), exclude)
+
+
+async def _head_missing(
+    desk: ProblemDesk, problem: Problem, level: Level, addressees: tuple[Person, ...]
+) -> tuple[Notice, ...]:
+    """The Pemda admin is told when an escalation waits on a head nobody registered."""
+    if addressees or level is not Level.KEPALA:
+        return ()
+    admins = tuple(pemda_admins(await desk.org.pemda_people()))
+    return (Notice(NoticeKind.UNIT_LACKS_HEAD, problem, admins),) if admins else ()
 
 
 async def _escalation_notice(
@@ -89,12 +110,14 @@ async def escalate(
             await reporter_to_tell(desk, problem),
             escalation=escalation,
         ),
+        *await _head_missing(desk, problem, level, addressees),
     )
     return Result(Outcome.DONE, problem, notices, escalation=escalation)
 
 
 async def auto_escalate(desk: ProblemDesk, problem: Problem, now: datetime) -> list[Notice]:
-    """The SLA: nobody took the problem up in time, so it goes to the KBK Ketua."""
+    """The SLA: nobody took the problem up in time, so it goes to the KBK Ketua (or the head),
+    with whatever alternative solutions the Agen Perubahan had begun to write."""
     level, addressees = await _target(desk, problem, Level.KETUA, [problem.reporter_id])
     done = await desk.escalations.escalate(
         problem, Route.AUTOMATIC, level, by=None, now=now, detail=f"otomatis -> {level.value}"
@@ -119,6 +142,7 @@ async def auto_escalate(desk: ProblemDesk, problem: Problem, now: datetime) -> l
             tuple(p for p in staff if p.id not in already),
             escalation=escalation,
         ),
+        *await _head_missing(desk, moved, level, addressees),
     ]
 
 
@@ -136,9 +160,11 @@ async def _open_escalation(
     if escalation is None or problem is None:
         return Result(Outcome.UNKNOWN)
     if not permissions.may_answer_escalation(person, problem.unit_id, escalation.level):
+        passed = LEVELS[: LEVELS.index(escalation.level)]
         if not any(
-            permissions.may_answer_escalation(person, problem.unit_id, level) for level in Level
+            permissions.may_answer_escalation(person, problem.unit_id, level) for level in passed
         ):
+            # Nobody above the escalation's level answers in its place (the Pemda included).
             return await refuse(desk, person, telegram_user_id, problem, what, now)
         # One of the hierarchy pressing a button the escalation has moved past.
         return Result(Outcome.STALE, problem, escalation=escalation)
@@ -148,29 +174,51 @@ async def _open_escalation(
     return problem, escalation
 
 
+async def _to_direct(
+    desk: ProblemDesk,
+    person: Person | None,
+    telegram_user_id: int,
+    escalation_id: int,
+    what: str,
+    now: datetime,
+) -> tuple[Problem, Escalation] | Result:
+    """As ``_open_escalation``, and the level is one that answers (not the Ketua's)."""
+    found = await _open_escalation(desk, person, telegram_user_id, escalation_id, what, now)
+    if isinstance(found, Result):
+        return found
+    problem, escalation = found
+    if not permissions.may_direct(person, problem.unit_id, escalation.level):
+        return Result(Outcome.HEAD_ONLY, problem, escalation=escalation)
+    return found
+
+
 async def forward(
     desk: ProblemDesk,
     person: Person | None,
     telegram_user_id: int,
     escalation_id: int,
     now: datetime,
+    note: str | None = None,
 ) -> Result:
-    """Berjenjang: the Ketua passes the escalation up to the head of the unit."""
+    """Pass the escalation up with an optional note: the Ketua to the head of the unit, the
+    head to the Pemda."""
     found = await _open_escalation(desk, person, telegram_user_id, escalation_id, "forward", now)
     if isinstance(found, Result):
         return found
     assert person is not None
     problem, escalation = found
     up = next_level(escalation.level)
-    if escalation.level is not Level.KETUA or up is None:
-        # Only the Ketua passes it on: the head of the unit must answer (Pasal 15 ayat (2)).
+    if escalation.level not in permissions.FORWARDING_LEVELS or up is None:
         return Result(Outcome.STALE, problem, escalation=escalation)
     level, addressees = await _target(desk, problem, up, [problem.reporter_id, person.id])
-    moved = await desk.escalations.forward(escalation, level, by=person.id, now=now)
+    moved = await desk.escalations.forward(escalation, level, by=person.id, now=now, note=note)
     if moved is None:
         return Result(Outcome.STALE, problem, escalation=escalation)
-    notice = await _escalation_notice(desk, problem, moved, addressees, person)
-    return Result(Outcome.DONE, problem, (notice,), escalation=moved)
+    notices = (
+        await _escalation_notice(desk, problem, moved, addressees, person),
+        *await _head_missing(desk, problem, level, addressees),
+    )
+    return Result(Outcome.DONE, problem, notices, escalation=moved)
 
 
 async def answer(
@@ -186,7 +234,7 @@ async def answer(
     """The head's answer: one of the proposed solutions, or a written direction."""
     if (solution_id is None) == (direction is None):
         raise ValueError("answer with a solution or a direction")
-    found = await _open_escalation(desk, person, telegram_user_id, escalation_id, "answer", now)
+    found = await _to_direct(desk, person, telegram_user_id, escalation_id, "answer", now)
     if isinstance(found, Result):
         return found
     assert person is not None
@@ -230,9 +278,13 @@ async def waiting_on(
     telegram_user_id: int,
     escalation_id: int,
     now: datetime,
+    *,
+    to_direct: bool = True,
 ) -> Result:
-    """Check the person may answer this open escalation (before they write a direction)."""
-    found = await _open_escalation(desk, person, telegram_user_id, escalation_id, "direct", now)
+    """Check the person may act on this open escalation before they type: a direction
+    (``to_direct``, the head only) or a note to pass it on with."""
+    check = _to_direct if to_direct else _open_escalation
+    found = await check(desk, person, telegram_user_id, escalation_id, "direct", now)
     if isinstance(found, Result):
         return found
     problem, escalation = found

@@ -189,6 +189,9 @@ class Escalation:
     answered_by: int | None
     chosen_solution_id: int | None
     direction: str | None
+    forward_note: str | None = None
+    """What whoever passed it up (the Ketua) wrote to the level above."""
+    forwarded_by: int | None = None
 
     @property
     def open(self) -> bool:
@@ -225,6 +228,8 @@ class NoticeKind(Enum):
     """To the handlers: the reporter says it did not."""
     SLA_REMINDER = "sla_reminder"
     HEAD_REMINDER = "head_reminder"
+    UNIT_LACKS_HEAD = "unit_lacks_head"
+    """To the Pemda admin: an escalation waits on a head not on the bot; no ticket text."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 A problem goes to every registered Agen Perubahan of the reporter's unit. A unit without
 one sends it to its KBK Ketua and Sekretaris (failing them, its Penanggung jawab), and the
 Pemda admin is told the unit lacks an Agen Perubahan. An escalation climbs Ketua -> head of
-the unit (Penanggung jawab) -> Pemda, skipping a level nobody registered can answer. The
+the unit (Penanggung jawab), skipping a Ketua nobody registered can pass it on, and goes on
+to the Pemda only when the head passes it up. The
 reporter never receives their own problem, so an anonymous one stays anonymous even when
 its reporter is an Agen Perubahan.
 """
@@ -19,6 +20,8 @@ from bot.problems.models import Level, Route
 
 LEVELS = (Level.KETUA, Level.KEPALA, Level.PEMDA)
 """The hierarchy an escalation climbs, lowest first."""
+UNIT_LEVELS = (Level.KETUA, Level.KEPALA)
+"""The levels inside the unit, which an escalation climbs on its own."""
 
 
 @dataclass(frozen=True)
@@ -76,15 +79,19 @@ def escalation_target(
 ) -> tuple[Level, tuple[Person, ...]]:
     """The first level from ``start`` up with someone to answer, and those people.
 
-    If nobody anywhere can answer, the Pemda level with no one: the escalation is still
-    recorded, and the SLA reminds whoever registers later.
+    A unit's escalation climbs at most to its head: the head gives the direction (Bangka
+    Selatan Pasal 15 ayat (2)) and nobody answers instead of a head who is not on the bot;
+    the escalation then waits at the head's level with no one, and the Pemda is told the
+    head is missing. The Pemda level is reached only when the head passes a problem up.
     """
     skip = list(exclude)
-    for level in LEVELS[LEVELS.index(start) :]:
+    if start is Level.PEMDA:
+        return Level.PEMDA, tuple(addressees(Level.PEMDA, unit_people, pemda_people, skip))
+    for level in UNIT_LEVELS[UNIT_LEVELS.index(start) :]:
         people = addressees(level, unit_people, pemda_people, skip)
         if people:
             return level, tuple(people)
-    return Level.PEMDA, ()
+    return Level.KEPALA, ()
 
 
 def next_level(level: Level) -> Level | None:

@@ -138,14 +138,17 @@ async def _semester(
                 ctx.sources.culture, unit.id, period, today, ctx.min_people, summary.registered
             )
             sheets = culture_sheets(culture)
-        workbook = await asyncio.to_thread(kbk_workbook, summary, semester=True, extra=sheets)
+        basis = ctx.value_set.legal_basis
+        workbook = await asyncio.to_thread(
+            kbk_workbook, summary, basis, semester=True, extra=sheets
+        )
         for person in heads:
             assert person.telegram_user_id is not None
             await outbox.document(
                 person.telegram_user_id,
                 workbook,
                 f"laporan-semester-{period.key}.xlsx",
-                report_texts.semester_intro(summary.kbk_name, period),
+                report_texts.semester_intro(summary.kbk_name, period, basis),
             )
             await ctx.log.record(SEMESTER, period.key, person.id, now)
             count += 1
@@ -164,7 +167,13 @@ async def _semester(
             )
             extra.append(pemda_evaluation_sheet(evaluations))
         workbook = await asyncio.to_thread(
-            pemda_workbook, rows, period, summaries, semester=True, extra=extra
+            pemda_workbook,
+            rows,
+            period,
+            ctx.value_set.legal_basis,
+            summaries,
+            semester=True,
+            extra=extra,
         )
         for person in pemda:
             assert person.telegram_user_id is not None
@@ -172,7 +181,9 @@ async def _semester(
                 person.telegram_user_id,
                 workbook,
                 f"laporan-semester-pemda-{period.key}.xlsx",
-                report_texts.semester_intro("semua unit", period),
+                report_texts.semester_intro(
+                    "semua unit", period, ctx.value_set.legal_basis, pemda=True
+                ),
             )
             await ctx.log.record(SEMESTER, period.key, person.id, now)
             count += 1

@@ -11,12 +11,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.content.models import LegalBasis
 from bot.reports.build import UnitRow
 from bot.reports.period import Period
 from bot.reports.privacy import Figure
 from bot.reports.summary import KbkSummary
 from bot.texts.dates import long_date
-from bot.texts.reports import REGULATION, TOO_FEW, period_label
+from bot.texts.reports import TOO_FEW, period_label, report_basis
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
 Cell = str | int | float | None
@@ -82,7 +83,11 @@ def _save(book: Workbook) -> bytes:
 
 
 def kbk_workbook(
-    summary: KbkSummary, *, semester: bool = False, extra: Sequence[ExtraSheet] = ()
+    summary: KbkSummary,
+    basis: LegalBasis,
+    *,
+    semester: bool = False,
+    extra: Sequence[ExtraSheet] = (),
 ) -> bytes:
     s = summary
     book = Workbook()
@@ -95,7 +100,7 @@ def kbk_workbook(
             ("KBK", s.kbk_name),
             ("Periode", period_label(s.period)),
             ("Dihitung sampai", long_date(s.counted_until)),
-            ("Dasar", REGULATION),
+            ("Dasar", report_basis(basis, semester=semester)),
             ("Privasi", f"Angka dari terlalu sedikit orang ditulis “{TOO_FEW}”."),
         ],
     )
@@ -169,6 +174,7 @@ def kbk_workbook(
 def pemda_workbook(
     rows: list[UnitRow],
     period: Period,
+    basis: LegalBasis,
     summaries: Sequence[KbkSummary] = (),
     *,
     semester: bool = False,
@@ -180,7 +186,11 @@ def pemda_workbook(
     _cover(
         book,
         title,
-        [("Periode", period_label(period)), ("Unit", str(len(rows))), ("Dasar", REGULATION)],
+        [
+            ("Periode", period_label(period)),
+            ("Unit", str(len(rows))),
+            ("Dasar", report_basis(basis, semester=semester, pemda=True)),
+        ],
     )
     _sheet(
         book,

@@ -118,6 +118,19 @@ class EscalationRepository:
                     " AND created_by = ? AND escalation_id IS NULL",
                     (escalation.id, problem.id, by),
                 )
+            else:
+                # The SLA carries every draft the Agen Perubahan had begun, numbered anew.
+                cursor = await conn.execute(
+                    "SELECT id FROM problem_solutions WHERE problem_id = ?"
+                    " AND escalation_id IS NULL ORDER BY id",
+                    (problem.id,),
+                )
+                drafts = [int(r[0]) for r in await cursor.fetchall()]
+                await cursor.close()
+                await conn.executemany(
+                    "UPDATE problem_solutions SET escalation_id = ?, position = ? WHERE id = ?",
+                    [(escalation.id, i, d) for i, d in enumerate(drafts, start=1)],
+                )
             moved_row = await problem_rows.one(
                 conn, f"{problem_rows.PROBLEM} WHERE p.id = ?", (problem.id,)
             )
@@ -151,16 +164,23 @@ class EscalationRepository:
         return found is not None
 
     async def forward(
-        self, escalation: Escalation, level: Level, *, by: int, now: datetime
+        self,
+        escalation: Escalation,
+        level: Level,
+        *,
+        by: int,
+        now: datetime,
+        note: str | None = None,
     ) -> Escalation | None:
-        """Pass an open escalation up to ``level`` (berjenjang); None if answered or moved
-        meanwhile."""
+        """Pass an open escalation up to ``level`` (berjenjang), with the passer's note; None
+        if answered or moved meanwhile."""
         stamp = to_iso(now)
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
-                "UPDATE problem_escalations SET level = ?, level_since = ?, reminded_at = NULL"
+                "UPDATE problem_escalations SET level = ?, level_since = ?, reminded_at = NULL,"
+                " forward_note = ?, forwarded_by = ?"
                 " WHERE id = ? AND answered_at IS NULL AND level = ?",
-                (level.value, stamp, escalation.id, escalation.level.value),
+                (level.value, stamp, note, by, escalation.id, escalation.level.value),
             )
             if cursor.rowcount != 1:
                 return None

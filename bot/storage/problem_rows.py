@@ -70,6 +70,8 @@ def escalation(row: aiosqlite.Row) -> Escalation:
         answered_by=row["answered_by"],
         chosen_solution_id=row["chosen_solution_id"],
         direction=row["direction"],
+        forward_note=row["forward_note"],
+        forwarded_by=row["forwarded_by"],
     )
 
 

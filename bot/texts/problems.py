@@ -1,5 +1,7 @@
-"""Texts of /lapor, /laporanku, /masalah, the relayed thread and escalations (Perbup
-Bangka Selatan 8/2020 Pasal 15).
+"""Texts of /lapor, /laporanku, /masalah, the relayed thread and escalations.
+
+Every citation of a regulation and the term for the head of a unit come from the Pemda's
+legal basis in the content file (``LegalBasis``), never from here.
 
 Whatever staff read about an anonymous problem is built without the reporter: functions
 that write to staff take the reporter as ``Person | None`` and get None when anonymous.
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.content.models import LegalBasis
 from bot.org.models import Person
 from bot.problems.desk import ProblemView
 from bot.problems.models import (
@@ -32,8 +35,6 @@ from bot.texts import esc
 from bot.texts.dates import short_date
 from bot.texts.org import KBK_ROLE_LABELS
 
-PASAL_15 = "Perbup Bangka Selatan 8/2020 Pasal 15"
-
 CATEGORY_LABELS = {
     Category.PELAYANAN: "Pelayanan publik",
     Category.SARANA: "Sarana dan prasarana",
@@ -50,16 +51,25 @@ STATUS_LABELS = {
     Status.SELESAI: "✅ Selesai",
     Status.DITOLAK: "🚫 Ditolak",
 }
-LEVEL_LABELS = {
-    Level.KETUA: "Ketua KBK",
-    Level.KEPALA: "Kepala Unit, Penanggung jawab KBK",
-    Level.PEMDA: "Admin Pemda dan Sekretaris Daerah",
-}
-ROUTE_LABELS = {
-    Route.DIRECT: "langsung kepada Kepala Unit",
-    Route.TIERED: "berjenjang melalui Ketua KBK",
-    Route.AUTOMATIC: "otomatis, karena belum ditangani tepat waktu",
-}
+
+
+def level_label(level: Level, basis: LegalBasis) -> str:
+    """Who an escalation waits on, in the regulation's terms."""
+    match level:
+        case Level.KETUA:
+            return "Ketua KBK"
+        case Level.KEPALA:
+            return f"{basis.head}, Penanggung jawab KBK"
+    return "Admin Pemda dan Sekretaris Daerah"
+
+
+def route_label(route: Route, basis: LegalBasis) -> str:
+    match route:
+        case Route.DIRECT:
+            return f"langsung kepada {basis.head}"
+        case Route.TIERED:
+            return "berjenjang melalui Ketua KBK"
+    return "otomatis, karena belum ditangani tepat waktu"
 
 
 def when(moment: datetime, tz: ZoneInfo) -> str:
@@ -187,12 +197,14 @@ def _thread(messages: Sequence[ThreadMessage], tz: ZoneInfo, *, for_reporter: bo
     return "\n".join(lines)
 
 
-def _answer_lines(escalation: Escalation | None, solutions: Sequence[Solution]) -> list[str]:
+def _answer_lines(
+    escalation: Escalation | None, solutions: Sequence[Solution], basis: LegalBasis
+) -> list[str]:
     if escalation is None:
         return []
-    lines = ["", f"<b>Eskalasi</b> ({ROUTE_LABELS[escalation.route]})"]
+    lines = ["", f"<b>Eskalasi</b> ({route_label(escalation.route, basis)})"]
     if escalation.open:
-        lines.append(f"Menunggu arahan {LEVEL_LABELS[escalation.level]}.")
+        lines.append(f"Menunggu arahan {level_label(escalation.level, basis)}.")
         return lines
     chosen = [s for s in solutions if s.id == escalation.chosen_solution_id]
     if chosen:
@@ -202,7 +214,7 @@ def _answer_lines(escalation: Escalation | None, solutions: Sequence[Solution]) 
     return lines
 
 
-def reporter_card(view: ProblemView, tz: ZoneInfo) -> str:
+def reporter_card(view: ProblemView, tz: ZoneInfo, basis: LegalBasis) -> str:
     problem = view.problem
     lines = [
         f"📋 <b>{problem.number}</b> · {STATUS_LABELS[problem.status]}",
@@ -213,7 +225,7 @@ def reporter_card(view: ProblemView, tz: ZoneInfo) -> str:
     if view.handler is not None:
         lines.append(f"Ditangani oleh: {staff_label(view.handler)}")
     lines += ["", _quote(_excerpt(problem.description, 600))]
-    lines += _answer_lines(view.escalation, view.solutions)
+    lines += _answer_lines(view.escalation, view.solutions, basis)
     thread = _thread(view.messages, tz, for_reporter=True)
     if thread:
         lines.append(thread)
@@ -260,7 +272,13 @@ def _details(problem: Problem, reporter: Person | None, tz: ZoneInfo) -> list[st
     ]
 
 
-def new_problem(problem: Problem, reporter: Person | None, recipient: Person, tz: ZoneInfo) -> str:
+def new_problem(
+    problem: Problem,
+    reporter: Person | None,
+    recipient: Person,
+    tz: ZoneInfo,
+    basis: LegalBasis,
+) -> str:
     lines = [f"📥 <b>Laporan masalah baru {problem.number}</b>", *_details(problem, reporter, tz)]
     lines += ["", _quote(problem.description), ""]
     if not recipient.agen_perubahan:
@@ -270,12 +288,12 @@ def new_problem(problem: Problem, reporter: Person | None, recipient: Person, tz
         )
     lines.append(
         "Tangani, balas pelapor lewat bot, atau eskalasi ke pimpinan dengan usulan solusi "
-        f"({PASAL_15})."
+        f"({basis.cite(basis.duties.problem_report)})."
     )
     return "\n".join(lines)
 
 
-def staff_card(view: ProblemView, tz: ZoneInfo) -> str:
+def staff_card(view: ProblemView, tz: ZoneInfo, basis: LegalBasis) -> str:
     problem = view.problem
     lines = [
         f"📋 <b>{problem.number}</b> · {STATUS_LABELS[problem.status]} sejak "
@@ -286,7 +304,7 @@ def staff_card(view: ProblemView, tz: ZoneInfo) -> str:
         lines.append(f"Ditangani oleh: {esc(view.handler.name)}")
     lines += ["", _quote(problem.description)]
     if view.escalation is not None:
-        lines += _answer_lines(view.escalation, view.solutions)
+        lines += _answer_lines(view.escalation, view.solutions, basis)
         if view.solutions:
             lines.append("Usulan solusi:")
             lines += [f"{s.position}. {esc(_excerpt(s.text, 300))}" for s in view.solutions]
@@ -397,6 +415,18 @@ def reopened_to_staff(problem: Problem) -> str:
     )
 
 
+def unit_lacks_head(problem: Problem, basis: LegalBasis) -> str:
+    """To the Pemda admin; no ticket text (the Pemda reads only what is passed up to it)."""
+    head = esc(basis.head)
+    return (
+        f"📣 Eskalasi masalah {problem.number} di <b>{esc(problem.unit_name)}</b> menunggu "
+        f"arahan {head}, tetapi {head} unit tersebut belum terdaftar di bot. Arahan dan solusi "
+        f"adalah kewajiban beliau ({basis.cite(basis.duties.problem_answer)}), jadi Pemda tidak "
+        "menjawab menggantikannya.\n\nMinta beliau mendaftar: kartu eskalasi dikirim kepadanya "
+        "bersama pengingat berikutnya."
+    )
+
+
 def unit_lacks_agent(problem: Problem) -> str:
     return (
         f"📣 Unit <b>{esc(problem.unit_name)}</b> belum memiliki Agen Perubahan yang terdaftar "
@@ -408,23 +438,40 @@ def unit_lacks_agent(problem: Problem) -> str:
 
 # --- Escalation -------------------------------------------------------------------------
 
-ROUTE_DIRECT = "➡️ Langsung ke Kepala Unit"
 ROUTE_TIERED = "🪜 Berjenjang lewat Ketua KBK"
 WRITE_DIRECTION = "✍️ Tulis arahan"
-FORWARD = "⬆️ Teruskan ke Kepala Unit"
+FORWARD_WITH_NOTE = "📝 Teruskan dengan catatan"
+WITHOUT_NOTE = "⬆️ Teruskan tanpa catatan"
 NEEDS_SOLUTION = "Tulis minimal satu usulan solusi sebelum memilih jalur eskalasi."
+
+
+def route_direct(basis: LegalBasis) -> str:
+    return f"➡️ Langsung ke {basis.head_short}"
+
+
+def forward_label(level: Level, basis: LegalBasis) -> str:
+    """The button that passes an escalation waiting on ``level`` up one level."""
+    return f"⬆️ Teruskan ke {basis.head_short if level is Level.KETUA else 'Pemda'}"
+
+
+def head_only(basis: LegalBasis) -> str:
+    """A Ketua pressing an answer button (a plain-text alert, at most 200 characters)."""
+    return (
+        f"Arahan dan solusi diberikan oleh {basis.head} "
+        f"({basis.cite(basis.duties.problem_answer)}). Teruskan eskalasi ini kepada beliau."
+    )
 
 
 def choose_label(solution: Solution) -> str:
     return f"✔️ Pilih usulan {solution.position}"
 
 
-def ask_solutions(problem: Problem) -> str:
+def ask_solutions(problem: Problem, basis: LegalBasis) -> str:
     return (
         f"⬆️ <b>Eskalasi {problem.number}</b>\n\n"
         "Tulis usulan alternatif solusi, satu pesan untuk satu usulan (paling banyak "
-        f"{MAX_SOLUTIONS}, masing-masing {MAX_SOLUTION} karakter). Pimpinan memilih salah satu "
-        f"atau memberi arahan sendiri ({PASAL_15})."
+        f"{MAX_SOLUTIONS}, masing-masing {MAX_SOLUTION} karakter). {esc(basis.head)} memilih "
+        f"salah satu atau memberi arahan sendiri ({basis.cite(basis.duties.problem_answer)})."
     )
 
 
@@ -439,22 +486,24 @@ def solutions_so_far(problem: Problem, solutions: Sequence[Solution], *, full: b
     return "\n".join(lines)
 
 
-def escalation_sent(problem: Problem, escalation: Escalation, addressees: Sequence[Person]) -> str:
+def escalation_sent(
+    problem: Problem, escalation: Escalation, addressees: Sequence[Person], basis: LegalBasis
+) -> str:
     if not addressees:
         return (
-            f"⬆️ {problem.number} dieskalasi, tetapi belum ada pimpinan yang terdaftar di bot "
-            "untuk menerimanya. Eskalasi tercatat dan akan diingatkan."
+            f"⬆️ {problem.number} dieskalasi, tetapi {esc(basis.head)} unit ini belum terdaftar "
+            "di bot. Eskalasi tercatat dan menunggu arahan beliau; Admin Pemda diberi tahu."
         )
     return (
-        f"⬆️ {problem.number} dieskalasi {ROUTE_LABELS[escalation.route]}: dikirim kepada "
-        f"{_names(addressees)} ({LEVEL_LABELS[escalation.level]})."
+        f"⬆️ {problem.number} dieskalasi {route_label(escalation.route, basis)}: dikirim kepada "
+        f"{_names(addressees)} ({level_label(escalation.level, basis)})."
     )
 
 
-def escalated_to_reporter(problem: Problem, escalation: Escalation) -> str:
+def escalated_to_reporter(problem: Problem, escalation: Escalation, basis: LegalBasis) -> str:
     return (
-        f"⬆️ Laporan {problem.number} dibawa kepada pimpinan unit "
-        f"({ROUTE_LABELS[escalation.route]}). Anda akan diberi tahu tanggapannya."
+        f"⬆️ Laporan {problem.number} dibawa kepada pimpinan "
+        f"({route_label(escalation.route, basis)}). Anda akan diberi tahu tanggapannya."
     )
 
 
@@ -465,13 +514,15 @@ def escalation_card(
     reporter: Person | None,
     actor: Person | None,
     tz: ZoneInfo,
+    basis: LegalBasis,
     *,
     reminder: bool = False,
 ) -> str:
     lines = []
     if reminder:
+        wait = "arahan Anda" if escalation.level is not Level.KETUA else "Anda teruskan"
         lines += [
-            f"⏰ <b>Pengingat</b>: eskalasi ini menunggu arahan Anda sejak "
+            f"⏰ <b>Pengingat</b>: eskalasi ini menunggu {wait} sejak "
             f"{when(escalation.level_since, tz)}.",
             "",
         ]
@@ -482,17 +533,33 @@ def escalation_card(
         lines.append(f"Diteruskan oleh: {staff_label(actor)}")
     elif actor is not None:
         lines.append(f"Dari: {staff_label(actor)}")
-    lines.append(f"Jalur: {ROUTE_LABELS[escalation.route]}")
+    lines.append(f"Jalur: {route_label(escalation.route, basis)}")
     lines += _details(problem, reporter, tz)
     lines += ["", _quote(problem.description)]
+    if escalation.forward_note:
+        lines += ["<b>Catatan yang meneruskan</b>", _quote(escalation.forward_note)]
     if solutions:
-        lines.append("<b>Usulan alternatif solusi</b>")
+        drafts = " (draf Agen Perubahan)" if escalation.route is Route.AUTOMATIC else ""
+        lines.append(f"<b>Usulan alternatif solusi</b>{drafts}")
         lines += [f"{s.position}. {esc(s.text)}" for s in solutions]
         lines.append("")
-    ask = "pilih salah satu usulan, atau tulis arahan Anda" if solutions else "tulis arahan Anda"
-    lines.append(f"Mohon berikan arahan dan solusi ({PASAL_15} ayat (2)): {ask}.")
+    else:
+        lines += [
+            "<b>Belum ada usulan solusi</b>: Agen Perubahan belum menulis usulan sebelum "
+            "laporan ini dieskalasi otomatis.",
+            "",
+        ]
+    cite = basis.cite(basis.duties.problem_answer)
     if escalation.level is Level.KETUA:
-        lines.append("Anda juga dapat meneruskannya kepada Kepala Unit.")
+        lines.append(
+            f"Arahan dan solusi diberikan oleh {esc(basis.head)} ({cite}). Sebagai Ketua KBK, "
+            f"teruskan eskalasi ini kepada beliau, bila perlu dengan catatan Anda."
+        )
+        return "\n".join(lines)
+    ask = "pilih salah satu usulan, atau tulis arahan Anda" if solutions else "tulis arahan Anda"
+    lines.append(f"Mohon berikan arahan dan solusi ({cite}): {ask}.")
+    if escalation.level is Level.KEPALA:
+        lines.append("Bila masalahnya di luar kewenangan unit, Anda dapat meneruskannya ke Pemda.")
     return "\n".join(lines)
 
 
@@ -509,9 +576,27 @@ def answered_note(chosen: Sequence[Solution], direction: str | None) -> str:
     return f"\n\n<i>✅ Anda memberi arahan: {esc(_excerpt(direction or ''))}</i>"
 
 
-def forwarded_note(addressees: Sequence[Person]) -> str:
-    names = _names(addressees) or "Kepala Unit (belum terdaftar di bot)"
+def ask_forward_note(problem: Problem, level: Level, basis: LegalBasis) -> str:
+    """Before passing an escalation waiting on ``level`` up: the optional note."""
+    above = basis.head if level is Level.KETUA else "Pemda"
+    return (
+        f"📝 Tulis catatan Anda untuk {esc(above)} tentang {problem.number} dalam satu pesan "
+        f"(paling banyak {number(MAX_TEXT)} karakter). Catatan ikut pada kartu eskalasi."
+    )
+
+
+def forwarded_note(addressees: Sequence[Person], level: Level, basis: LegalBasis) -> str:
+    """The note closing a card once passed up to ``level``."""
+    who = f"{basis.head} (belum terdaftar di bot)" if level is Level.KEPALA else "Pemda"
+    names = _names(addressees) or esc(who)
     return f"\n\n<i>⬆️ Diteruskan kepada {names}</i>"
+
+
+def forwarded(
+    problem: Problem, addressees: Sequence[Person], level: Level, basis: LegalBasis
+) -> str:
+    """After a note: the escalation went up."""
+    return f"✅ Eskalasi {problem.number} diteruskan.{forwarded_note(addressees, level, basis)}"
 
 
 def answer_sent(problem: Problem) -> str:
@@ -569,10 +654,12 @@ def sla_reminder(problem: Problem, escalate_days: int, tz: ZoneInfo) -> str:
     )
 
 
-def auto_escalated(problem: Problem, escalation: Escalation, escalate_days: int) -> str:
+def auto_escalated(
+    problem: Problem, escalation: Escalation, escalate_days: int, basis: LegalBasis
+) -> str:
     return (
         f"⬆️ Laporan {problem.number} belum ditangani dalam {escalate_days} hari kerja, sehingga "
-        f"diteruskan otomatis kepada {LEVEL_LABELS[escalation.level]}."
+        f"diteruskan otomatis kepada {level_label(escalation.level, basis)}."
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.content.models import Citation, LegalBasis
 from bot.reports.build import UnitRow
 from bot.reports.period import Period, PeriodKind
 from bot.reports.privacy import Figure
@@ -10,10 +11,20 @@ from bot.texts import esc
 from bot.texts.dates import date_range, decimal, long_date, percent
 
 TOO_FEW = "terlalu sedikit data"
-REGULATION = (
-    "Peraturan Bupati Bangka Selatan Nomor 8 Tahun 2020 Pasal 16: pelaporan setiap 6 bulan "
-    "kepada Sekretaris Daerah dengan tembusan Bagian Organisasi"
-)
+
+
+def _cited(basis: LegalBasis, citation: Citation) -> str:
+    to = f"; kepada {citation.to}" if citation.to else ""
+    return f"{basis.cite_full(citation)}: {citation.duty}{to}"
+
+
+def report_basis(basis: LegalBasis, *, semester: bool = False, pemda: bool = False) -> str:
+    """The 'Dasar' of a report, from the Pemda's legal basis: the unit's periodic report,
+    the Pemda's summary, or (any other period) monitoring."""
+    duties = basis.duties
+    if semester:
+        return _cited(basis, duties.pemda_report if pemda else duties.semester_report)
+    return _cited(basis, duties.monitoring)
 
 
 def period_label(period: Period) -> str:
@@ -140,8 +151,9 @@ def weekly_digest_intro(summary: KbkSummary) -> str:
     return "<b>Ringkasan mingguan</b>\n\n" + kbk_summary(summary)
 
 
-def semester_intro(name: str, period: Period) -> str:
+def semester_intro(name: str, period: Period, basis: LegalBasis, *, pemda: bool = False) -> str:
+    cited = report_basis(basis, semester=True, pemda=pemda)
     return (
         f"<b>Laporan semester {esc(name)}</b>\n{esc(period_label(period))}\n\n"
-        f"Sesuai {esc(REGULATION)}. Berkas Excel terlampir."
+        f"Sesuai {esc(cited)}. Berkas Excel terlampir."
     )
