@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.problems.models import Action, ActorRole, Category, Level, Route, Status
+from bot.problems.models import Action, ActorRole, Category, Level, Problem, Route, Status
 from bot.storage import Database, OrgRepository
 from bot.storage.pending_inputs import PendingInputRepository
 from bot.storage.problem_escalations import EscalationRepository
@@ -33,6 +33,21 @@ async def _ids(db: Database) -> tuple[int, int, int]:
     assert budi is not None
     assert fitri is not None
     return budi.unit_id, budi.id, fitri.id
+
+
+async def _named_problem(
+    repo: ProblemRepository, unit_id: int, reporter: int, text: str
+) -> Problem:
+    return await repo.create(
+        unit_id=unit_id,
+        reporter_id=reporter,
+        anonymous=False,
+        category=Category.PROSEDUR,
+        description=text,
+        attachment=None,
+        actor_id=reporter,
+        now=NOW,
+    )
 
 
 async def test_of_two_people_acting_at_once_one_wins(db: Database) -> None:
@@ -86,16 +101,7 @@ async def test_solutions_attach_to_their_escalation(db: Database) -> None:
     repo = ProblemRepository(db)
     escalations = EscalationRepository(db)
     unit_id, budi, fitri = await _ids(db)
-    problem = await repo.create(
-        unit_id=unit_id,
-        reporter_id=budi,
-        anonymous=False,
-        category=Category.PROSEDUR,
-        description="Disposisi lambat.",
-        attachment=None,
-        actor_id=budi,
-        now=NOW,
-    )
+    problem = await _named_problem(repo, unit_id, budi, "Disposisi lambat.")
     for text in ("Satu", "Dua", "Tiga"):
         assert await escalations.add_draft_solution(problem.id, fitri, text, NOW) is not None
     assert await escalations.add_draft_solution(problem.id, fitri, "Empat", NOW) is None
@@ -119,16 +125,7 @@ async def test_the_sla_carries_every_agents_drafts_and_a_forward_keeps_its_note(
     repo = ProblemRepository(db)
     escalations = EscalationRepository(db)
     unit_id, budi, fitri = await _ids(db)
-    problem = await repo.create(
-        unit_id=unit_id,
-        reporter_id=budi,
-        anonymous=False,
-        category=Category.SARANA,
-        description="Genset tidak menyala.",
-        attachment=None,
-        actor_id=budi,
-        now=NOW,
-    )
+    problem = await _named_problem(repo, unit_id, budi, "Genset tidak menyala.")
     # Two people began writing solutions and left them unsent.
     await escalations.add_draft_solution(problem.id, fitri, "Servis genset.", NOW)
     await escalations.add_draft_solution(problem.id, budi, "Sewa genset.", NOW)

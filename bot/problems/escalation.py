@@ -153,8 +153,11 @@ async def _open_escalation(
     escalation_id: int,
     what: str,
     now: datetime,
+    *,
+    to_direct: bool = False,
 ) -> tuple[Problem, Escalation] | Result:
-    """The escalation and its problem if ``person`` is who it waits on, else the refusal."""
+    """The escalation and its problem if ``person`` is who it waits on (and, ``to_direct``,
+    at a level that answers rather than the Ketua's), else the refusal."""
     escalation = await desk.escalations.escalation(escalation_id)
     problem = await desk.problems.get(escalation.problem_id) if escalation else None
     if escalation is None or problem is None:
@@ -171,25 +174,9 @@ async def _open_escalation(
     if not escalation.open:
         answerer = await desk.org.person(escalation.answered_by or 0)
         return Result(Outcome.STALE, problem, escalation=escalation, by=answerer)
-    return problem, escalation
-
-
-async def _to_direct(
-    desk: ProblemDesk,
-    person: Person | None,
-    telegram_user_id: int,
-    escalation_id: int,
-    what: str,
-    now: datetime,
-) -> tuple[Problem, Escalation] | Result:
-    """As ``_open_escalation``, and the level is one that answers (not the Ketua's)."""
-    found = await _open_escalation(desk, person, telegram_user_id, escalation_id, what, now)
-    if isinstance(found, Result):
-        return found
-    problem, escalation = found
-    if not permissions.may_direct(person, problem.unit_id, escalation.level):
+    if to_direct and not permissions.may_direct(person, problem.unit_id, escalation.level):
         return Result(Outcome.HEAD_ONLY, problem, escalation=escalation)
-    return found
+    return problem, escalation
 
 
 async def forward(
@@ -234,7 +221,9 @@ async def answer(
     """The head's answer: one of the proposed solutions, or a written direction."""
     if (solution_id is None) == (direction is None):
         raise ValueError("answer with a solution or a direction")
-    found = await _to_direct(desk, person, telegram_user_id, escalation_id, "answer", now)
+    found = await _open_escalation(
+        desk, person, telegram_user_id, escalation_id, "answer", now, to_direct=True
+    )
     if isinstance(found, Result):
         return found
     assert person is not None
@@ -283,8 +272,9 @@ async def waiting_on(
 ) -> Result:
     """Check the person may act on this open escalation before they type: a direction
     (``to_direct``, the head only) or a note to pass it on with."""
-    check = _to_direct if to_direct else _open_escalation
-    found = await check(desk, person, telegram_user_id, escalation_id, "direct", now)
+    found = await _open_escalation(
+        desk, person, telegram_user_id, escalation_id, "direct", now, to_direct=to_direct
+    )
     if isinstance(found, Result):
         return found
     problem, escalation = found
