@@ -13,16 +13,15 @@ from telegram.ext import (
 )
 
 from bot.handlers.apresiasi import apresiasi_callback, apresiasi_cmd
-from bot.handlers.apresiasi_input import appreciation_input_msg
-from bot.handlers.atur import REPLY_TO_PROMPT, atur_callback, atur_cmd, atur_reply_msg
+from bot.handlers.atur import atur_callback, atur_cmd
 from bot.handlers.bantuan import bantuan_cmd
 from bot.handlers.checkin import checkin_callback, checkin_cmd, checkin_entry_callback
-from bot.handlers.checkin_note import pending_note_msg
 from bot.handlers.context import BotApplication
 from bot.handlers.errors import error_handler
 from bot.handlers.eskalasi import head_callback
 from bot.handlers.evaluasi import evaluasi_callback, evaluasi_cmd
 from bot.handlers.fallback import stale_callback, unexpected_msg, unknown_cmd
+from bot.handlers.inputs import typed_input_msg
 from bot.handlers.lapor import draft_callback, lapor_cmd
 from bot.handlers.laporan import laporan_callback, laporan_cmd
 from bot.handlers.laporanku import laporanku_cmd, mine_callback
@@ -32,55 +31,31 @@ from bot.handlers.mydata import dataku_cmd, hapusdata_callback, hapusdata_cmd
 from bot.handlers.nilai import nilai_callback, nilai_cmd
 from bot.handlers.onboarding import NIP_PATTERN, join_callback, nip_msg, start_cmd
 from bot.handlers.presence import membership_update, seen_update
-from bot.handlers.problem_inputs import problem_input_msg
 from bot.handlers.profil import namakbk_cmd, profil_cmd, unit_cmd
 from bot.handlers.riwayat import riwayat_cmd
 
-PRESENCE_GROUP = -4
-APPRECIATION_INPUT_GROUP = -2
-PROBLEM_INPUT_GROUP = -1
+PRESENCE_GROUP = -3
+INPUT_GROUP = -1
 FEATURE_GROUP = 0
 
 
 def register_handlers(app: BotApplication) -> None:
     """Register every handler. Order matters: read the comments before moving anything."""
-    # Groups -4 and -3 see every update first and never stop it: record who wrote to the
-    # bot (which makes them reachable again), then whether they blocked it.
+    # Group -3 sees every update first and never stops it: who sent it, looked up once and
+    # carried in the context to every later handler; a private-chat sender is recorded
+    # (which makes them reachable again). Group -2: whether they blocked the bot.
     app.add_handler(TypeHandler(Update, seen_update), group=PRESENCE_GROUP)
     app.add_handler(
         ChatMemberHandler(membership_update, ChatMemberHandler.MY_CHAT_MEMBER),
         group=PRESENCE_GROUP + 1,
     )
-    # Also in group -3 (it matches messages only, the handler above my_chat_member only): the
-    # note a check-in waits for. The handler asks the database whether the sender's
-    # pending_inputs slot (one per user, shared with the problem flow: the latest prompt
-    # wins) holds today's note; if so it takes the message and stops it there
-    # (ApplicationHandlerStop), else it returns and the later groups see the message as
-    # usual. A command is never taken (it also ends the wait), so /atur, /lapor... still work.
+    # Group -1: typed input a feature asked for (a check-in note, a problem report, a reply,
+    # a direction, a colleague's name, a reminder time...). The router reads the sender's
+    # one pending-input slot and hands the message to the feature that set it, which stops
+    # it there; a command ends the wait and runs as usual; anything else goes on to group 0.
     app.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE, pending_note_msg),
-        group=PRESENCE_GROUP + 1,
-    )
-    # Group -1: what the problem flow waits for someone to type (a problem, a reply, an
-    # alternative solution, a direction, a reason), kept in the database (pending_inputs)
-    # so a restart loses nothing. Same contract as the note above: it takes the message and
-    # stops it only when the sender has such a prompt open, never takes a command (a
-    # command ends the wait), and otherwise lets group 0 see the message. Each of these
-    # handlers needs a group of its own: both match every private message, and within a
-    # group only the first match runs. They share the one pending_inputs slot per user, so
-    # at most one of them is waiting (the latest prompt wins) and their order is moot.
-    app.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE, problem_input_msg),
-        group=PROBLEM_INPUT_GROUP,
-    )
-    # Group -2: the colleague's name or the one sentence /apresiasi waits for; the same
-    # contract and the same shared slot as the prompts above (a group of its own for the
-    # same reason).
-    app.add_handler(
-        MessageHandler(
-            filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE, appreciation_input_msg
-        ),
-        group=APPRECIATION_INPUT_GROUP,
+        MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE, typed_input_msg),
+        group=INPUT_GROUP,
     )
 
     # Group 0: the features. Within a group the first matching handler wins.
@@ -96,7 +71,7 @@ def register_handlers(app: BotApplication) -> None:
         CallbackQueryHandler(nilai_callback, pattern=r"^nilai:"),
         CallbackQueryHandler(join_callback, pattern=r"^join:"),
         # Check-ins: the buttons under the daily messages (ci:) and of the flow (ck:); the
-        # note typed in the flow is taken in group -3 above, before any free-text handler.
+        # note typed in the flow is taken in group -1 above, before any free-text handler.
         CommandHandler("checkin", checkin_cmd),
         CallbackQueryHandler(checkin_entry_callback, pattern=r"^ci:"),
         CallbackQueryHandler(checkin_callback, pattern=r"^ck:"),
@@ -105,14 +80,10 @@ def register_handlers(app: BotApplication) -> None:
         CommandHandler("dataku", dataku_cmd),
         CommandHandler("hapusdata", hapusdata_cmd),
         CallbackQueryHandler(hapusdata_callback, pattern=r"^hd:"),
-        # /atur: personal reminder settings. A typed time or date counts only as a reply to
-        # /atur's own prompt, so this goes before any handler of free text.
+        # /atur: personal reminder settings; a time or date typed after its prompt is taken
+        # in group -1 above.
         CommandHandler("atur", atur_cmd),
         CallbackQueryHandler(atur_callback, pattern=r"^atur:"),
-        MessageHandler(
-            filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & REPLY_TO_PROMPT,
-            atur_reply_msg,
-        ),
         # Problems to the Agen Perubahan (Pasal 15): writing a report (lp:), the reporter's
         # tickets (lk:), the unit's staff (pm:), the head answering an escalation (es:).
         # What they type for a prompt is taken in group -1 above.
@@ -124,7 +95,7 @@ def register_handlers(app: BotApplication) -> None:
         CallbackQueryHandler(staff_callback, pattern=r"^pm:"),
         CallbackQueryHandler(head_callback, pattern=r"^es:"),
         # Self-assessment (ev:) and appreciation of colleagues (ap:); what /apresiasi waits
-        # for someone to type is taken in group -2 above.
+        # for someone to type is taken in group -1 above.
         CommandHandler("evaluasi", evaluasi_cmd),
         CallbackQueryHandler(evaluasi_callback, pattern=r"^ev:"),
         CommandHandler("apresiasi", apresiasi_cmd),

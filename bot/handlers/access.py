@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot import permissions, texts
 from bot.handlers.context import Context
-from bot.handlers.guards import chat_of, message_of, query_of, user_of
+from bot.handlers.guards import chat_of, message_of, user_of
 from bot.org.models import Person
 from bot.storage.onboarding import AuditEvent
 
@@ -22,17 +22,16 @@ class Gate:
     person: Person | None
 
 
-async def current_person(update: Update, context: Context) -> Person | None:
-    """The active roster person bound to the sender's account, if any."""
-    user = update.effective_user
-    return await context.org.person_by_telegram(user.id) if user else None
+def refusal_for(update: Update, context: Context, command: str) -> permissions.Refusal | None:
+    """Why the sender of ``update`` may not use ``/command`` here, or None if they may."""
+    private = chat_of(update).type == chat_of(update).PRIVATE
+    return permissions.check_command(context.person, command, private_chat=private)
 
 
 async def gate(update: Update, context: Context, command: str) -> Gate:
     """Check ``/command`` for the sender; on refusal, answer them and log it."""
-    person = await current_person(update, context)
-    private = chat_of(update).type == chat_of(update).PRIVATE
-    refusal = permissions.check_command(person, command, private_chat=private)
+    person = context.person
+    refusal = refusal_for(update, context, command)
     if refusal is None:
         return Gate(True, person)
     user = user_of(update)
@@ -46,25 +45,3 @@ async def gate(update: Update, context: Context, command: str) -> Gate:
     )
     await message_of(update).reply_text(texts.REFUSALS[refusal])
     return Gate(False, person)
-
-
-async def button_presser(update: Update, context: Context, command: str) -> Person | None:
-    """The person pressing a button of ``/command``'s flow, if they may use the command;
-    otherwise the button's answer says why not, and None."""
-    query = query_of(update)
-    person = await current_person(update, context)
-    private = chat_of(update).type == chat_of(update).PRIVATE
-    refusal = permissions.check_command(person, command, private_chat=private)
-    if refusal is not None or person is None:
-        refusal = refusal or permissions.Refusal.NOT_REGISTERED
-        await query.answer(texts.REFUSALS[refusal], show_alert=True)
-        return None
-    return person
-
-
-async def refuse_forged(update: Update, feature: str) -> None:
-    """A button whose data no keyboard of ours could carry (forged, or of an old version):
-    logged, and answered like a stale button."""
-    query = query_of(update)
-    log.warning("refused %s callback %r from user %s", feature, query.data, query.from_user.id)
-    await query.answer(texts.STALE_BUTTON, show_alert=True)

@@ -13,14 +13,14 @@ from datetime import date
 
 from telegram import InlineKeyboardMarkup, Message, Update
 
-from bot import texts
 from bot.appreciation.rules import DAILY_LIMIT, ColleagueProblem, check_colleague, left_today
 from bot.appreciation.search import find_people
 from bot.content.models import Value
 from bot.handlers import apresiasi_keyboards as kb
-from bot.handlers.access import button_presser, gate, refuse_forged
+from bot.handlers.access import gate
 from bot.handlers.context import Context
 from bot.handlers.guards import command_args, message_of, query_of
+from bot.handlers.presses import pressed, refuse_stale
 from bot.handlers.problem_notices import send_to
 from bot.org.models import Person
 from bot.storage.appreciations import DailyLimitError, NewAppreciation
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 COMMAND = "apresiasi"
 PENDING = "apresiasi"
+FEATURE = "appreciation"
 """This feature's rows in the shared ``pending_inputs`` slot (one per user, latest wins)."""
 NAME, SENTENCE = "name", "sentence"
 
@@ -126,14 +127,10 @@ async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None) 
 
 async def apresiasi_callback(update: Update, context: Context) -> None:
     """A colleague, a value, send or cancel: check it, record it, show the next step."""
-    query = query_of(update)
-    press = kb.parse(query.data)
-    if press is None:
-        await refuse_forged(update, "appreciation")
+    pressing = await pressed(update, context, FEATURE, kb.parse, command=COMMAND)
+    if pressing is None:
         return
-    giver = await button_presser(update, context, COMMAND)
-    if giver is None:
-        return
+    query, giver, press = pressing.query, pressing.person, pressing.data
     if press.action is kb.Action.CANCEL:
         await context.appreciations.drop_draft(giver.id)
         await stop_waiting(context, giver)
@@ -159,7 +156,7 @@ async def apresiasi_callback(update: Update, context: Context) -> None:
         return
     value = _value(context, press)
     if value is None:
-        await refuse_forged(update, "appreciation")
+        await refuse_stale(update, FEATURE, "no such value")
         return
     if press.action is kb.Action.VALUE:
         await context.appreciations.save_draft(giver.id, colleague.id, value.id, None, now)
@@ -190,7 +187,7 @@ async def _send(
         or draft.value_id != value.id
         or not draft.sentence
     ):
-        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        await refuse_stale(update, FEATURE, "the draft was sent or changed")
         return
     today = await local_today(context, giver)
     new = NewAppreciation(

@@ -1,8 +1,9 @@
 """/atur: a person's own reminder times, time zone, and pauses (cuti, dinas luar, sakit).
 
 Buttons edit one panel in place: ``atur:1:<action>:<arg>:<arg2>``. Typed input comes either
-as a reply to the bot's prompt (ForceReply; the prompt's text says what is asked, so nothing
-is kept in memory and a restart loses nothing) or as a shortcut: ``/atur pagi 06.45``.
+after the bot's prompt (the prompt takes the sender's pending-input slot, so the next
+message is the answer, with or without Telegram's reply bar, and a restart loses nothing)
+or as a shortcut: ``/atur pagi 06.45``.
 """
 
 from __future__ import annotations
@@ -11,23 +12,15 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import date, time
 
-from telegram import (
-    ForceReply,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    Update,
-)
-from telegram.ext import filters
+from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot import texts
 from bot.delivery.due import Kind
 from bot.handlers import callback_data
-from bot.handlers.access import current_person, gate
+from bot.handlers.access import gate
 from bot.handlers.context import Context
-from bot.handlers.guards import command_args, message_of, query_of, user_of
+from bot.handlers.guards import command_args, message_of, user_of
+from bot.handlers.presses import pressed, refuse_stale
 from bot.org.models import Person
-from bot.permissions import Refusal
 from bot.schedule.local import ZONE_NAMES, ZONES, local_date, person_zone
 from bot.schedule.personal import (
     PAUSE_REASONS,
@@ -40,6 +33,7 @@ from bot.schedule.personal import (
     read_pause_end,
     read_time,
 )
+from bot.storage.pending_inputs import PendingInput
 from bot.storage.schedule import Pause, PersonSettings
 from bot.texts import atur as atur_texts
 
@@ -301,29 +295,25 @@ async def _shortcut(context: Context, view: _View, args: list[str]) -> str | Non
 # --- Buttons -------------------------------------------------------------------------------------
 
 
+def _parse(data: str | None) -> list[str] | None:
+    return callback_data.parse(data, FEATURE, VERSION, arity=3)
+
+
 async def atur_callback(update: Update, context: Context) -> None:
     """A button of the /atur panel: navigate, or change a setting and show the panel."""
-    query = query_of(update)
-    parts = callback_data.parse(query.data, FEATURE, VERSION, arity=3)
-    person = await current_person(update, context)
-    if person is None:
-        await query.answer(texts.REFUSALS[Refusal.NOT_REGISTERED], show_alert=True)
+    press = await pressed(update, context, FEATURE, _parse, command=FEATURE)
+    if press is None:
         return
-    if parts is None:
-        log.warning("refused atur callback %r from %s", query.data, query.from_user.id)
-        await query.answer(texts.STALE_BUTTON, show_alert=True)
-        return
-    action, arg, arg2 = parts
-    view = await _view(context, person)
+    action, arg, arg2 = press.data
+    view = await _view(context, press.person)
     screen = await _screen(update, context, view, action, arg, arg2)
     if screen is None:
-        log.warning("refused atur callback %r from %s", query.data, query.from_user.id)
-        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        await refuse_stale(update, FEATURE, "not a valid choice")
         return
     answer, text, keyboard = screen
-    await query.answer(answer)
+    await press.query.answer(answer)
     if text is not None:
-        await query.edit_message_text(text, reply_markup=keyboard)
+        await press.query.edit_message_text(text, reply_markup=keyboard)
 
 
 Screen = tuple[str | None, str | None, InlineKeyboardMarkup | None]
@@ -359,7 +349,13 @@ async def _screen(
     if action in typers:
         kind = typers[action]
         prompt = atur_texts.PROMPT_MORNING if kind is Kind.MORNING else atur_texts.PROMPT_AFTERNOON
-        await _prompt(update, context, prompt, atur_texts.PROMPT_PLACEHOLDER_TIME)
+        await _prompt(
+            message_of(update),
+            context,
+            user_of(update).id,
+            prompt,
+            atur_texts.PROMPT_PLACEHOLDER_TIME,
+        )
         return None, None, None
     if action == ZONE:
         return (
@@ -389,7 +385,11 @@ async def _screen(
         return await _after_change(context, view, note)
     if action == TYPE_PAUSE and arg in PAUSE_REASONS:
         await _prompt(
-            update, context, atur_texts.PROMPT_PAUSE[arg], atur_texts.PROMPT_PLACEHOLDER_DAY
+            message_of(update),
+            context,
+            user_of(update).id,
+            atur_texts.PROMPT_PAUSE[arg],
+            atur_texts.PROMPT_PLACEHOLDER_DAY,
         )
         return None, None, None
     if action == RESUME:
@@ -409,75 +409,63 @@ async def _after_change(context: Context, view: _View, note: str) -> Screen:
     return atur_texts.SAVED, _panel(context, fresh, note), _panel_keyboard(fresh)
 
 
-async def _prompt(update: Update, context: Context, prompt: str, placeholder: str) -> None:
-    """Ask for typed input. The answer is recognised as a reply to this prompt; the shared
-    pending-input slot is taken too, so that a check-in note or a problem report waiting
-    for text stops waiting (the latest prompt wins)."""
-    user = user_of(update)
+async def _prompt(
+    message: Message, context: Context, user_id: int, prompt: str, placeholder: str
+) -> None:
+    """Ask for typed input: the sender's next message is the answer (the latest prompt of
+    any feature wins, so a check-in note or a problem report waiting for text stops
+    waiting). Telegram's reply bar opens by itself, but replying with it is not required."""
     await context.pending_inputs.set(
-        user.id, FEATURE, PROMPT_KINDS[prompt], None, context.clock.now()
+        user_id, FEATURE, PROMPT_KINDS[prompt], None, context.clock.now()
     )
-    await message_of(update).reply_text(
+    await message.reply_text(
         prompt, reply_markup=ForceReply(selective=True, input_field_placeholder=placeholder)
     )
 
 
-# --- Typed replies to the prompts ----------------------------------------------------------------
+# --- Typed answers to the prompts ----------------------------------------------------------------
 
-
-def _prompt_of(message: Message) -> str | None:
-    replied = message.reply_to_message
-    if replied is None or replied.from_user is None or not replied.from_user.is_bot:
-        return None
-    return replied.text
-
-
-class _ReplyToPrompt(filters.MessageFilter):
-    """A text message that replies to one of /atur's prompts."""
-
-    PROMPTS = frozenset(
-        (atur_texts.PROMPT_MORNING, atur_texts.PROMPT_AFTERNOON, *atur_texts.PROMPT_PAUSE.values())
-    )
-
-    def filter(self, message: Message) -> bool:
-        return _prompt_of(message) in self.PROMPTS
-
-
-REPLY_TO_PROMPT = _ReplyToPrompt(name="atur.REPLY_TO_PROMPT")
 PROMPT_KINDS = {
     atur_texts.PROMPT_MORNING: "pagi",
     atur_texts.PROMPT_AFTERNOON: "sore",
     **{prompt: f"jeda_{reason}" for reason, prompt in atur_texts.PROMPT_PAUSE.items()},
 }
 """What each prompt asks for, as recorded in the pending-input slot."""
+PROMPTS = {kind: prompt for prompt, kind in PROMPT_KINDS.items()}
+TIME_KINDS = {"pagi": Kind.MORNING, "sore": Kind.AFTERNOON}
 
 
-async def atur_reply_msg(update: Update, context: Context) -> None:
-    """A time or date typed in reply to a prompt of /atur."""
-    access = await gate(update, context, "atur")
-    person = access.person
-    if not access.allowed or person is None:
-        return
-    message = message_of(update)
-    prompt = _prompt_of(message) or ""
-    typed = message.text or ""
-    await context.pending_inputs.clear(user_of(update).id, FEATURE)
+async def atur_input(
+    message: Message, context: Context, person: Person, pending: PendingInput
+) -> bool:
+    """A time or date typed after a prompt of /atur; False for a prompt this version does
+    not know."""
+    prompt = PROMPTS.get(pending.kind)
+    if prompt is None:
+        return False
+    typed = (message.text or "").strip()
+    await context.pending_inputs.clear(message.chat_id, FEATURE)
     view = await _view(context, person)
-    kind = {atur_texts.PROMPT_MORNING: Kind.MORNING, atur_texts.PROMPT_AFTERNOON: Kind.AFTERNOON}
-    if prompt in kind:
-        at = read_time(kind[prompt], typed)
+    if pending.kind in TIME_KINDS:
+        kind = TIME_KINDS[pending.kind]
+        at = read_time(kind, typed)
         if isinstance(at, TimeProblem):
-            await message.reply_text(atur_texts.time_problem(at, *TIME_RANGES[kind[prompt]]))
-            await _prompt(update, context, prompt, atur_texts.PROMPT_PLACEHOLDER_TIME)
-            return
-        note = await _set_time(context, view, kind[prompt], at)
+            await message.reply_text(atur_texts.time_problem(at, *TIME_RANGES[kind]))
+            await _prompt(
+                message, context, message.chat_id, prompt, atur_texts.PROMPT_PLACEHOLDER_TIME
+            )
+            return True
+        note = await _set_time(context, view, kind, at)
     else:
-        reason = next(r for r, p in atur_texts.PROMPT_PAUSE.items() if p == prompt)
+        reason = pending.kind.removeprefix("jeda_")
         end = read_pause_end(typed, view.today)
         if isinstance(end, DayProblem):
             await message.reply_text(atur_texts.day_problem(end))
-            await _prompt(update, context, prompt, atur_texts.PROMPT_PLACEHOLDER_DAY)
-            return
+            await _prompt(
+                message, context, message.chat_id, prompt, atur_texts.PROMPT_PLACEHOLDER_DAY
+            )
+            return True
         note = await _pause(context, view, reason, end)
     fresh = await _view(context, person)
     await message.reply_text(_panel(context, fresh, note), reply_markup=_panel_keyboard(fresh))
+    return True

@@ -3,7 +3,8 @@
 The flow message is edited in place at every tap; each tap is written to the database at
 once (see :mod:`bot.storage.checkins`), so nothing lives only in memory. The buttons under
 the morning and afternoon messages (``ci:``, :mod:`bot.handlers.checkin_entry`) record the
-answer in one tap and continue the flow in a new message.
+answer in one tap and edit that message in place (no new message); the rest of the flow
+(behaviours, budaya malu, note) comes in a message of its own only if the person asks.
 """
 
 from __future__ import annotations
@@ -11,18 +12,18 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot import texts
 from bot.checkin.journal import Day
 from bot.checkin.models import Answer, Checkin, NoteStatus
 from bot.checkin.rules import DayState, Step, step_after
 from bot.handlers import checkin_keyboards as kb
-from bot.handlers.access import button_presser, gate, refuse_forged
-from bot.handlers.checkin_entry import OPEN, parse_entry
+from bot.handlers.access import gate
+from bot.handlers.checkin_entry import OPEN, more_keyboard, parse_entry
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of, query_of, user_of
+from bot.handlers.presses import pressed, refuse_stale
 from bot.org.models import Person
 from bot.texts import checkin as checkin_texts
 
@@ -33,6 +34,8 @@ Rendered = tuple[str, InlineKeyboardMarkup]
 NOTE_INPUT = "checkin"
 """This feature's rows in the shared ``pending_inputs`` slot (one per user, latest wins)."""
 NOTE_KIND = "note"
+COMMAND = "checkin"
+FEATURE = "check-in"
 
 
 # --- Rendering ------------------------------------------------------------------------------
@@ -110,7 +113,7 @@ async def stop_waiting(context: Context, person: Person) -> None:
 
 async def checkin_cmd(update: Update, context: Context) -> None:
     """Open today's check-in: the one-tap question, or the summary to change it."""
-    access = await gate(update, context, "checkin")
+    access = await gate(update, context, COMMAND)
     if not access.allowed or access.person is None:
         return
     message = message_of(update)
@@ -134,8 +137,7 @@ async def _open_day(
     if day.decision.open:
         return day
     if day.decision.state is DayState.FUTURE:
-        log.warning("refused future-dated check-in button %r from %s", query.data, person.id)
-        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        await refuse_stale(update, FEATURE, "a day still to come")
         return None
     await query.answer(checkin_texts.refused(day.decision, day.pause, html=False), show_alert=True)
     if day.decision.state is DayState.PAST:
@@ -152,59 +154,72 @@ async def _drop_keyboard(update: Update) -> None:
 
 
 async def checkin_entry_callback(update: Update, context: Context) -> None:
-    """Sudah / Sebagian / Belum under a reminder: record it in one tap, then continue."""
-    query = query_of(update)
-    parsed = parse_entry(query.data)
-    if parsed is None:
-        await refuse_forged(update, "check-in")
+    """Sudah / Sebagian / Belum under a reminder: recorded in one tap, and the reminder
+    edited in place to say so; the rest of the flow only if the person asks for more."""
+    press = await pressed(update, context, FEATURE, parse_entry, command=COMMAND)
+    if press is None:
         return
-    person = await button_presser(update, context, "checkin")
-    if person is None:
-        return
+    query, person = press.query, press.person
+    pressed_day, key = press.data
     now = context.clock.now()
-    day = await _open_day(update, context, person, parsed[0], now)
+    day = await _open_day(update, context, person, pressed_day, now)
     if day is None:
         return
-    key = parsed[1]
     chat_id = user_of(update).id
     if key == OPEN:
+        # "Add more": the flow in a message of its own, which later taps edit in place.
         await query.answer()
-        text, keyboard = await opening(context, day)
+        checkin = await context.checkins.get(person.id, day.day)
+        if checkin is None:
+            text, keyboard = await opening(context, day)
+        else:
+            await stop_waiting(context, person)
+            text, keyboard = await render(context, day, checkin, _more_step(checkin))
         await context.bot.send_message(chat_id, text, reply_markup=keyboard)
         return
     answer = Answer.from_key(key)
     assert answer is not None  # parse_entry admits only known keys
     await stop_waiting(context, person)
-    checkin, created = await context.journal.answer(day, answer, now)
+    await context.journal.answer(day, answer, now)
     await query.answer(checkin_texts.answer_saved(answer))
-    # The reminder keeps its text; its buttons have done their job. The flow goes on in a
-    # message of its own, which later taps edit in place.
-    await _drop_keyboard(update)
-    text, keyboard = await render(
-        context, day, checkin, step_after(checkin, Step.ANSWER, created=created)
+    # One edit, no new message: the reminder keeps its text, says what was recorded, and
+    # offers the rest of the check-in.
+    reminder = query.message
+    if isinstance(reminder, Message) and reminder.text is not None:
+        await query.edit_message_text(
+            reminder.text_html + checkin_texts.one_tap_saved(answer),
+            reply_markup=more_keyboard(day.day),
+        )
+    else:
+        await _drop_keyboard(update)
+
+
+def _more_step(checkin: Checkin) -> Step:
+    """Where "add more" starts: the behaviours of an untouched check-in, else the summary
+    (from which every step can be changed)."""
+    untouched = (
+        not checkin.practised
+        and not checkin.malu_answered
+        and checkin.note_status is NoteStatus.NONE
     )
-    await context.bot.send_message(chat_id, text, reply_markup=keyboard)
+    return Step.BEHAVIOURS if untouched else Step.SUMMARY
 
 
 async def checkin_callback(update: Update, context: Context) -> None:
     """A tap in the check-in flow message: record it and edit the message in place."""
-    query = query_of(update)
-    press = kb.parse(query.data)
+    press = await pressed(update, context, FEATURE, kb.parse, command=COMMAND)
     if press is None:
-        await refuse_forged(update, "check-in")
         return
-    person = await button_presser(update, context, "checkin")
-    if person is None:
-        return
+    query, person = press.query, press.person
     now = context.clock.now()
-    day = await _open_day(update, context, person, press.day, now)
+    day = await _open_day(update, context, person, press.data.day, now)
     if day is None:
         return
     checkin = await context.checkins.get(person.id, day.day)
-    if press.action is kb.Action.ANSWER:
-        answer = Answer.from_key(press.arg)
+    if press.data.action is kb.Action.ANSWER:
+        answer = Answer.from_key(press.data.arg)
         if answer is None:
-            await refuse_forged(update, "check-in")
+            await refuse_stale(update, FEATURE, "no such answer")
             return
         await stop_waiting(context, person)
         checkin, created = await context.journal.answer(day, answer, now)
@@ -216,7 +231,7 @@ async def checkin_callback(update: Update, context: Context) -> None:
     if checkin is None:
         await query.answer(checkin_texts.NO_CHECKIN_YET, show_alert=True)
         return
-    await _act(update, context, day, checkin, press)
+    await _act(update, context, day, checkin, press.data)
 
 
 async def _show(
@@ -253,14 +268,14 @@ async def _act(
         case kb.Action.PAGE:
             page = kb.parse_index(press.arg, len(value_set.values))
             if page is None:
-                await refuse_forged(update, "check-in")
+                await refuse_stale(update, FEATURE, "no such value")
                 return
             await query.answer()
             await _show(update, context, day, checkin, Step.BEHAVIOURS, page)
         case kb.Action.TICK:
             pair = kb.parse_pair(press.arg, value_set)
             if pair is None:
-                await refuse_forged(update, "check-in")
+                await refuse_stale(update, FEATURE, "no such behaviour")
                 return
             behaviour = value_set.values[pair[0]].behaviours[pair[1]]
             ticked = await repo.toggle_practised(checkin.id, behaviour.id, now)
@@ -276,7 +291,7 @@ async def _act(
         case kb.Action.MALU_TICK:
             index = kb.parse_index(press.arg, len(malu))
             if index is None:
-                await refuse_forged(update, "check-in")
+                await refuse_stale(update, FEATURE, "no such budaya-malu item")
                 return
             slipped = await repo.toggle_malu(checkin.id, malu[index].id, now)
             await query.answer(checkin_texts.TOGGLED_ON if slipped else checkin_texts.TOGGLED_OFF)

@@ -2,7 +2,8 @@
 
 Shared by the delivery (which sends them) and the check-in feature (which handles them):
 ``ci:1:<YYYYMMDD>:<answer>`` where answer is ``s`` (Sudah), ``p`` (Sebagian), ``b`` (Belum)
-or ``o`` (open the full check-in). The date lets yesterday's buttons say the day has passed.
+or ``o`` (open the full check-in: behaviours, budaya malu, note; the one button left under
+the reminder once it is answered). The date lets yesterday's buttons say the day has passed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.handlers import callback_data
+from bot.texts import checkin as checkin_texts
 
 FEATURE = "ci"
 VERSION = 1
@@ -26,6 +28,12 @@ def entry_keyboard(day: date) -> InlineKeyboardMarkup:
         for key, label in ANSWERS.items()
     ]
     return InlineKeyboardMarkup([answers])
+
+
+def more_keyboard(day: date) -> InlineKeyboardMarkup:
+    """Under an answered reminder: the rest of the check-in, for whoever wants it."""
+    data = callback_data.make(FEATURE, VERSION, day.strftime("%Y%m%d"), OPEN)
+    return InlineKeyboardMarkup([[InlineKeyboardButton(checkin_texts.MORE, callback_data=data)]])
 
 
 def parse_entry(data: str | None) -> tuple[date, str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
@@ -11,6 +12,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.content import ContentPack, ValueSearch, ValueSet
 from bot.delivery.dispatcher import Dispatcher
+from bot.org.models import Person
 from bot.org.onboarding import Onboarding
 from bot.problems.desk import ProblemDesk
 from bot.reports.build import ReportSources
@@ -25,8 +27,48 @@ from bot.storage.personal_data import PersonalDataRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 
 
+@dataclass(frozen=True)
+class Sender:
+    """Who sent an update, looked up once, before any feature (bot.handlers.presence)."""
+
+    person: Person | None
+    """The active roster person bound to the sender's Telegram account, if any."""
+    menu: str | None
+    """The command menu last set in the sender's private chat (None: the default one, or
+    not a private chat)."""
+
+
 class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):
-    """Handlers reach services through typed properties, never ``bot_data["..."]``."""
+    """Handlers reach services through typed properties, never ``bot_data["..."]``.
+
+    PTB builds one context per update and hands it to every handler group, so the sender
+    looked up by the first group is carried to the feature that handles the update.
+    """
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application, chat_id, user_id)
+        self._sender: Sender | None = None
+
+    @property
+    def sender(self) -> Sender:
+        """Who sent this update (set by the first handler group, for every update)."""
+        if self._sender is None:
+            raise RuntimeError("the sender is looked up by bot.handlers.presence first")
+        return self._sender
+
+    @sender.setter
+    def sender(self, sender: Sender) -> None:
+        self._sender = sender
+
+    @property
+    def person(self) -> Person | None:
+        """The roster person who sent this update, if any (no query: looked up once)."""
+        return self.sender.person
 
     @property
     def services(self) -> Services:

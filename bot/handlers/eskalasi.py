@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from telegram import CallbackQuery, Message, Update
 
-from bot import texts as base_texts
 from bot.handlers import problem_buttons as kb
 from bot.handlers.context import Context
-from bot.handlers.guards import query_of
+from bot.handlers.presses import pressed
 from bot.handlers.problem_notices import deliver
 from bot.handlers.problem_prompts import Kind, Typed, await_input, stop_waiting
 from bot.org.models import Person
@@ -20,13 +19,11 @@ from bot.texts import problems as texts
 
 async def head_callback(update: Update, context: Context) -> None:
     """Pilih usulan, Tulis arahan, Teruskan (tanpa atau dengan catatan)."""
-    query = query_of(update)
-    press = kb.parse(query.data, kb.HEAD)
-    user_id = query.from_user.id
-    person = await context.org.person_by_telegram(user_id)
-    if press is None or person is None:
-        await query.answer(base_texts.STALE_BUTTON, show_alert=True)
+    pressing = await pressed(update, context, kb.FEATURE, kb.parser(kb.HEAD))
+    if pressing is None:
         return
+    query, person, press = pressing.query, pressing.person, pressing.data
+    user_id = query.from_user.id
     desk = context.problems
     now = context.clock.now()
     escalation_id = press.number

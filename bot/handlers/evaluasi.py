@@ -17,9 +17,10 @@ from bot import permissions
 from bot.evaluation.questionnaire import Question, next_question, own_means, questions_for
 from bot.evaluation.window import Window, window_from_stamp, window_of
 from bot.handlers import evaluasi_keyboards as kb
-from bot.handlers.access import button_presser, gate, refuse_forged
+from bot.handlers.access import gate
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of, query_of
+from bot.handlers.presses import pressed, refuse_stale
 from bot.org.models import Person
 from bot.schedule.local import local_date
 from bot.storage.evaluations import Evaluation
@@ -28,6 +29,7 @@ from bot.texts import evaluation as evaluation_texts
 log = logging.getLogger(__name__)
 
 COMMAND = "evaluasi"
+FEATURE = "evaluation"
 Rendered = tuple[str, InlineKeyboardMarkup | None]
 
 
@@ -124,15 +126,17 @@ async def _closed(update: Update) -> None:
 
 async def evaluasi_callback(update: Update, context: Context) -> None:
     """A score, back, later, or the reminder's button: record it, then show what comes next."""
-    query = query_of(update)
-    press = kb.parse(query.data)
     months = context.settings.evaluation_months
-    if press is None or window_from_stamp(press.stamp, months) is None:
-        await refuse_forged(update, "evaluation")
+
+    def parse(data: str | None) -> kb.Press | None:
+        press = kb.parse(data)
+        valid = press is not None and window_from_stamp(press.stamp, months) is not None
+        return press if valid else None
+
+    pressing = await pressed(update, context, FEATURE, parse, command=COMMAND)
+    if pressing is None:
         return
-    person = await button_presser(update, context, COMMAND)
-    if person is None:
-        return
+    query, person, press = pressing.query, pressing.person, pressing.data
     window = current_window(context)
     if press.stamp != window.stamp:
         await _closed(update)
@@ -152,7 +156,7 @@ async def evaluasi_callback(update: Update, context: Context) -> None:
         case kb.Action.BACK:
             index = press.index()
             if index is None or index >= len(questions):
-                await refuse_forged(update, "evaluation")
+                await refuse_stale(update, FEATURE, "no such question")
                 return
             if evaluation.finished:
                 await query.answer(evaluation_texts.ALREADY_FINISHED, show_alert=True)
@@ -162,7 +166,7 @@ async def evaluasi_callback(update: Update, context: Context) -> None:
         case kb.Action.ANSWER:
             answer = press.answer()
             if answer is None or answer[0] >= len(questions):
-                await refuse_forged(update, "evaluation")
+                await refuse_stale(update, FEATURE, "no such question")
                 return
             await _answer(update, context, window, evaluation, questions[answer[0]], answer[1])
 

@@ -8,7 +8,8 @@ from telegram import Update
 
 from bot import texts
 from bot.handlers.context import Context
-from bot.handlers.guards import message_of, query_of
+from bot.handlers.guards import message_of
+from bot.handlers.presses import refuse_stale
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,4 @@ async def unexpected_msg(update: Update, context: Context) -> None:
 
 async def stale_callback(update: Update, context: Context) -> None:
     """A button whose data no feature recognises: old, from a removed feature, or forged."""
-    query = query_of(update)
-    log.warning("unhandled callback data %r from user %s", query.data, query.from_user.id)
-    await query.answer(texts.STALE_BUTTON, show_alert=True)
+    await refuse_stale(update, "unhandled", "no feature takes this data")

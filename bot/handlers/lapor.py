@@ -12,11 +12,11 @@ from dataclasses import replace
 
 from telegram import Message, Update
 
-from bot import texts as base_texts
 from bot.handlers import problem_buttons as kb
 from bot.handlers.access import gate
 from bot.handlers.context import Context
 from bot.handlers.guards import command_args, message_of, query_of, user_of
+from bot.handlers.presses import pressed, refuse_stale
 from bot.handlers.problem_notices import deliver
 from bot.handlers.problem_prompts import Kind, Typed, await_input, stop_waiting
 from bot.org.models import Person
@@ -68,32 +68,30 @@ async def on_description(
 
 async def draft_callback(update: Update, context: Context) -> None:
     """Category, named or anonymous, or Batal under a prompt of the problem flow."""
-    query = query_of(update)
-    press = kb.parse(query.data, kb.DRAFT)
-    person = await context.org.person_by_telegram(query.from_user.id)
-    if press is None or person is None:
-        await query.answer(base_texts.STALE_BUTTON, show_alert=True)
+    pressing = await pressed(update, context, kb.FEATURE, kb.parser(kb.DRAFT))
+    if pressing is None:
         return
+    query, person, press = pressing.query, pressing.person, pressing.data
     if press.action == kb.CANCEL:
         await _cancel(update, context, person, press.number)
         return
     repo = context.problems.problems
     draft = await repo.draft(person.id)
     if draft is None or draft.description is None:
-        await query.answer(base_texts.STALE_BUTTON, show_alert=True)
+        await refuse_stale(update, kb.FEATURE, "no report being written")
         return
     if press.action == kb.CATEGORY:
         try:
             category = Category(press.arg)
         except ValueError:
-            await query.answer(base_texts.STALE_BUTTON, show_alert=True)
+            await refuse_stale(update, kb.FEATURE, "no such category")
             return
         await repo.save_draft(replace(draft, category=category), context.clock.now())
         await query.answer()
         await query.edit_message_text(texts.ASK_IDENTITY, reply_markup=kb.identity_keyboard())
         return
     if draft.category is None or press.arg not in (kb.NAMED, kb.ANONYMOUS):
-        await query.answer(base_texts.STALE_BUTTON, show_alert=True)
+        await refuse_stale(update, kb.FEATURE, "no category chosen, or no such choice")
         return
     result = await file_report(
         context.problems, person, draft, press.arg == kb.ANONYMOUS, context.clock.now()

@@ -10,9 +10,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Upda
 
 from bot import permissions, texts
 from bot.handlers import callback_data
-from bot.handlers.access import current_person, gate
+from bot.handlers.access import gate
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of, query_of
+from bot.handlers.presses import parsed
 from bot.handlers.replies import reply_in_chunks
 from bot.org.models import Person
 from bot.reports.build import build_kbk_summary, build_pemda_rows
@@ -132,18 +133,26 @@ async def _send_pemda(update: Update, context: Context, period: Period) -> None:
     )
 
 
+def _parse_xlsx(data: str | None) -> tuple[str, Period] | None:
+    """(KBK or PEMDA, the period) of an Excel button."""
+    parts = callback_data.parse(data, FEATURE, VERSION, arity=2)
+    period = parse_key(parts[1]) if parts else None
+    if parts is None or period is None or parts[0] not in (KBK, PEMDA):
+        return None
+    return parts[0], period
+
+
 async def laporan_callback(update: Update, context: Context) -> None:
     """The Excel button: the unit comes from who presses it, never from the button."""
-    query = query_of(update)
-    parts = callback_data.parse(query.data, FEATURE, VERSION, arity=2)
-    period = parse_key(parts[1]) if parts else None
-    person = await current_person(update, context)
-    if parts is None or period is None or parts[0] not in (KBK, PEMDA):
-        await query.answer(texts.STALE_BUTTON, show_alert=True)
+    press = await parsed(update, FEATURE, _parse_xlsx)
+    if press is None:
         return
+    query = query_of(update)
+    scope, period = press
+    person = context.person
     allowed = (
         permissions.may_see_all_units(person)
-        if parts[0] == PEMDA
+        if scope == PEMDA
         else person is not None and permissions.may_see_unit(person, person.unit_id)
     )
     if not allowed or person is None:
@@ -151,7 +160,7 @@ async def laporan_callback(update: Update, context: Context) -> None:
         await query.answer(texts.REFUSALS[permissions.Refusal.NOT_LEADER], show_alert=True)
         return
     await query.answer()
-    if parts[0] == PEMDA:
+    if scope == PEMDA:
         rows = await build_pemda_rows(
             context.reports,
             await context.org.units(),

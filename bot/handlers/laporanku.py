@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import texts as base_texts
 from bot.handlers import problem_buttons as kb
 from bot.handlers.access import gate
 from bot.handlers.context import Context
-from bot.handlers.guards import message_of, query_of
+from bot.handlers.guards import message_of
+from bot.handlers.presses import pressed
 from bot.handlers.problem_notices import deliver
 from bot.handlers.problem_prompts import Kind, await_input
 from bot.problems.desk import Outcome, Result
@@ -40,13 +40,11 @@ async def laporanku_cmd(update: Update, context: Context) -> None:
 
 async def mine_callback(update: Update, context: Context) -> None:
     """The reporter's buttons on their own ticket."""
-    query = query_of(update)
-    press = kb.parse(query.data, kb.MINE)
-    if press is None:
-        await query.answer(base_texts.STALE_BUTTON, show_alert=True)
+    pressing = await pressed(update, context, kb.FEATURE, kb.parser(kb.MINE))
+    if pressing is None:
         return
+    query, person, press = pressing.query, pressing.person, pressing.data
     user_id = query.from_user.id
-    person = await context.org.person_by_telegram(user_id)
     now = context.clock.now()
     desk = context.problems
     if press.action in (kb.CONFIRM, kb.REOPEN):

@@ -15,6 +15,7 @@ from bot.handlers import problem_buttons as kb
 from bot.handlers.access import gate
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of, query_of
+from bot.handlers.presses import pressed, refuse_stale
 from bot.handlers.problem_notices import deliver, send_to
 from bot.handlers.problem_prompts import Kind, Typed, await_input, stop_waiting
 from bot.handlers.replies import reply_in_chunks
@@ -76,23 +77,21 @@ def card_keyboard(view: ProblemView, basis: LegalBasis) -> InlineKeyboardMarkup 
 
 async def staff_callback(update: Update, context: Context) -> None:
     """The buttons of /masalah and of ticket cards."""
-    query = query_of(update)
-    press = kb.parse(query.data, kb.STAFF)
-    user_id = query.from_user.id
-    person = await context.org.person_by_telegram(user_id)
-    if press is None or person is None:
-        await query.answer(base_texts.STALE_BUTTON, show_alert=True)
+    pressing = await pressed(update, context, kb.FEATURE, kb.parser(kb.STAFF))
+    if pressing is None:
         return
+    query, person, press = pressing.query, pressing.person, pressing.data
+    user_id = query.from_user.id
     desk = context.problems
     now = context.clock.now()
     if press.action == kb.ORDER:
         order = _ORDERS.get(press.arg)
         if order is None:
-            await query.answer(base_texts.STALE_BUTTON, show_alert=True)
+            await refuse_stale(update, kb.FEATURE, "no such order")
             return
         text, keyboard, _ = await _listing(context, person, order)
         if text is None:
-            await query.answer(base_texts.STALE_BUTTON, show_alert=True)
+            await refuse_stale(update, kb.FEATURE, "no list for this person")
             return
         await query.answer()
         await query.edit_message_text(text, reply_markup=keyboard)

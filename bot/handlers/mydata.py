@@ -8,11 +8,12 @@ from datetime import date
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
-from bot import permissions, privacy, texts
+from bot import privacy
 from bot.handlers import callback_data
-from bot.handlers.access import current_person, gate
+from bot.handlers.access import gate
 from bot.handlers.context import Context
-from bot.handlers.guards import message_of, query_of, user_of
+from bot.handlers.guards import message_of, user_of
+from bot.handlers.presses import pressed, refuse_stale
 from bot.texts import mydata as mydata_texts
 
 log = logging.getLogger(__name__)
@@ -83,27 +84,21 @@ def _on_its_message(query: CallbackQuery) -> bool:
     return any(button.callback_data == query.data for row in buttons for button in row)
 
 
+def _parse_erase(data: str | None) -> list[str] | None:
+    parts = callback_data.parse(data, ERASE, ERASE_VERSION, arity=2)
+    return parts if parts is not None and parts[1] in (YES, NO) else None
+
+
 async def hapusdata_callback(update: Update, context: Context) -> None:
     """Ya, hapus / Batal under the /hapusdata question (valid the day it was asked)."""
-    query = query_of(update)
-    parts = callback_data.parse(query.data, ERASE, ERASE_VERSION, arity=2)
-    person = await current_person(update, context)
-    refusal = permissions.check_command(person, "hapusdata", private_chat=True)
-    if refusal is not None or person is None:
-        refusal = refusal or permissions.Refusal.NOT_REGISTERED
-        await query.answer(texts.REFUSALS[refusal], show_alert=True)
+    press = await pressed(update, context, "erase", _parse_erase, command="hapusdata")
+    if press is None:
         return
+    query, person, parts = press.query, press.person, press.data
     now = context.clock.now()
     today = await context.journal.local_today(person, now)
-    stamp = today.strftime("%Y%m%d")
-    if (
-        parts is None
-        or parts[1] not in (YES, NO)
-        or parts[0] != stamp
-        or not _on_its_message(query)
-    ):
-        log.warning("refused erase callback %r from person %s", query.data, person.id)
-        await query.answer(texts.STALE_BUTTON, show_alert=True)
+    if parts[0] != today.strftime("%Y%m%d") or not _on_its_message(query):
+        await refuse_stale(update, "erase", "asked on another day or message")
         return
     if parts[1] == NO:
         await query.answer()

@@ -6,11 +6,11 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot import texts
 from bot.content import ValueSet
 from bot.handlers import callback_data
 from bot.handlers.context import Context
 from bot.handlers.guards import command_args, message_of, query_of
+from bot.handlers.presses import parsed, refuse_stale
 from bot.texts import nilai as nilai_texts
 
 log = logging.getLogger(__name__)
@@ -61,15 +61,17 @@ async def nilai_cmd(update: Update, context: Context) -> None:
     await message.reply_text(nilai_texts.search_result(value_set, query, hits))
 
 
+def _parse(data: str | None) -> list[str] | None:
+    return callback_data.parse(data, FEATURE, VERSION, arity=1)
+
+
 async def nilai_callback(update: Update, context: Context) -> None:
     """Open one value's behaviours, or go back to the overview, editing in place."""
-    query = query_of(update)
-    parts = callback_data.parse(query.data, FEATURE, VERSION, arity=1)
-    value_set = context.value_set
+    parts = await parsed(update, FEATURE, _parse)
     if parts is None:
-        log.warning("refused callback data %r from user %s", query.data, query.from_user.id)
-        await query.answer(texts.STALE_BUTTON, show_alert=True)
         return
+    query = query_of(update)
+    value_set = context.value_set
     (target,) = parts
     if target == OVERVIEW:
         await query.answer()
@@ -80,8 +82,7 @@ async def nilai_callback(update: Update, context: Context) -> None:
     value = value_set.value(target)
     if value is None:
         # A button from another value set (VALUE_SET changed) or a forged one.
-        log.warning("refused unknown value %r from user %s", target, query.from_user.id)
-        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        await refuse_stale(update, FEATURE, "no such value")
         return
     await query.answer()
     await query.edit_message_text(

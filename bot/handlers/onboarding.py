@@ -7,11 +7,11 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import Forbidden, TelegramError
 
-from bot import texts
 from bot.handlers import callback_data
 from bot.handlers.context import Context
 from bot.handlers.guards import chat_of, message_of, query_of, user_of
 from bot.handlers.menu import sync_menu
+from bot.handlers.presses import parsed, refuse_stale
 from bot.org.models import Person
 from bot.org.nip import mask_nip
 from bot.org.onboarding import (
@@ -56,7 +56,7 @@ async def start_cmd(update: Update, context: Context) -> None:
     if args:
         await _redeem(update, context, args[0])
         return
-    person = await context.org.person_by_telegram(user.id)
+    person = context.person
     if person is not None:
         await message.reply_text(await _greet(context, chat.id, person, new=False))
         return
@@ -148,21 +148,26 @@ async def nip_msg(update: Update, context: Context) -> None:
             await message.reply_text(org_texts.NO_APPROVER)
 
 
+def _parse_join(data: str | None) -> tuple[str, int] | None:
+    parts = callback_data.parse(data, JOIN, JOIN_VERSION, arity=2)
+    if parts is None or parts[0] not in (APPROVE, REJECT) or not parts[1].isdigit():
+        return None
+    return parts[0], int(parts[1])
+
+
 async def join_callback(update: Update, context: Context) -> None:
     """A leader pressed Setujui or Tolak under a join request."""
-    query = query_of(update)
-    parts = callback_data.parse(query.data, JOIN, JOIN_VERSION, arity=2)
-    if parts is None or parts[0] not in (APPROVE, REJECT) or not parts[1].isdigit():
-        log.warning("refused join callback %r from %s", query.data, query.from_user.id)
-        await query.answer(texts.STALE_BUTTON, show_alert=True)
+    press = await parsed(update, "join", _parse_join)
+    if press is None:
         return
-    action, request_id = parts[0], int(parts[1])
-    decider = await context.org.person_by_telegram(query.from_user.id)
+    query = query_of(update)
+    action, request_id = press
+    decider = context.person
     now = context.clock.now()
     result = await decide_join(context.onboarding, request_id, action == APPROVE, decider, now)
     match result.outcome:
         case Decide.UNKNOWN:
-            await query.answer(texts.STALE_BUTTON, show_alert=True)
+            await refuse_stale(update, "join", "no such request")
         case Decide.NOT_ALLOWED:
             await query.answer(org_texts.JOIN_NOT_ALLOWED, show_alert=True)
         case Decide.ALREADY_DECIDED:

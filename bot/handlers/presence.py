@@ -1,30 +1,38 @@
-"""Record every private-chat user who writes to the bot (runs before all other handlers)."""
+"""Who sent each update, looked up once before all other handlers; record every private-chat
+user who writes to the bot."""
 
 from __future__ import annotations
 
 from telegram import ChatMember, Update
 
-from bot.handlers.context import Context
+from bot.handlers.context import Context, Sender
 from bot.handlers.menu import sync_menu
 
 
 async def seen_update(update: Update, context: Context) -> None:
-    """Remember the sender; writing to the bot makes a blocked user reachable again."""
+    """Look the sender up once for every handler of this update; remember a private-chat
+    sender (writing to the bot makes a blocked user reachable again)."""
     user = update.effective_user
     chat = update.effective_chat
-    if user is None or user.is_bot or chat is None or chat.type != chat.PRIVATE:
+    if user is None or user.is_bot:
+        context.sender = Sender(None, None)
         return
-    await context.users.seen(
-        user.id,
-        user.first_name,
-        last_name=user.last_name,
-        username=user.username,
-        language_code=user.language_code,
-        now=context.clock.now(),
-    )
-    # Roles change with a roster import, which cannot talk to Telegram: catch up here.
+    private = chat is not None and chat.type == chat.PRIVATE
+    menu = None
+    if private:
+        menu = await context.users.seen(
+            user.id,
+            user.first_name,
+            last_name=user.last_name,
+            username=user.username,
+            language_code=user.language_code,
+            now=context.clock.now(),
+        )
     person = await context.org.person_by_telegram(user.id)
-    await sync_menu(context.bot, context.users, chat.id, person)
+    context.sender = Sender(person, menu)
+    if private and chat is not None:
+        # Roles change with a roster import, which cannot talk to Telegram: catch up here.
+        await sync_menu(context.bot, context.users, chat.id, person, current=menu)
 
 
 async def membership_update(update: Update, context: Context) -> None:

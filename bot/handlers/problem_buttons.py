@@ -12,7 +12,7 @@ Only ids travel in a button, never who reported: a forged one is checked like an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
@@ -27,6 +27,8 @@ from bot.texts import problems as texts
 
 VERSION = 1
 DRAFT, MINE, STAFF, HEAD = "lp", "lk", "pm", "es"
+FEATURE = "problem"
+"""The name of the problem flow's buttons in the log."""
 
 # Draft (lp)
 CATEGORY, IDENTITY, CANCEL = "c", "a", "x"
@@ -75,6 +77,15 @@ def parse(data: str | None, feature: str) -> Press | None:
         return None
     numbers = [int(part) if part.isdigit() else 0 for part in parts[1:]]
     return Press(parts[0], parts[1], numbers[0], numbers[1] if len(numbers) > 1 else 0)
+
+
+def parser(feature: str) -> Callable[[str | None], Press | None]:
+    """:func:`parse` for the buttons of ``feature`` (lp, lk, pm, es)."""
+
+    def parse_feature(data: str | None) -> Press | None:
+        return parse(data, feature)
+
+    return parse_feature
 
 
 def _button(text: str, feature: str, *parts: object) -> InlineKeyboardButton:

@@ -1,10 +1,7 @@
-"""The message handler of the problem flow's prompts, in a group of its own before the
-features (see ``register_handlers``).
+"""What the sender types for a prompt of the problem flow, routed by the prompt's kind.
 
-It asks the database whether the sender owes the problem flow some text. If not, it
-returns and the features see the message as usual (a NIP, the fallbacks...). If so, it
-takes the message, stops it there (ApplicationHandlerStop) and routes it by the prompt's
-kind. A command ends the wait and runs as usual. Too long, a sticker, a file where text is
+The input router (:mod:`bot.handlers.inputs`) hands it the message when the sender's
+pending-input slot belongs to the problem flow. Too long, a sticker, a file where text is
 wanted: a clear answer, and the prompt keeps waiting, so nothing is lost.
 """
 
@@ -13,19 +10,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from telegram import Message, Update
-from telegram.ext import ApplicationHandlerStop, filters
+from telegram import Message
 
 from bot.handlers.context import Context
 from bot.handlers.eskalasi import on_direction, on_forward_note
 from bot.handlers.lapor import on_description
 from bot.handlers.masalah import on_reason, on_solution
 from bot.handlers.problem_notices import deliver
-from bot.handlers.problem_prompts import FEATURE, Kind, Typed, Unsupported, stop_waiting, typed
+from bot.handlers.problem_prompts import Kind, Typed, Unsupported, stop_waiting, typed
 from bot.org.models import Person
 from bot.problems.desk import Outcome
 from bot.problems.models import MAX_SOLUTION, MAX_TEXT
 from bot.problems.reporting import post_message
+from bot.storage.pending_inputs import PendingInput
 from bot.texts import problems as texts
 
 log = logging.getLogger(__name__)
@@ -68,33 +65,22 @@ _LIMITS = {Kind.SOLUTION: MAX_SOLUTION}
 _TEXT_ONLY = {Kind.SOLUTION, Kind.REASON, Kind.DIRECTION, Kind.FORWARD_NOTE}
 
 
-async def problem_input_msg(update: Update, context: Context) -> None:
-    """What the sender types for a prompt of the problem flow, if one waits; else pass."""
-    user = update.effective_user
-    message = update.effective_message
-    if user is None or message is None:
-        return
-    pending = await context.pending_inputs.get(user.id, FEATURE)
-    if pending is None:
-        return
-    if filters.COMMAND.check_update(update):
-        await stop_waiting(context, user.id)  # a command moves on; it runs as usual
-        return
-    person = await context.org.person_by_telegram(user.id)
+async def problem_input(
+    message: Message, context: Context, person: Person, pending: PendingInput
+) -> bool:
+    """What the sender types for a prompt of the problem flow; False for a prompt of a kind
+    this version does not know."""
     try:
         kind = Kind(pending.kind)
     except ValueError:
-        kind = None
-    if person is None or kind is None:
-        log.info("dropping a stale %s prompt of Telegram user %s", pending.kind, user.id)
-        await stop_waiting(context, user.id)
-        return
+        log.info("dropping a stale %s prompt of person %s", pending.kind, person.id)
+        return False
     answer = _check(message, kind)
     if isinstance(answer, str):
         await message.reply_text(answer)
-        raise ApplicationHandlerStop
+        return True
     await _ON_INPUT[kind](message, context, person, pending.ref_id, answer)
-    raise ApplicationHandlerStop
+    return True
 
 
 def _check(message: Message, kind: Kind) -> Typed | str:

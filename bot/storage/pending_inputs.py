@@ -1,8 +1,9 @@
 """What the bot waits for a person to type, kept in the database so a restart loses nothing.
 
 One slot per Telegram user: a feature that asks for free text (a problem, a reply, a
-direction...) sets it, its message handler consumes it, the latest prompt replaces any
-earlier one. ``feature`` says whose handler consumes it, so features can share the table.
+direction...) sets it, the input router (bot.handlers.inputs) hands the next message to
+that feature, the latest prompt replaces any earlier one. ``feature`` says which feature
+set it, so features share the table.
 """
 
 from __future__ import annotations
@@ -39,11 +40,10 @@ class PendingInputRepository:
             (telegram_user_id, feature, kind, ref_id, to_iso(now)),
         )
 
-    async def get(self, telegram_user_id: int, feature: str) -> PendingInput | None:
-        """The user's pending input if it belongs to ``feature``."""
+    async def current(self, telegram_user_id: int) -> PendingInput | None:
+        """What the user's next message is awaited for, whichever feature asked."""
         row = await self._db.fetchone(
-            "SELECT * FROM pending_inputs WHERE telegram_user_id = ? AND feature = ?",
-            (telegram_user_id, feature),
+            "SELECT * FROM pending_inputs WHERE telegram_user_id = ?", (telegram_user_id,)
         )
         if row is None:
             return None
@@ -54,6 +54,11 @@ class PendingInputRepository:
             ref_id=row["ref_id"],
             created_at=from_iso(row["created_at"]),
         )
+
+    async def get(self, telegram_user_id: int, feature: str) -> PendingInput | None:
+        """The user's pending input if it belongs to ``feature``."""
+        pending = await self.current(telegram_user_id)
+        return pending if pending is not None and pending.feature == feature else None
 
     async def clear(self, telegram_user_id: int, feature: str) -> bool:
         """Forget the user's pending input of ``feature``; False if there was none."""

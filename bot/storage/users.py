@@ -57,18 +57,23 @@ class UserRepository:
         username: str | None,
         language_code: str | None,
         now: datetime,
-    ) -> None:
-        """Record that the user wrote to the bot: they are reachable again."""
+    ) -> str | None:
+        """Record that the user wrote to the bot: they are reachable again. Returns the
+        command menu last set for their chat (see :meth:`menu`), read by the same statement."""
         stamp = to_iso(now)
-        await self._db.execute(
-            "INSERT INTO telegram_users (user_id, first_name, last_name, username,"
-            " language_code, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name,"
-            " last_name = excluded.last_name, username = excluded.username,"
-            " language_code = excluded.language_code, last_seen_at = excluded.last_seen_at,"
-            " unreachable_since = NULL, unreachable_reason = NULL",
-            (user_id, first_name, last_name, username, language_code, stamp, stamp),
-        )
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO telegram_users (user_id, first_name, last_name, username,"
+                " language_code, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name,"
+                " last_name = excluded.last_name, username = excluded.username,"
+                " language_code = excluded.language_code, last_seen_at = excluded.last_seen_at,"
+                " unreachable_since = NULL, unreachable_reason = NULL RETURNING menu",
+                (user_id, first_name, last_name, username, language_code, stamp, stamp),
+            )
+            row = await cursor.fetchone()
+            await cursor.close()
+        return None if row is None or row["menu"] is None else str(row["menu"])
 
     async def get(self, user_id: int) -> TelegramUser | None:
         row = await self._db.fetchone("SELECT * FROM telegram_users WHERE user_id = ?", (user_id,))

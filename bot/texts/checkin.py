@@ -209,6 +209,18 @@ def answer_saved(answer: Answer) -> str:
     return f"Tercatat: {ANSWER_LABELS[answer]}"
 
 
+def one_tap_saved(answer: Answer) -> str:
+    """Added under the reminder whose button recorded the check-in."""
+    return (
+        f"\n\n<b>Check-in hari ini tercatat:</b> {ANSWER_LABELS[answer]}\n"
+        "Ingin menandai perilaku yang diterapkan, budaya malu, atau menulis catatan? "
+        "Ketuk tombol di bawah (boleh dilewati)."
+    )
+
+
+MORE = "📝 Perilaku, budaya malu, catatan"
+
+
 TOGGLED_ON = "Ditandai"
 TOGGLED_OFF = "Tanda dihapus"
 SUGGESTION_ACCEPTED = "Perilaku ditandai"
