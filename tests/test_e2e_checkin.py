@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
@@ -153,36 +154,49 @@ async def test_budaya_malu_slips_are_recorded(
     assert checkin.malu == {"malu.1", "malu.8"}
 
 
-async def test_reminder_buttons_record_in_one_tap(
+async def morning_message(bot: RunningBot, fake: FakeBotApi, user: FakeUser) -> SentMessage:
+    """The real morning reminder, sent by the delivery at 07.30."""
+    set_now(bot, wib(MONDAY, 7, 31))
+    await bot.services.dispatcher.tick()
+    async with asyncio.timeout(10):
+        await bot.services.dispatcher.idle()
+    return await fake.wait_for_message(user, lambda m: "Selamat pagi" in m.text)
+
+
+async def test_a_one_tap_checkin_edits_the_morning_message(
     bot: RunningBot, fake: FakeBotApi, budi: FakeUser
 ) -> None:
-    reminder_id = (
-        await bot.app.bot.send_message(
-            budi.id, "Selamat pagi! Nilai hari ini...", reply_markup=entry_keyboard(MONDAY)
-        )
-    ).message_id
-    reminder = await fake.wait_for_message(budi)
-    assert reminder.message_id == reminder_id
+    reminder = await morning_message(bot, fake, budi)
+    morning_text = reminder.text
+    sent_before = len(fake.calls("sendMessage"))
     query = await fake.press_button(budi, reminder, text="🔸 Sebagian")
     assert (await fake.wait_for_callback_answer(query)).text == "Tercatat: 🔸 Sebagian"
-    # The reminder keeps its text, loses its used buttons; the flow continues below it.
-    await fake.wait_for_edit(budi, message_id=reminder_id)
-    assert reminder.text == "Selamat pagi! Nilai hari ini..."
-    assert reminder.button_texts == []
-    flow = await fake.wait_for_message(budi)
-    assert "Jawaban Anda: 🔸 Sebagian" in flow.text
-    assert "Perilaku apa saja yang Anda praktikkan hari ini?" in flow.text
+    # One edit of the reminder, no new message: it keeps its text, says what was recorded
+    # and offers the rest of the check-in.
+    await fake.wait_for_edit(budi, message_id=reminder.message_id)
+    assert reminder.text.startswith(morning_text)
+    assert "Check-in hari ini tercatat: 🔸 Sebagian" in reminder.text
+    assert reminder.button_texts == ["📝 Perilaku, budaya malu, catatan"]
     checkin = await checkin_of(bot, BUDI_ANGGOTA_KOMINFO)
     assert checkin is not None
     assert checkin.answer is Answer.SEBAGIAN
-    # An "open the check-in" entry (ci:...:o) shows today's check-in in a new message.
+    await bot.ask(budi, "/bantuan")  # updates of one chat are handled in order
+    assert len(fake.calls("sendMessage")) == sent_before + 1  # the /bantuan answer only
+    assert len(fake.calls("editMessageText")) == 1
+    # Who wants to add more asks for it: the flow in a message of its own.
+    await fake.press_button(budi, reminder, text="📝 Perilaku, budaya malu, catatan")
+    flow = await fake.wait_for_message(budi, lambda m: "Perilaku apa saja" in m.text)
+    assert "Jawaban Anda: 🔸 Sebagian" in flow.text
+    # The afternoon nudge's buttons change the answer the same way.
     await bot.app.bot.send_message(budi.id, "Pengingat sore", reply_markup=entry_keyboard(MONDAY))
-    nudge = await fake.wait_for_message(budi)
-    query = await fake.press_forged_button(budi, nudge, "ci:1:20261123:o")
-    assert (await fake.wait_for_callback_answer(query)).text is None
-    summary = await fake.wait_for_message(budi)
-    assert "Jawaban: 🔸 Sebagian" in summary.text
-    assert nudge.button_texts == ["✅ Sudah", "🔸 Sebagian", "❌ Belum"]
+    nudge = await fake.wait_for_message(budi, lambda m: m.text == "Pengingat sore")
+    query = await fake.press_button(budi, nudge, text="✅ Sudah")
+    assert (await fake.wait_for_callback_answer(query)).text == "Tercatat: ✅ Sudah"
+    await fake.wait_for_edit(budi, message_id=nudge.message_id)
+    checkin = await checkin_of(bot, BUDI_ANGGOTA_KOMINFO)
+    assert checkin is not None
+    assert checkin.answer is Answer.SUDAH
+    assert checkin.practised == frozenset()  # the earlier check-in is changed, not doubled
 
 
 async def test_note_with_suggestion_accepted(
