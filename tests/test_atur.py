@@ -133,6 +133,37 @@ async def test_a_typed_time_in_reply_to_the_prompt(
     assert await bot.services.pending_inputs.get(fitri.id, "atur") is None
 
 
+async def test_a_typed_time_without_the_reply_bar(
+    bot: RunningBot, fake: FakeBotApi, people: tuple[FakeUser, FakeUser]
+) -> None:
+    fitri, _ = people
+    panel = await bot.ask(fitri, "/atur")
+    choose = await press(bot, fake, fitri, panel, "🌅 Jam pagi")
+    await fake.press_button(fitri, choose, text="⌨️ Ketik jam lain")
+    prompt = await fake.wait_for_message(fitri)
+    assert prompt.text == "Ketik jam pengingat pagi, misalnya 06.45"
+    # Just typing the time, as most people do (no reply to the prompt).
+    done = await bot.ask(fitri, "06.45")
+    assert "06.45 WIB" in done.text
+    assert (await own_settings(bot, fitri)).morning_time == time(6, 45)
+    # The prompt is answered: the next time typed is not taken for one.
+    assert "belum bisa memproses pesan seperti ini" in (await bot.ask(fitri, "07.00")).text
+    assert (await own_settings(bot, fitri)).morning_time == time(6, 45)
+
+
+async def test_a_command_ends_the_wait_for_a_time(
+    bot: RunningBot, fake: FakeBotApi, people: tuple[FakeUser, FakeUser]
+) -> None:
+    fitri, _ = people
+    panel = await bot.ask(fitri, "/atur")
+    choose = await press(bot, fake, fitri, panel, "🕒 Jam sore")
+    await fake.press_button(fitri, choose, text="⌨️ Ketik jam lain")
+    await fake.wait_for_message(fitri)
+    assert "Nilai" in (await bot.ask(fitri, "/nilai")).text
+    assert "belum bisa memproses pesan seperti ini" in (await bot.ask(fitri, "16.15")).text
+    assert (await own_settings(bot, fitri)).afternoon_time is None
+
+
 async def test_shortcuts(
     bot: RunningBot, fake: FakeBotApi, people: tuple[FakeUser, FakeUser]
 ) -> None:
