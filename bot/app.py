@@ -13,22 +13,24 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import active_value_set, load_content
+from bot.evaluation import reminder_job
+from bot.evaluation.reminder_job import ReminderSources, send_evaluation_reminders
 from bot.handlers import menu_commands, register_handlers
 from bot.handlers.context import CONTEXT_TYPES, BotApplication, Context
 from bot.handlers.delivery import TelegramTransport, start_delivery, stop_delivery
-from bot.handlers.evaluasi_reminders import schedule_evaluation_reminders
-from bot.handlers.problem_sla import INTERVAL as PROBLEM_SLA_INTERVAL
-from bot.handlers.problem_sla import JOB_NAME as PROBLEM_SLA_JOB
-from bot.handlers.problem_sla import problem_sla_job
-from bot.handlers.report_jobs import JOB_NAME as REPORTS_JOB
-from bot.handlers.report_jobs import scheduled_reports_job
+from bot.handlers.job_senders import EvaluationReminders, ProblemNotices, ReportOutbox
 from bot.health import HEARTBEAT_INTERVAL, heartbeat_path, write_heartbeat
+from bot.problems import sla_job
+from bot.problems.sla_job import run_problem_sla
+from bot.reports import jobs as report_jobs
+from bot.reports.jobs import run_scheduled_reports
 from bot.services import Services
 from bot.storage import Database
 
 log = logging.getLogger(__name__)
 
-REPORTS_INTERVAL = timedelta(minutes=5)
+MIN_GRACE = timedelta(minutes=10)
+"""A periodic job that runs this late still runs (APScheduler's default grace is 1 s)."""
 
 
 class MissingTokenError(Exception):
@@ -87,31 +89,54 @@ async def _post_init(app: BotApplication) -> None:
             name="heartbeat",
             job_kwargs={"misfire_grace_time": int(HEARTBEAT_INTERVAL.total_seconds())},
         )
-        # Weekly digests and semester reports: idempotent (report_log), so a tick that runs
-        # late or twice is harmless.
-        app.job_queue.run_repeating(
-            scheduled_reports_job,
-            interval=REPORTS_INTERVAL,
-            first=REPORTS_INTERVAL,
-            name=REPORTS_JOB,
-            job_kwargs={"misfire_grace_time": 600, "coalesce": True},
-        )
-        # Problems (/lapor): reminders and automatic escalations. The state is in the
-        # database and each step is recorded once, so a late or doubled tick is harmless.
-        app.job_queue.run_repeating(
-            problem_sla_job,
-            interval=PROBLEM_SLA_INTERVAL,
-            first=PROBLEM_SLA_INTERVAL,
-            name=PROBLEM_SLA_JOB,
-            job_kwargs={
-                "misfire_grace_time": int(PROBLEM_SLA_INTERVAL.total_seconds()),
-                "coalesce": True,
-            },
-        )
-    # /evaluasi: remind who has not finished before the window closes (once, recorded).
-    schedule_evaluation_reminders(app)
+    _schedule_domain_jobs(app)
     # Daily reminders: catch up on today, then tick (bot/handlers/delivery.py).
     await start_delivery(app)
+
+
+def _schedule_domain_jobs(app: BotApplication) -> None:
+    """The periodic jobs of the domain packages. Each keeps its state in the database and
+    records each step once, so a tick that runs late or twice is harmless; missed ticks
+    collapse into one."""
+    if app.job_queue is None:
+        return
+    jobs = (
+        # Weekly digests and semester reports (report_log).
+        (scheduled_reports_job, report_jobs.JOB_NAME, report_jobs.INTERVAL),
+        # Problems (/lapor): reminders and automatic escalations.
+        (problem_sla_job, sla_job.JOB_NAME, sla_job.INTERVAL),
+        # /evaluasi: remind who has not finished before the window closes.
+        (evaluation_reminders_job, reminder_job.JOB_NAME, reminder_job.INTERVAL),
+    )
+    for callback, name, interval in jobs:
+        grace = max(interval, MIN_GRACE)
+        app.job_queue.run_repeating(
+            callback,
+            interval=interval,
+            first=interval,
+            name=name,
+            job_kwargs={"misfire_grace_time": int(grace.total_seconds()), "coalesce": True},
+        )
+
+
+async def scheduled_reports_job(context: Context) -> None:
+    """Every few minutes: send the weekly digest or the semester report when due."""
+    await run_scheduled_reports(context.services, ReportOutbox(context), context.clock.now())
+
+
+async def problem_sla_job(context: Context) -> None:
+    """No problem is forgotten: the SLA tick."""
+    await run_problem_sla(
+        context.problems, context.settings, ProblemNotices(context), context.clock.now()
+    )
+
+
+async def evaluation_reminders_job(context: Context) -> None:
+    """Remind who has not finished /evaluasi, when due."""
+    sources = ReminderSources(context.evaluations, context.calendar, context.person_settings)
+    await send_evaluation_reminders(
+        sources, context.settings, EvaluationReminders(context), context.clock.now()
+    )
 
 
 async def _post_shutdown(app: BotApplication) -> None:

@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 
 from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.handlers.context import Context
-from bot.handlers.problem_sla import run_problem_sla
+from bot.handlers.job_senders import ProblemNotices
+from bot.problems.sla_job import run_problem_sla
 from tests.conftest import RunningBot
 
 HENDRA_KEPALA_KOMINFO = "197206181998031006"
@@ -86,7 +87,10 @@ async def answer_prompt(
 
 async def run_sla(bot: RunningBot) -> int:
     """The SLA job's own function, at the bot's clock."""
-    return await run_problem_sla(Context(bot.app))
+    context = Context(bot.app)
+    return await run_problem_sla(
+        context.problems, context.settings, ProblemNotices(context), context.clock.now()
+    )
 
 
 def requests_to_others(fake: FakeBotApi, chat_id: int) -> list[str]:

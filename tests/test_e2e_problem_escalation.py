@@ -12,8 +12,8 @@ from datetime import timedelta
 import pytest
 
 from bot.emulator import FakeBotApi, FakeUser, SentMessage
-from bot.handlers.problem_sla import INTERVAL, JOB_NAME
 from bot.problems.models import Action, Status
+from bot.problems.sla_job import INTERVAL, JOB_NAME
 from bot.storage.onboarding import AuditLog
 from tests.conftest import RunningBot
 from tests.org_fixtures import (

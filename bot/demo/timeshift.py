@@ -15,11 +15,11 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from bot.evaluation.reminder_job import JOB_NAME as EVALUATION_JOB
 from bot.handlers.context import BotApplication
 from bot.handlers.delivery import JOB_NAME as DELIVERY_JOB
-from bot.handlers.evaluasi_reminders import JOB_NAME as EVALUATION_JOB
-from bot.handlers.problem_sla import JOB_NAME as PROBLEM_SLA_JOB
-from bot.handlers.report_jobs import JOB_NAME as REPORTS_JOB
+from bot.problems.sla_job import JOB_NAME as PROBLEM_SLA_JOB
+from bot.reports.jobs import JOB_NAME as REPORTS_JOB
 from bot.schedule.calendar import MON_FRI, WorkCalendar
 
 log = logging.getLogger(__name__)

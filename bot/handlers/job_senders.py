@@ -1,0 +1,101 @@
+"""How the domain's periodic jobs reach Telegram: the small senders they are given.
+
+The jobs (:mod:`bot.reports.jobs`, :mod:`bot.evaluation.reminder_job`,
+:mod:`bot.problems.sla_job`) decide who gets what; these classes only render the Telegram
+parts (keyboards, files) and map Telegram's errors. A blocked recipient (403) is marked
+unreachable.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from telegram import InputFile
+from telegram.error import Forbidden, TelegramError
+
+from bot.evaluation.reminder_job import Sent
+from bot.evaluation.window import Window
+from bot.handlers.context import Context
+from bot.handlers.evaluasi_keyboards import open_keyboard
+from bot.handlers.problem_notices import deliver
+from bot.problems.models import Notice
+from bot.reports.jobs import SendFailed
+from bot.texts import evaluation as evaluation_texts
+
+log = logging.getLogger(__name__)
+
+
+class _Sender:
+    def __init__(self, context: Context) -> None:
+        self._context = context
+        self._bot = context.bot
+
+    async def _blocked(self, chat_id: int, error: Forbidden) -> None:
+        await self._context.users.mark_unreachable(
+            chat_id, error.message, self._context.clock.now()
+        )
+
+
+class ReportOutbox(_Sender):
+    """The :class:`~bot.reports.scheduled.Outbox` of the scheduled reports."""
+
+    async def _guard(self, chat_id: int, error: TelegramError) -> SendFailed:
+        if isinstance(error, Forbidden):
+            await self._blocked(chat_id, error)
+        return SendFailed(f"chat {chat_id}: {error.message}")
+
+    async def text(self, chat_id: int, html: str) -> None:
+        try:
+            await self._bot.send_message(chat_id, html)
+        except TelegramError as error:
+            raise await self._guard(chat_id, error) from error
+
+    async def photo(self, chat_id: int, png: bytes, caption: str) -> None:
+        try:
+            await self._bot.send_photo(
+                chat_id, InputFile(png, filename="laporan.png"), caption=caption
+            )
+        except TelegramError as error:
+            raise await self._guard(chat_id, error) from error
+
+    async def document(self, chat_id: int, data: bytes, filename: str, caption: str) -> None:
+        try:
+            await self._bot.send_document(
+                chat_id, InputFile(data, filename=filename), caption=caption
+            )
+        except TelegramError as error:
+            raise await self._guard(chat_id, error) from error
+
+
+class EvaluationReminders(_Sender):
+    """The :class:`~bot.evaluation.reminder_job.ReminderSender`: the reminder and its button."""
+
+    async def remind(self, telegram_user_id: int, window: Window, answered: int) -> Sent:
+        try:
+            await self._bot.send_message(
+                telegram_user_id,
+                evaluation_texts.reminder(window, answered),
+                reply_markup=open_keyboard(window),
+            )
+        except Forbidden as error:
+            await self._blocked(telegram_user_id, error)
+            return Sent.UNREACHABLE
+        except TelegramError:
+            log.warning(
+                "evaluation reminder to Telegram user %s failed; will retry",
+                telegram_user_id,
+                exc_info=True,
+            )
+            return Sent.FAILED
+        return Sent.DELIVERED
+
+
+class ProblemNotices:
+    """The :class:`~bot.problems.sla_job.NoticeSender`: notices rendered with their buttons."""
+
+    def __init__(self, context: Context) -> None:
+        self._context = context
+
+    async def deliver(self, notices: Sequence[Notice]) -> int:
+        return await deliver(self._context, notices)
