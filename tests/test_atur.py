@@ -57,6 +57,16 @@ async def press(
     return await fake.wait_for_edit(user, message_id=message.message_id)
 
 
+async def time_prompt(
+    bot: RunningBot, fake: FakeBotApi, user: FakeUser, label: str
+) -> SentMessage:
+    """Open /atur, choose the morning or afternoon time, ask to type one: the prompt."""
+    panel = await bot.ask(user, "/atur")
+    choose = await press(bot, fake, user, panel, label)
+    await fake.press_button(user, choose, text="⌨️ Ketik jam lain")
+    return await fake.wait_for_message(user)
+
+
 async def test_the_panel_shows_the_defaults(
     bot: RunningBot, fake: FakeBotApi, people: tuple[FakeUser, FakeUser]
 ) -> None:
@@ -104,10 +114,7 @@ async def test_a_typed_time_in_reply_to_the_prompt(
     bot: RunningBot, fake: FakeBotApi, people: tuple[FakeUser, FakeUser]
 ) -> None:
     fitri, _ = people
-    panel = await bot.ask(fitri, "/atur")
-    choose = await press(bot, fake, fitri, panel, "🕒 Jam sore")
-    await fake.press_button(fitri, choose, text="⌨️ Ketik jam lain")
-    prompt = await fake.wait_for_message(fitri)
+    prompt = await time_prompt(bot, fake, fitri, "🕒 Jam sore")
     assert prompt.text == "Ketik jam ajakan check-in sore, misalnya 16.15"
     assert prompt.reply_markup is not None
     assert prompt.reply_markup.get("force_reply") is True
@@ -137,10 +144,7 @@ async def test_a_typed_time_without_the_reply_bar(
     bot: RunningBot, fake: FakeBotApi, people: tuple[FakeUser, FakeUser]
 ) -> None:
     fitri, _ = people
-    panel = await bot.ask(fitri, "/atur")
-    choose = await press(bot, fake, fitri, panel, "🌅 Jam pagi")
-    await fake.press_button(fitri, choose, text="⌨️ Ketik jam lain")
-    prompt = await fake.wait_for_message(fitri)
+    prompt = await time_prompt(bot, fake, fitri, "🌅 Jam pagi")
     assert prompt.text == "Ketik jam pengingat pagi, misalnya 06.45"
     # Just typing the time, as most people do (no reply to the prompt).
     done = await bot.ask(fitri, "06.45")
@@ -155,10 +159,7 @@ async def test_a_command_ends_the_wait_for_a_time(
     bot: RunningBot, fake: FakeBotApi, people: tuple[FakeUser, FakeUser]
 ) -> None:
     fitri, _ = people
-    panel = await bot.ask(fitri, "/atur")
-    choose = await press(bot, fake, fitri, panel, "🕒 Jam sore")
-    await fake.press_button(fitri, choose, text="⌨️ Ketik jam lain")
-    await fake.wait_for_message(fitri)
+    await time_prompt(bot, fake, fitri, "🕒 Jam sore")
     assert "Nilai" in (await bot.ask(fitri, "/nilai")).text
     assert "belum bisa memproses pesan seperti ini" in (await bot.ask(fitri, "16.15")).text
     assert (await own_settings(bot, fitri)).afternoon_time is None
