@@ -139,7 +139,13 @@ async def running_demo(
                 await services.dispatcher.idle()
         # Everyone's command menu as if they had used the bot before (it is set on use).
         for member in people:
-            await sync_menu(app.bot, services.users, member.user.id, member.person)
+            await sync_menu(
+                app.bot,
+                services.users,
+                member.user.id,
+                member.person,
+                await services.users.menu(member.user.id),
+            )
         cast = cast_order(people)
         page.session = DemoSession(emulator, app, cast)
         stack.push_async_callback(page.close)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from telegram import BotCommand, BotCommandScopeChat
 from telegram.ext import ExtBot
 
@@ -22,30 +20,19 @@ def menu_for(person: Person | None) -> list[BotCommand]:
 DEFAULT_MENU = ",".join(permissions.commands_for(None))
 
 
-class Unknown(Enum):
-    """A chat's menu not read yet."""
-
-    UNKNOWN = "unknown"
-
-
-UNKNOWN = Unknown.UNKNOWN
-
-
 async def sync_menu(
     bot: ExtBot[object],
     users: UserRepository,
     chat_id: int,
     person: Person | None,
-    *,
-    current: str | Unknown | None = UNKNOWN,
+    current: str | None,
 ) -> None:
     """Show this person exactly the commands they may use; a no-op when already so.
 
-    ``current``: the chat's menu as already read (by the sender's look-up); else read here.
+    ``current``: the chat's menu as last set (:meth:`UserRepository.menu`; the sender's
+    look-up reads it along with recording them).
     """
     wanted = ",".join(permissions.commands_for(person))
-    if isinstance(current, Unknown):
-        current = await users.menu(chat_id)
     if wanted == (current or DEFAULT_MENU):
         return
     scope = BotCommandScopeChat(chat_id)

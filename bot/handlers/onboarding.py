@@ -40,7 +40,7 @@ async def _kbk_name(context: Context, person: Person) -> str:
 
 
 async def _greet(context: Context, chat_id: int, person: Person, *, new: bool) -> str:
-    await sync_menu(context.bot, context.users, chat_id, person)
+    await sync_menu(context.bot, context.users, chat_id, person, await context.users.menu(chat_id))
     return org_texts.registered_greeting(person, await _kbk_name(context, person), new=new)
 
 

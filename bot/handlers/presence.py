@@ -32,7 +32,7 @@ async def seen_update(update: Update, context: Context) -> None:
     context.sender = Sender(person, menu)
     if private and chat is not None:
         # Roles change with a roster import, which cannot talk to Telegram: catch up here.
-        await sync_menu(context.bot, context.users, chat.id, person, current=menu)
+        await sync_menu(context.bot, context.users, chat.id, person, menu)
 
 
 async def membership_update(update: Update, context: Context) -> None:
