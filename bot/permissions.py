@@ -58,6 +58,8 @@ COMMANDS: tuple[Command, ...] = (
     # Self-assessment (Perbup Serang 121/2022 Pasal 10(4)) and appreciation of colleagues.
     Command("evaluasi", Audience.REGISTERED, private_only=True),
     Command("apresiasi", Audience.REGISTERED, private_only=True),
+    # The KBK's rencana aksi (Serang Pasal 6(4); Bangka Selatan Pasal 13(4) b-c).
+    Command("rencana", Audience.REGISTERED, private_only=True),
 )
 """Every command, in menu order."""
 
@@ -235,4 +237,23 @@ def may_appreciate(giver: Person | None, colleague: Person | None) -> bool:
         and _member(colleague)
         and giver.id != colleague.id
         and giver.unit_id == colleague.unit_id
+    )
+
+
+# --- The rencana aksi -------------------------------------------------------------------------
+
+PLAN_EDITOR_ROLES = (KbkRole.PENANGGUNG_JAWAB, KbkRole.KETUA, KbkRole.SEKRETARIS)
+"""Who enters and cancels the KBK's programme items: the Ketua and Sekretaris run the KBK's
+secretariat and activities (Serang Pasal 7(3)-(4)), the Penanggung jawab oversees them."""
+
+
+def may_plan(person: Person | None, unit_id: int) -> bool:
+    """Entering or cancelling an item of the unit's rencana aksi."""
+    return _member(person) and person.unit_id == unit_id and person.kbk_role in PLAN_EDITOR_ROLES
+
+
+def may_update_item(person: Person | None, unit_id: int, owner_id: int | None) -> bool:
+    """Reporting progress on an item (status, evidence): its owner or the unit's editors."""
+    return may_plan(person, unit_id) or (
+        _member(person) and person.unit_id == unit_id and person.id == owner_id
     )

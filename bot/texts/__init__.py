@@ -37,6 +37,7 @@ COMMAND_DESCRIPTIONS: dict[str, str] = {
     "masalah": "Masalah yang dilaporkan di unit Anda",
     "evaluasi": "Evaluasi diri budaya kerja berkala (skala 1-5)",
     "apresiasi": "Apresiasi rekan satu unit atas nilai yang ia tunjukkan",
+    "rencana": "Rencana aksi KBK tahun ini: kegiatan, status, dan bukti",
 }
 
 REFUSALS = {
