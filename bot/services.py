@@ -16,6 +16,7 @@ from bot.problems.desk import ProblemDesk
 from bot.reports.build import ReportSources, problems_from
 from bot.reports.culture import CultureSources
 from bot.storage import Database, OrgRepository, UserRepository
+from bot.storage.action_plans import ActionPlanRepository
 from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
@@ -54,6 +55,7 @@ class Services:
     reports: ReportSources = field(init=False)
     evaluations: EvaluationRepository = field(init=False)
     appreciations: AppreciationRepository = field(init=False)
+    plans: ActionPlanRepository = field(init=False)
 
     def __post_init__(self) -> None:
         self.search = ValueSearch(self.value_set)
@@ -101,6 +103,7 @@ class Services:
         )
         self.evaluations = EvaluationRepository(self.db)
         self.appreciations = AppreciationRepository(self.db)
+        self.plans = ActionPlanRepository(self.db)
         report_repository = ReportRepository(self.db)
         self.reports = ReportSources(
             report_repository,
@@ -114,6 +117,7 @@ class Services:
                 self.value_set,
                 self.settings.evaluation_months,
             ),
+            self.plans,
         )
 
 

@@ -18,6 +18,7 @@ from bot.problems.desk import ProblemDesk
 from bot.reports.build import ReportSources
 from bot.services import BotData, Services
 from bot.storage import OrgRepository, UserRepository
+from bot.storage.action_plans import ActionPlanRepository
 from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
@@ -89,6 +90,10 @@ class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotDa
     @property
     def search(self) -> ValueSearch:
         return self.services.search
+
+    @property
+    def plans(self) -> ActionPlanRepository:
+        return self.services.plans
 
     @property
     def users(self) -> UserRepository:

@@ -21,9 +21,11 @@ from bot.reports.chart import kbk_chart, pemda_chart
 from bot.reports.culture import CultureSection, build_culture, build_pemda_evaluations
 from bot.reports.culture_sheets import culture_sheets, pemda_evaluation_sheet
 from bot.reports.period import Period, PeriodError, parse_key, parse_period
+from bot.reports.plan import unit_plan
 from bot.reports.summary import KbkSummary
 from bot.reports.workbook import kbk_workbook, pemda_workbook
 from bot.schedule.local import local_date
+from bot.texts import action_plan as plan_texts
 from bot.texts import appreciation as appreciation_texts
 from bot.texts import evaluation as evaluation_texts
 from bot.texts import reports as report_texts
@@ -106,6 +108,9 @@ async def _send_kbk(update: Update, context: Context, person: Person, period: Pe
     if culture is not None:
         lines += evaluation_texts.report_section(culture.evaluations, context.content.evaluasi)
         lines += appreciation_texts.report_section(culture.role_models)
+    plan = await unit_plan(context.reports, person.unit_id, period, _today(context))
+    if plan is not None:
+        lines += plan_texts.report_section(plan.progress)
     await reply_in_chunks(message, lines)
     chart = await asyncio.to_thread(kbk_chart, summary)
     await message.reply_photo(
@@ -185,6 +190,9 @@ async def laporan_callback(update: Update, context: Context) -> None:
         summary = await _kbk_summary(context, person, period)
         culture = await _culture(context, person.unit_id, summary)
         sheets = culture_sheets(culture) if culture is not None else []
+        plan = await unit_plan(context.reports, person.unit_id, period, _today(context))
+        if plan is not None:
+            sheets.append(plan.sheet(_today(context)))
         basis = context.value_set.legal_basis
         data = await asyncio.to_thread(kbk_workbook, summary, basis, extra=sheets)
         name = f"laporan-kbk-{period.key}.xlsx"

@@ -24,6 +24,7 @@ from bot.reports.summary import (
     trend,
     value_answers,
 )
+from bot.storage.action_plans import ActionPlanRepository
 from bot.storage.reports import ReportRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 
@@ -55,6 +56,8 @@ class ReportSources:
     problems: ProblemSource = no_problems
     culture: CultureSources | None = None
     """Self-assessment and appreciation (bot.reports.culture); None leaves them out."""
+    plans: ActionPlanRepository | None = None
+    """The KBK's rencana aksi (bot.action_plan); None leaves it out."""
 
 
 async def _expected(

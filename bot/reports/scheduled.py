@@ -22,6 +22,7 @@ from bot.reports.chart import kbk_chart
 from bot.reports.culture import build_culture, build_pemda_evaluations
 from bot.reports.culture_sheets import culture_sheets, pemda_evaluation_sheet
 from bot.reports.period import Period, semester_of, week_of
+from bot.reports.plan import unit_plan
 from bot.reports.workbook import ExtraSheet, kbk_workbook, pemda_workbook
 from bot.storage.org import OrgRepository
 from bot.storage.reports import ReportLog
@@ -138,6 +139,9 @@ async def _semester(
                 ctx.sources.culture, unit.id, period, today, ctx.min_people, summary.registered
             )
             sheets = culture_sheets(culture)
+        plan = await unit_plan(ctx.sources, unit.id, period, today)
+        if plan is not None:
+            sheets.append(plan.sheet(today))
         basis = ctx.value_set.legal_basis
         workbook = await asyncio.to_thread(
             kbk_workbook, summary, basis, semester=True, extra=sheets
