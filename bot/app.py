@@ -10,6 +10,8 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 
+from bot.action_plan import reminder_job as plan_reminder_job
+from bot.action_plan.reminder_job import remind_owners
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import active_value_set, load_content
@@ -18,7 +20,12 @@ from bot.evaluation.reminder_job import ReminderSources, send_evaluation_reminde
 from bot.handlers import menu_commands, register_handlers
 from bot.handlers.context import CONTEXT_TYPES, BotApplication, Context
 from bot.handlers.delivery import TelegramTransport, start_delivery, stop_delivery
-from bot.handlers.job_senders import EvaluationReminders, ProblemNotices, ReportOutbox
+from bot.handlers.job_senders import (
+    EvaluationReminders,
+    PlanReminders,
+    ProblemNotices,
+    ReportOutbox,
+)
 from bot.health import HEARTBEAT_INTERVAL, heartbeat_path, write_heartbeat
 from bot.problems import sla_job
 from bot.problems.sla_job import run_problem_sla
@@ -107,6 +114,8 @@ def _schedule_domain_jobs(app: BotApplication) -> None:
         (problem_sla_job, sla_job.JOB_NAME, sla_job.INTERVAL),
         # /evaluasi: remind who has not finished before the window closes.
         (evaluation_reminders_job, reminder_job.JOB_NAME, reminder_job.INTERVAL),
+        # The rencana aksi: remind an item's owner before its month ends (reminded_at).
+        (plan_reminders_job, plan_reminder_job.JOB_NAME, plan_reminder_job.INTERVAL),
     )
     for callback, name, interval in jobs:
         grace = max(interval, MIN_GRACE)
@@ -136,6 +145,17 @@ async def evaluation_reminders_job(context: Context) -> None:
     sources = ReminderSources(context.evaluations, context.calendar, context.person_settings)
     await send_evaluation_reminders(
         sources, context.settings, EvaluationReminders(context), context.clock.now()
+    )
+
+
+async def plan_reminders_job(context: Context) -> None:
+    """Remind the owners of rencana aksi items whose month is about to end."""
+    await remind_owners(
+        context.plans,
+        context.org,
+        PlanReminders(context),
+        context.clock.now(),
+        context.settings.tz,
     )
 
 

@@ -5,7 +5,7 @@ reminds nobody twice."""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,9 @@ from bot.storage.action_plans import ActionPlanRepository
 from bot.storage.org import OrgRepository
 
 log = logging.getLogger(__name__)
+
+JOB_NAME = "action-plan-reminders"
+INTERVAL = timedelta(hours=1)
 
 
 class PlanReminderSender(Protocol):

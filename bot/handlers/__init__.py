@@ -32,6 +32,7 @@ from bot.handlers.nilai import nilai_callback, nilai_cmd
 from bot.handlers.onboarding import NIP_PATTERN, join_callback, nip_msg, start_cmd
 from bot.handlers.presence import membership_update, seen_update
 from bot.handlers.profil import namakbk_cmd, profil_cmd, unit_cmd
+from bot.handlers.rencana import rencana_callback, rencana_cmd
 from bot.handlers.riwayat import riwayat_cmd
 
 PRESENCE_GROUP = -3
@@ -100,6 +101,9 @@ def register_handlers(app: BotApplication) -> None:
         CallbackQueryHandler(evaluasi_callback, pattern=r"^ev:"),
         CommandHandler("apresiasi", apresiasi_cmd),
         CallbackQueryHandler(apresiasi_callback, pattern=r"^ap:"),
+        # The KBK's rencana aksi (ra:); its typed item and evidence go through the router.
+        CommandHandler("rencana", rencana_cmd),
+        CallbackQueryHandler(rencana_callback, pattern=r"^ra:"),
         # A NIP typed in a private chat is a join request (stateless: survives restarts).
         MessageHandler(
             filters.ChatType.PRIVATE

@@ -30,6 +30,8 @@ from bot.handlers.checkin_note import note_input
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of, user_of
 from bot.handlers.problem_inputs import problem_input
+from bot.handlers.rencana import FEATURE as PLAN_INPUT
+from bot.handlers.rencana import rencana_input
 from bot.org.models import Person
 from bot.storage.pending_inputs import PendingInput
 
@@ -42,6 +44,7 @@ ROUTES: dict[str, TakeInput] = {
     problem_prompts.FEATURE: problem_input,
     APPRECIATION_INPUT: appreciation_input,
     ATUR_INPUT: atur_input,
+    PLAN_INPUT: rencana_input,
 }
 """The feature that set the slot -> what takes the message typed for it."""
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from telegram import InputFile
 from telegram.error import Forbidden, TelegramError
 
+from bot.action_plan.models import PlanItem
 from bot.evaluation.reminder_job import Sent
 from bot.evaluation.window import Window
 from bot.handlers.context import Context
@@ -21,6 +22,7 @@ from bot.handlers.evaluasi_keyboards import open_keyboard
 from bot.handlers.problem_notices import deliver
 from bot.problems.models import Notice
 from bot.reports.jobs import SendFailed
+from bot.texts import action_plan as plan_texts
 from bot.texts import evaluation as evaluation_texts
 
 log = logging.getLogger(__name__)
@@ -99,3 +101,18 @@ class ProblemNotices:
 
     async def deliver(self, notices: Sequence[Notice]) -> int:
         return await deliver(self._context, notices)
+
+
+class PlanReminders(_Sender):
+    """The :class:`~bot.action_plan.reminder_job.PlanReminderSender`."""
+
+    async def remind(self, telegram_user_id: int, item: PlanItem, days_left: int) -> bool:
+        try:
+            await self._bot.send_message(telegram_user_id, plan_texts.reminder(item, days_left))
+        except Forbidden as error:
+            await self._blocked(telegram_user_id, error)
+            return False
+        except TelegramError:
+            log.warning("rencana aksi reminder to %s failed", telegram_user_id, exc_info=True)
+            return False
+        return True

@@ -190,3 +190,6 @@ def report_section(progress: Progress) -> list[str]:
     if not progress.total:
         return [f"<b>Rencana aksi {progress.year}</b>: belum ada kegiatan (/rencana)."]
     return [f"<b>Rencana aksi {progress.year}</b>\n{progress_line(progress)}"]
+
+
+TEXT_ONLY = "Kirim isian kegiatan sebagai teks, ya; saya masih menunggu pesan Anda."
