@@ -94,6 +94,11 @@ async def test_a_year_of_rencana_aksi(bot: RunningBot, fake: FakeBotApi) -> None
     await said(fake, budi, "stiker")
     await fake.send_photo(budi, PNG, caption="Apel Senin pertama")
     assert "(1 bukti)" in (await said(fake, budi, "Bukti tersimpan")).text
+    # What he sent is his: /dataku carries it.
+    budi_person = await bot.services.org.person_by_nip(BUDI_ANGGOTA_KOMINFO)
+    assert budi_person is not None
+    mine = await bot.services.personal_data.export(budi_person.id, budi.id)
+    assert [r["text"] for r in mine.other["action_plan_evidence"]] == ["Apel Senin pertama"]
 
     # The Ketua closes her own item with a written account of it.
     await fake.send_message(fitri, "/rencana")

@@ -31,6 +31,7 @@ from bot.handlers.context import Context
 from bot.handlers.guards import message_of
 from bot.handlers.presses import pressed, refuse_stale
 from bot.handlers.problem_notices import send_to
+from bot.handlers.problem_prompts import Unsupported, typed
 from bot.org.models import Person
 from bot.schedule.local import local_date
 from bot.storage.pending_inputs import PendingInput
@@ -252,21 +253,18 @@ async def _new_item(message: Message, context: Context, person: Person) -> None:
 
 
 async def _evidence(message: Message, context: Context, person: Person, item: PlanItem) -> None:
-    text = (message.text or message.caption or "").strip()
-    if message.photo:
-        kind, file_id = EvidenceKind.PHOTO, message.photo[-1].file_id
-    elif message.document is not None:
-        kind, file_id = EvidenceKind.DOCUMENT, message.document.file_id
-    elif text:
-        kind, file_id = EvidenceKind.TEXT, None
-    else:
+    try:
+        got = typed(message)
+    except Unsupported:
         await message.reply_text(texts.EVIDENCE_ONLY)
         return
-    if len(text) > MAX_EVIDENCE_TEXT:
-        await message.reply_text(texts.evidence_too_long(len(text)))
+    if len(got.text) > MAX_EVIDENCE_TEXT:
+        await message.reply_text(texts.evidence_too_long(len(got.text)))
         return
+    file = got.attachment
+    kind = EvidenceKind(file.kind.value) if file is not None else EvidenceKind.TEXT
     count = await context.plans.add_evidence(
-        item, kind, file_id, text, person.id, context.clock.now()
+        item, kind, file.file_id if file else None, got.text, person.id, context.clock.now()
     )
     await _stop_waiting(context, person)
     await message.reply_text(texts.evidence_saved(item, count))

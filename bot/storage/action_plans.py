@@ -44,7 +44,7 @@ def _evidence(row: aiosqlite.Row) -> Evidence:
         kind=EvidenceKind(row["kind"]),
         file_id=row["file_id"],
         text=row["text"],
-        added_by=row["added_by"],
+        added_by=row["person_id"],
         added_at=from_iso(row["added_at"]),
     )
 
@@ -121,7 +121,7 @@ class ActionPlanRepository:
         """Store one piece of evidence; how many the item has now."""
         async with self._db.transaction() as conn:
             await conn.execute(
-                "INSERT INTO action_plan_evidence (item_id, kind, file_id, text, added_by,"
+                "INSERT INTO action_plan_evidence (item_id, kind, file_id, text, person_id,"
                 " added_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (item.id, kind.value, file_id, text, by, to_iso(now)),
             )

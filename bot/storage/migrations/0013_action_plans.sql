@@ -26,7 +26,7 @@ CREATE TABLE action_plan_evidence (
     kind     TEXT NOT NULL CHECK (kind IN ('photo', 'document', 'text')),
     file_id  TEXT,
     text     TEXT NOT NULL DEFAULT '',
-    added_by INTEGER NOT NULL REFERENCES people (id),
+    person_id INTEGER NOT NULL REFERENCES people (id),  -- who sent it (in /dataku)
     added_at TEXT NOT NULL
 );
 CREATE INDEX action_plan_evidence_item ON action_plan_evidence (item_id);
