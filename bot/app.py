@@ -27,12 +27,15 @@ from bot.handlers.job_senders import (
     ReportOutbox,
 )
 from bot.health import HEARTBEAT_INTERVAL, heartbeat_path, write_heartbeat
+from bot.ownership import Owner
 from bot.problems import sla_job
 from bot.problems.sla_job import run_problem_sla
 from bot.reports import jobs as report_jobs
 from bot.reports.jobs import run_scheduled_reports
 from bot.services import Services
 from bot.storage import Database
+from bot.storage.diagnosis import inspect_file
+from bot.texts import operations as ops_texts
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +47,19 @@ class MissingTokenError(Exception):
     """BOT_TOKEN is not set."""
 
 
-def build_application(settings: Settings, *, clock: Clock | None = None) -> BotApplication:
+class OwnershipLost(Exception):
+    """Another process took the database over while this one ran (it stalled past its
+    lease); this one stopped."""
+
+
+def build_application(
+    settings: Settings, *, clock: Clock | None = None, standby: bool = False
+) -> BotApplication:
     """Load the content (failing fast on a bad file), then build the PTB Application.
 
-    The database is opened in ``post_init`` and closed in ``post_shutdown``, so building is
-    cheap and free of side effects; raises ``ContentError`` or ``MissingTokenError``.
+    The database is opened and its ownership taken in ``post_init`` (``standby``: wait for
+    the owner to stop) and both are given up in ``post_shutdown``, so building is cheap and
+    free of side effects; raises ``ContentError`` or ``MissingTokenError``.
     """
     content = load_content(settings.content_file)
     value_set = active_value_set(content, settings.value_set, settings.content_file)
@@ -61,6 +72,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
         db=Database(settings.database_path),
         clock=clock or Clock(),
         delivery_transport=TelegramTransport(settings),
+        standby=standby,
     )
     app: BotApplication = (
         ApplicationBuilder()
@@ -81,18 +93,27 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> BotA
 
 async def _post_init(app: BotApplication) -> None:
     services = app.bot_data.services
-    await services.db.open()
+    settings = services.settings
+    await services.db.open()  # DatabaseUnusable: the CLI says why and exits
     log.info(
         "database %s at schema version %d",
-        services.settings.database_path,
+        settings.database_path,
         await services.db.schema_version(),
     )
+
+    def waiting(owner: Owner) -> None:
+        log.warning(ops_texts.standby_waiting(settings.database_path, owner, settings.tz))
+
+    # Nothing is polled or sent before this process owns the database (HeldElsewhere).
+    await services.ownership.acquire(standby=services.standby, waiting=waiting)
+    services.ownership.keep(on_lost=app.stop_running)
+    write_heartbeat(heartbeat_path(settings.database_path), services.clock.now())
     await app.bot.set_my_commands(menu_commands())
     if app.job_queue is not None:
         app.job_queue.run_repeating(
             heartbeat_job,
             interval=HEARTBEAT_INTERVAL,
-            first=0,
+            first=HEARTBEAT_INTERVAL,
             name="heartbeat",
             job_kwargs={"misfire_grace_time": int(HEARTBEAT_INTERVAL.total_seconds())},
         )
@@ -160,8 +181,13 @@ async def plan_reminders_job(context: Context) -> None:
 
 
 async def _post_shutdown(app: BotApplication) -> None:
+    services = app.bot_data.services
     await stop_delivery(app)  # before the database: the sends in flight record their outcome
-    await app.bot_data.services.db.close()
+    try:
+        await services.ownership.release()  # a standby takes over at once
+    finally:
+        await services.db.close()
+        services.lease.close()
 
 
 async def heartbeat_job(context: Context) -> None:
@@ -196,9 +222,13 @@ async def stop_polling(app: BotApplication) -> None:
     await app.shutdown()
 
 
-def run(settings: Settings) -> None:
-    """Run the bot until interrupted: webhook mode when WEBHOOK_URL is set, else polling."""
-    app = build_application(settings)
+def run(settings: Settings, *, standby: bool = False) -> None:
+    """Run the bot until interrupted: webhook mode when WEBHOOK_URL is set, else polling.
+
+    Raises ``DatabaseUnusable`` (before Telegram is contacted when the file itself shows
+    it), ``HeldElsewhere`` when another process owns the database and ``OwnershipLost``."""
+    inspect_file(settings.database_path)
+    app = build_application(settings, standby=standby)
     if settings.webhook_url:
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
         app.run_webhook(
@@ -211,3 +241,5 @@ def run(settings: Settings) -> None:
         )
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
+    if app.bot_data.services.ownership.lost:
+        raise OwnershipLost

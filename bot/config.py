@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.logs import install as install_repeat_filter
+
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -38,6 +40,11 @@ class Settings(BaseSettings):
     """Default local time of the morning value reminder (a person may change theirs)."""
     afternoon_time: time = time(15, 30)
     """Default local time of the afternoon check-in nudge."""
+    morning_cutoff: time | None = None
+    """No morning message is sent after this local time (a bot started late skips it);
+    empty means AFTERNOON_TIME. Never before an hour after a person's own morning time."""
+    afternoon_cutoff: time = time(17, 0)
+    """No afternoon nudge is sent after this local time: the end of working hours."""
     delivery_rate: float = Field(default=30.0, gt=0, le=1000)
     """Daily messages per second, all chats together (Telegram allows about 30)."""
     delivery_chat_rate: float = Field(default=1.0, gt=0, le=30)
@@ -98,7 +105,14 @@ class Settings(BaseSettings):
     def _strip_at(cls, value: str | None) -> str | None:
         return value.lstrip("@") or None if value else None
 
-    @field_validator("bot_token", "webhook_url", "webhook_secret", "bot_username", mode="before")
+    @field_validator(
+        "bot_token",
+        "webhook_url",
+        "webhook_secret",
+        "bot_username",
+        "morning_cutoff",
+        mode="before",
+    )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
@@ -121,3 +135,5 @@ class Settings(BaseSettings):
         )
         # httpx logs every getUpdates call at INFO; that drowns the bot's own log.
         logging.getLogger("httpx").setLevel(logging.WARNING)
+        # A failing disk or database repeats the same error: once per minute, with a count.
+        install_repeat_filter()

@@ -12,6 +12,7 @@ from bot.delivery.dispatcher import Dispatcher, Repositories
 from bot.delivery.due import Schedule
 from bot.delivery.sender import NoTransport, Transport
 from bot.org.onboarding import Onboarding
+from bot.ownership import Ownership
 from bot.problems.desk import ProblemDesk
 from bot.reports.build import ReportSources, problems_from
 from bot.reports.culture import CultureSources
@@ -21,6 +22,7 @@ from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
 from bot.storage.evaluations import EvaluationRepository
+from bot.storage.lease import SqliteLease
 from bot.storage.onboarding import AuditLog, InviteRepository, JoinRequestRepository
 from bot.storage.pending_inputs import PendingInputRepository
 from bot.storage.personal_data import PersonalDataRepository
@@ -39,6 +41,10 @@ class Services:
     clock: Clock = field(default_factory=Clock)
     delivery_transport: Transport = field(default_factory=NoTransport)
     """How daily messages reach Telegram (the PTB glue sets it; see bot.handlers.delivery)."""
+    standby: bool = False
+    """At start-up, wait for the database's owner to stop instead of refusing to run."""
+    lease: SqliteLease = field(init=False)
+    ownership: Ownership = field(init=False)
     search: ValueSearch = field(init=False)
     users: UserRepository = field(init=False)
     org: OrgRepository = field(init=False)
@@ -58,6 +64,8 @@ class Services:
     plans: ActionPlanRepository = field(init=False)
 
     def __post_init__(self) -> None:
+        self.lease = SqliteLease(self.db)
+        self.ownership = Ownership(self.lease)
         self.search = ValueSearch(self.value_set)
         self.users = UserRepository(self.db)
         self.org = OrgRepository(self.db)
@@ -94,7 +102,11 @@ class Services:
             value_set=self.value_set,
             malu=self.content.budaya_malu.items,
             schedule=Schedule(
-                self.settings.timezone, self.settings.morning_time, self.settings.afternoon_time
+                self.settings.timezone,
+                self.settings.morning_time,
+                self.settings.afternoon_time,
+                self.settings.morning_cutoff,
+                self.settings.afternoon_cutoff,
             ),
             clock=self.clock,
             transport=self.delivery_transport,

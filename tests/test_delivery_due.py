@@ -119,14 +119,29 @@ def test_each_person_has_their_own_local_date() -> None:
     assert local_dates(late, [ANI, wit], SCHEDULE) == {friday, friday + timedelta(days=1)}
 
 
-def test_the_deadline_is_the_end_of_the_local_day() -> None:
-    (due,) = due_now(at(MONDAY, 8, 0, ZoneInfo("Asia/Makassar")), [CITRA_WITA], SCHEDULE, CAL, {})
-    assert due.deadline == datetime(2026, 11, 23, 16, 0, tzinfo=UTC)  # midnight WITA
+def test_the_deadline_is_the_cut_off_in_local_time() -> None:
+    wita = ZoneInfo("Asia/Makassar")
+    (due,) = due_now(at(MONDAY, 8, 0, wita), [CITRA_WITA], SCHEDULE, CAL, {})
+    # The morning's cut-off defaults to the Pemda's afternoon time: 15.30 WITA.
+    assert due.deadline == datetime(2026, 11, 23, 7, 30, tzinfo=UTC)
+    late = due_now(at(MONDAY, 16, 0, wita), [CITRA_WITA], SCHEDULE, CAL, {})
+    nudge = next(d for d in late if d.kind is Kind.AFTERNOON)
+    assert nudge.deadline == datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 17.00 WITA
     assert end_of_day(MONDAY, WIB) == datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
+
+
+def test_a_later_own_time_moves_the_cut_off() -> None:
+    schedule = Schedule("Asia/Jakarta", time(7, 30), time(15, 30), time(10, 0), time(17, 0))
+    late_riser = Recipient(7, "Late", 1007, unit_id=1, morning_time=time(11, 30))
+    evening = Recipient(8, "Eve", 1008, unit_id=1, afternoon_time=time(18, 0))
+    assert schedule.cutoff_of(late_riser, Kind.MORNING) == time(12, 30)
+    assert schedule.cutoff_of(evening, Kind.MORNING) == time(10, 0)
+    assert schedule.cutoff_of(evening, Kind.AFTERNOON) == time(19, 0)
+    assert schedule.cutoff_of(late_riser, Kind.AFTERNOON) == time(17, 0)
 
 
 def test_a_bad_stored_zone_falls_back_to_the_pemdas() -> None:
     odd = Recipient(6, "Odd", 1006, unit_id=1, timezone="Mars/Olympus")
     (due,) = due_now(at(MONDAY, 7, 45), [odd], SCHEDULE, CAL, {})
     assert due.day == MONDAY
-    assert due.deadline == end_of_day(MONDAY, WIB)
+    assert due.deadline == at(MONDAY, 15, 30)  # the Pemda's zone and cut-off

@@ -80,6 +80,10 @@ class RecordingHooks:
             return None
         return Outgoing(chat_id=key // 100, text=f"pesan {key}")
 
+    async def sending(self, key: int) -> bool:
+        self.events.append(("sending", key, ""))
+        return True
+
     async def delivered(self, key: int) -> None:
         self.events.append(("delivered", key, ""))
         if self.explode_on_delivered:

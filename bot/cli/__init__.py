@@ -6,9 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import calendar, content, demo, invite, roster, run
+from bot.cli import backup, calendar, content, demo, invite, roster, run
+from bot.cli.common import EXIT_DATABASE
+from bot.storage.diagnosis import DatabaseUnusable
+from bot.texts import operations as ops_texts
 
-SUBCOMMANDS = (run, demo, content, roster, invite, calendar)
+SUBCOMMANDS = (run, demo, content, roster, invite, calendar, backup)
 """Modules whose ``register(commands)`` adds their subcommands, in help order."""
 
 
@@ -25,7 +28,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    code: int = args.handler(args)
+    try:
+        code: int = args.handler(args)
+    except DatabaseUnusable as error:  # any subcommand that opens the database
+        print(ops_texts.database_unusable(error), file=sys.stderr)
+        return EXIT_DATABASE
     return code
 
 

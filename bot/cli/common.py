@@ -11,6 +11,10 @@ from bot.content import ContentError
 
 EXIT_USAGE = 2
 """Exit code for anything the operator must fix: configuration, content, missing token."""
+EXIT_DATABASE = 3
+"""The database cannot be used (garbage, truncated, read-only, disk full)."""
+EXIT_IN_USE = 4
+"""Another bot instance owns the database (or took it over while this one ran)."""
 
 
 def load_settings() -> Settings:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.cli.common import EXIT_USAGE, content_failed, load_settings
+from bot.cli.common import EXIT_IN_USE, EXIT_USAGE, content_failed, load_settings
+from bot.cli.status import database_status
 from bot.content import ContentError
 from bot.health import check_heartbeat, heartbeat_path
+from bot.texts import operations as ops_texts
 
 MISSING_TOKEN = """\
 BOT_TOKEN belum diisi. / BOT_TOKEN is not set.
@@ -26,7 +29,8 @@ BOT_TOKEN belum diisi. / BOT_TOKEN is not set.
 
 
 def run_cmd(args: argparse.Namespace) -> int:
-    from bot.app import MissingTokenError, run
+    from bot.app import MissingTokenError, OwnershipLost, run
+    from bot.ownership import HeldElsewhere
 
     settings = load_settings()
     if settings.bot_token is None and args.demo_if_no_token:
@@ -37,12 +41,19 @@ def run_cmd(args: argparse.Namespace) -> int:
         return run_demo(settings)
     settings.configure_logging()
     try:
-        run(settings)
+        run(settings, standby=args.standby)
     except MissingTokenError:
         print(MISSING_TOKEN, file=sys.stderr)
         return EXIT_USAGE
     except ContentError as error:
         return content_failed(error)
+    except HeldElsewhere as error:
+        print(ops_texts.held_elsewhere(settings.database_path, error.owner, settings.tz),
+              file=sys.stderr)  # fmt: skip
+        return EXIT_IN_USE
+    except OwnershipLost:
+        print(ops_texts.OWNERSHIP_LOST, file=sys.stderr)
+        return EXIT_IN_USE
     return 0
 
 
@@ -51,9 +62,12 @@ def health_cmd(args: argparse.Namespace) -> int:
     problem = check_heartbeat(heartbeat_path(settings.database_path), datetime.now(UTC))
     if problem:
         print(f"unhealthy: {problem}", file=sys.stderr)
-        return 1
-    print("healthy")
-    return 0
+    else:
+        print("healthy")
+    if settings.database_path.exists():
+        for line in asyncio.run(database_status(settings)):
+            print(f"  {line}")
+    return 1 if problem else 0
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -62,6 +76,12 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--demo-if-no-token",
         action="store_true",
         help="tanpa BOT_TOKEN, jalankan demo lokal (budaya-bot demo) alih-alih berhenti",
+    )
+    run.add_argument(
+        "--standby",
+        action="store_true",
+        help="bila instance lain memegang basis data, tunggu dan ambil alih saat ia berhenti"
+        " (tanpa ini: berhenti dengan pesan)",
     )
     run.set_defaults(handler=run_cmd)
     health = commands.add_parser("health", help="cek kesehatan bot yang sedang berjalan")

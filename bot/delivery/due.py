@@ -3,7 +3,9 @@
 A person is due their morning reminder (or afternoon nudge) when, in their own time zone,
 today is a working day of their unit, they are not away (paused), their time for it has
 passed, and the delivery log has no row for it yet. Only the person's current local date is
-ever considered, so nothing from a past day is sent late.
+ever considered, so nothing from a past day is sent late; and nothing is sent after the
+kind's cut-off (:meth:`Schedule.cutoff_of`), so a bot started late in the evening does not
+wish everyone good morning.
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ class Recipient:
     """IANA zone of their own choice (WIB, WITA, WIT); None means the Pemda's zone."""
 
 
+GRACE = timedelta(hours=1)
+"""A person's message may always go out until this long after their own time for it."""
+
+
 @dataclass(frozen=True)
 class Schedule:
     """The Pemda's defaults for everyone who has not chosen their own."""
@@ -47,6 +53,10 @@ class Schedule:
     timezone: str
     morning: time
     afternoon: time
+    morning_cutoff: time | None = None
+    """No morning message after this local time; None: the Pemda's afternoon time."""
+    afternoon_cutoff: time = time(17, 0)
+    """No afternoon nudge after this local time (the end of working hours)."""
 
     def zone(self, recipient: Recipient) -> ZoneInfo:
         """The recipient's zone; an unknown stored name falls back to the Pemda's, so one
@@ -61,6 +71,16 @@ class Schedule:
             return recipient.morning_time or self.morning
         return recipient.afternoon_time or self.afternoon
 
+    def cutoff_of(self, recipient: Recipient, kind: Kind) -> time:
+        """The local time after which ``kind`` is no longer sent to ``recipient``: the
+        Pemda's cut-off, or :data:`GRACE` after their own time if that is later."""
+        if kind is Kind.MORNING:
+            cutoff = self.morning_cutoff or self.afternoon
+        else:
+            cutoff = self.afternoon_cutoff
+        own = datetime.combine(date.min, self.time_of(recipient, kind)) + GRACE
+        return max(cutoff, own.time()) if own.date() == date.min else time.max
+
 
 @dataclass(frozen=True)
 class Due:
@@ -69,7 +89,7 @@ class Due:
     day: date
     """The recipient's local date the message belongs to."""
     deadline: datetime
-    """Start of the next local day (UTC): the message is not sent from then on."""
+    """The kind's cut-off on that day (UTC): the message is not sent from then on."""
     workweek: frozenset[int]
     """The recipient's unit's work week (for the behaviour rotation)."""
 
@@ -122,7 +142,8 @@ def due_now(
             if local.time() < at or (recipient.person_id, day, kind) in logged:
                 continue
             since = datetime.combine(day, at, tzinfo=zone)
-            deadline = end_of_day(day, zone)
+            cutoff = datetime.combine(day, schedule.cutoff_of(recipient, kind), tzinfo=zone)
+            deadline = min(cutoff.astimezone(UTC), end_of_day(day, zone))
             found.append((since, order, Due(recipient, kind, day, deadline, workweek)))
     found.sort(key=lambda item: (item[0], item[1], item[2].recipient.person_id))
     return [due for _, _, due in found]

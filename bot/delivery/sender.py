@@ -30,8 +30,8 @@ from bot.delivery.ratelimit import RateLimiter
 log = logging.getLogger(__name__)
 
 LOOKAHEAD = 4
-"""Jobs prepared (logged 'sending') ahead of their send slot: enough to hide the database's
-latency, few because a hard crash leaves exactly these unsent yet never resent."""
+"""Jobs prepared (rendered) ahead of their send slot, enough to hide the database's latency.
+Only :meth:`Hooks.sending`, right before the request, marks a job as in flight."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,11 @@ class Hooks(Protocol):
         """Right before each attempt: the message to send, or None if no longer wanted."""
         ...
 
+    async def sending(self, key: int) -> bool:
+        """The request is about to be written to Telegram: record that it is in flight
+        (committed before this returns), or False if it is no longer wanted."""
+        ...
+
     async def delivered(self, key: int) -> None: ...
 
     async def retrying(self, key: int, reason: str, *, maybe_delivered: bool) -> None:
@@ -163,7 +168,7 @@ class _State:
     delayed: list[tuple[float, int, _Job]] = field(default_factory=list)
     """Waiting for a moment (a retry's backoff, their chat's next slot): a heap."""
     prepared: deque[tuple[_Job, Outgoing]] = field(default_factory=deque)
-    """Prepared (logged 'sending') and waiting for a send slot."""
+    """Prepared (rendered) and waiting for a send slot."""
     preparing: set[asyncio.Task[None]] = field(default_factory=set)
     sending: set[asyncio.Task[None]] = field(default_factory=set)
     other: set[asyncio.Task[None]] = field(default_factory=set)
@@ -189,8 +194,9 @@ class _State:
 class Sender:
     """Use :meth:`submit`, and :meth:`start` / :meth:`stop` with the process.
 
-    Two stages: a few jobs ahead are *prepared* (the owner renders the message and logs it
-    'sending'), then each prepared message is *sent* in the next slot of the rate limiter.
+    Two stages: a few jobs ahead are *prepared* (the owner renders the message), then each
+    prepared message is *sent* in the next slot of the rate limiter, right after the owner
+    has recorded it as in flight (:meth:`Hooks.sending`).
     Pacing the sends themselves, not the preparing, keeps the rate Telegram sees even
     whatever the database's latency.
     """
@@ -395,7 +401,14 @@ class Sender:
 
     async def _send(self, job: _Job, message: Outgoing) -> None:
         try:
-            await self._attempt(job, message)
+            try:
+                wanted = await self._hooks.sending(job.key)
+            except Exception:
+                log.exception("recording delivery %s as in flight failed; retrying", job.key)
+                self._retry_later(job)
+                return
+            if wanted:
+                await self._attempt(job, message)
         finally:
             self._state.busy_chats.discard(job.chat_id)
 

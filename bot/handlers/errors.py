@@ -6,6 +6,7 @@ import logging
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.handlers.context import Context
@@ -14,7 +15,14 @@ log = logging.getLogger(__name__)
 
 
 async def error_handler(update: object, context: Context) -> None:
-    """Expected Telegram errors take a quiet path; anything else is logged and apologised for."""
+    """Expected Telegram errors take a quiet path; anything else is logged and apologised for.
+    One update gets one answer: the handlers of later groups do not run after an error."""
+    await _handle(update, context)
+    if isinstance(update, Update):
+        raise ApplicationHandlerStop
+
+
+async def _handle(update: object, context: Context) -> None:
     error = context.error
     chat_id = (
         update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None

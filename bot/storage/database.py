@@ -3,6 +3,11 @@
 Modelled on mautrix's ``util/async_db``: one connection with WAL, foreign keys and a busy
 timeout; every write in a :meth:`Database.transaction`; numbered migrations recorded in a
 ``schema_version`` table and applied at start-up.
+
+Opening fails fast with :class:`~bot.storage.diagnosis.DatabaseUnusable` (garbage, truncated,
+read-only, disk full) instead of a traceback. A busy or locked database (another program
+holds a lock longer than SQLite's own ``busy_timeout``) is waited for a little longer, with
+backoff, before the error reaches a caller: up to ``retry_seconds`` more.
 """
 
 from __future__ import annotations
@@ -10,18 +15,22 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
+
+from bot.storage.diagnosis import diagnose, inspect_file, is_busy
 
 log = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -51,27 +60,46 @@ def bundled_migrations() -> list[Migration]:
 class Database:
     """An open SQLite database. Use :meth:`open` / :meth:`close`, or ``async with``."""
 
-    def __init__(self, path: Path, *, busy_timeout_ms: int = 5000) -> None:
+    def __init__(
+        self, path: Path, *, busy_timeout_ms: int = 5000, retry_seconds: float = 10.0
+    ) -> None:
         self.path = path
         self._busy_timeout_ms = busy_timeout_ms
+        self._retry_seconds = retry_seconds
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
 
     async def open(self, migrations: Iterable[Migration] | None = None) -> None:
-        """Connect, set the PRAGMAs and apply every pending migration."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(self.path, isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
-        await conn.execute("PRAGMA foreign_keys = ON")
-        await conn.execute("PRAGMA journal_mode = WAL")
-        await conn.execute("PRAGMA synchronous = NORMAL")
-        self._conn = conn
+        """Connect, set the PRAGMAs and apply every pending migration; raises
+        :class:`~bot.storage.diagnosis.DatabaseUnusable` when the database cannot be used."""
+        conn: aiosqlite.Connection | None = None
         try:
+            inspect_file(self.path)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = await aiosqlite.connect(self.path, isolation_level=None)
+            conn.row_factory = aiosqlite.Row
+            await conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
+            await conn.execute("PRAGMA foreign_keys = ON")
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn = conn
             await self.migrate(bundled_migrations() if migrations is None else migrations)
+        except (sqlite3.Error, OSError) as error:
+            # Close what was opened: aiosqlite's thread would keep the process alive.
+            await self._abandon(conn)
+            log.debug("cannot use database %s", self.path, exc_info=True)
+            raise diagnose(self.path, error) from error
         except BaseException:
-            await self.close()
+            await self._abandon(conn)
             raise
+
+    async def _abandon(self, conn: aiosqlite.Connection | None) -> None:
+        self._conn = None
+        if conn is not None:
+            try:
+                await conn.close()
+            except (sqlite3.Error, OSError):
+                log.debug("closing an unusable database failed", exc_info=True)
 
     async def close(self) -> None:
         if self._conn is not None:
@@ -101,7 +129,7 @@ class Database:
         """
         async with self._lock:
             conn = self.conn
-            await conn.execute("BEGIN IMMEDIATE")
+            await self._patiently(lambda: conn.execute("BEGIN IMMEDIATE"))
             try:
                 yield conn
                 await conn.execute("COMMIT")
@@ -119,21 +147,40 @@ class Database:
             return cursor.rowcount
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self._lock:
-            cursor = await self.conn.execute(sql, params)
-            try:
-                row: aiosqlite.Row | None = await cursor.fetchone()
-                return row
-            finally:
-                await cursor.close()
+        rows = await self._read(sql, params, one=True)
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self._lock:
+        return await self._read(sql, params, one=False)
+
+    async def _read(self, sql: str, params: Params, *, one: bool) -> list[aiosqlite.Row]:
+        async def read() -> list[aiosqlite.Row]:
             cursor = await self.conn.execute(sql, params)
             try:
+                if one:
+                    row = await cursor.fetchone()
+                    return [] if row is None else [row]
                 return list(await cursor.fetchall())
             finally:
                 await cursor.close()
+
+        async with self._lock:
+            return await self._patiently(read)
+
+    async def _patiently(self, attempt: Callable[[], Awaitable[T]]) -> T:
+        """Run ``attempt``; while the database is busy or locked, again with backoff for up
+        to ``retry_seconds`` (on top of SQLite's own ``busy_timeout``)."""
+        give_up = time.monotonic() + self._retry_seconds
+        pause = 0.05
+        while True:
+            try:
+                return await attempt()
+            except sqlite3.OperationalError as error:
+                if not is_busy(error) or time.monotonic() + pause > give_up:
+                    raise
+                log.debug("database busy (%s); trying again in %.2f s", error, pause)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)

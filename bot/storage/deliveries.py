@@ -1,15 +1,18 @@
 """Repository of daily deliveries: who may receive them, and the delivery log.
 
-The log's unique key (person, local date, kind) is what makes delivery exactly-once: a row
-is written as 'pending' before anything is sent, moved to 'sending' right before the call to
-Telegram and to 'sent' (or 'failed', 'skipped', 'expired') after it. See migration 0007.
+The log's unique key (person, local date, kind) means each daily message is sent once,
+except the few whose outcome a crash made uncertain: a row is written as 'pending' before
+anything is sent, moved to 'sending' when the request is handed to Telegram and to 'sent'
+(or 'failed', 'skipped', 'expired') after it. A row found 'sending' at start-up was in flight
+when the last owner died: it is sent again while its cut-off has not passed (at least once),
+else it becomes 'unknown'. See migration 0007 and :mod:`bot.delivery.dispatcher`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 import aiosqlite
@@ -32,6 +35,30 @@ class Status(StrEnum):
 
 OPEN = (Status.PENDING, Status.SENDING)
 CHECKED_IN = "sudah check-in"
+PAST_CUTOFF = "lewat batas waktu kirim"
+RESENT = "mungkin sudah terkirim sebelum proses berhenti; dikirim ulang"
+"""The detail of a row that was in flight at a crash and is sent again (maybe twice)."""
+INTERRUPTED = "proses berhenti saat mengirim"
+
+
+@dataclass(frozen=True)
+class Interrupted:
+    """What start-up found in flight from the last process."""
+
+    resent: int
+    """Still before their cut-off: back to 'pending', sent again."""
+    unknown: int
+    """Past their cut-off: 'unknown' for good."""
+
+
+@dataclass(frozen=True)
+class DeliveryHealth:
+    """The figures ``budaya-bot health`` prints."""
+
+    today: dict[Status, int]
+    resent_today: int
+    unknown_recent: int
+    """'unknown' rows of the last week, today included."""
 
 
 class Claim(StrEnum):
@@ -238,21 +265,43 @@ class DeliveryRepository:
         return [None] * len(items)
 
     async def expire(self, now: datetime) -> int:
-        """Close the pending rows whose local day is over: nothing is sent a day late."""
+        """Close the pending rows whose cut-off has passed: nothing is sent late."""
         return await self._db.execute(
-            "UPDATE deliveries SET status = 'expired', updated_at = ?"
-            " WHERE status = 'pending' AND deadline <= ?",
-            (to_iso(now), to_iso(now)),
+            "UPDATE deliveries SET status = 'expired', updated_at = ?,"
+            " detail = ? || ' (' || deadline || ')' WHERE status = 'pending' AND deadline <= ?",
+            (to_iso(now), PAST_CUTOFF, to_iso(now)),
         )
 
-    async def interrupted(self, now: datetime) -> int:
-        """At start-up: sends that were in flight when the last process stopped have an
-        unknown outcome; they become 'unknown' and are never sent again (never twice)."""
-        return await self._db.execute(
-            "UPDATE deliveries SET status = 'unknown', updated_at = ?,"
-            " detail = 'proses berhenti saat mengirim' WHERE status = 'sending'",
-            (to_iso(now),),
+    async def interrupted(self, now: datetime) -> Interrupted:
+        """At start-up, by the new owner: sends that were in flight when the last process
+        died may or may not have reached Telegram. Before their cut-off they are sent again
+        (a second reminder beats none); after it they become 'unknown'."""
+        stamp = to_iso(now)
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE deliveries SET status = 'pending', detail = ?, updated_at = ?"
+                " WHERE status = 'sending' AND deadline > ?",
+                (RESENT, stamp, stamp),
+            )
+            resent = cursor.rowcount
+            cursor = await conn.execute(
+                "UPDATE deliveries SET status = 'unknown', detail = ?, updated_at = ?"
+                " WHERE status = 'sending'",
+                (INTERRUPTED, stamp),
+            )
+            return Interrupted(resent, cursor.rowcount)
+
+    async def health(self, today: date) -> DeliveryHealth:
+        week_ago = (today - timedelta(days=6)).isoformat()
+        unknown = await self._db.fetchval(
+            "SELECT COUNT(*) FROM deliveries WHERE status = 'unknown' AND local_date >= ?",
+            (week_ago,),
         )
+        resent = await self._db.fetchval(
+            "SELECT COUNT(*) FROM deliveries WHERE local_date = ? AND detail = ?",
+            (today.isoformat(), RESENT),
+        )
+        return DeliveryHealth(await self.counts(today), int(resent), int(unknown))
 
     async def counts(self, day: date, kind: Kind | None = None) -> dict[Status, int]:
         """How many rows of the local date are in each status."""

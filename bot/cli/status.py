@@ -1,0 +1,27 @@
+"""What ``budaya-bot health`` adds about the database: who owns it, and today's deliveries
+(how many are uncertain after a crash)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.config import Settings
+from bot.storage import Database
+from bot.storage.deliveries import DeliveryRepository
+from bot.storage.lease import SqliteLease
+from bot.texts import operations as ops_texts
+
+
+async def database_status(settings: Settings) -> list[str]:
+    now = datetime.now(UTC)
+    today = now.astimezone(settings.tz).date()
+    async with Database(settings.database_path) as db:
+        owner = await SqliteLease(db).current()
+        health = await DeliveryRepository(db).health(today)
+    counts = {status.value: n for status, n in health.today.items()}
+    return [
+        ops_texts.owner_line(owner, now, settings.tz) if owner else ops_texts.NO_OWNER,
+        ops_texts.deliveries_line(
+            today.isoformat(), counts, health.resent_today, health.unknown_recent
+        ),
+    ]
