@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from telegram import Update
@@ -107,7 +107,7 @@ async def _post_init(app: BotApplication) -> None:
     # Nothing is polled or sent before this process owns the database (HeldElsewhere).
     await services.ownership.acquire(standby=services.standby, waiting=waiting)
     services.ownership.keep(on_lost=app.stop_running)
-    write_heartbeat(heartbeat_path(settings.database_path), services.clock.now())
+    write_heartbeat(heartbeat_path(settings.database_path), datetime.now(UTC))
     await app.bot.set_my_commands(menu_commands())
     if app.job_queue is not None:
         app.job_queue.run_repeating(
@@ -193,7 +193,8 @@ async def _post_shutdown(app: BotApplication) -> None:
 async def heartbeat_job(context: Context) -> None:
     """Prove the event loop and the database are alive, for the container health check."""
     await context.services.db.fetchval("SELECT 1")
-    write_heartbeat(heartbeat_path(context.settings.database_path), context.clock.now())
+    # The wall clock, not the bot's (which the demo and the tests move): it is about the process.
+    write_heartbeat(heartbeat_path(context.settings.database_path), datetime.now(UTC))
 
 
 async def start_polling(app: BotApplication, *, poll_timeout: int) -> None:

@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.handlers.context import BotApplication
 from bot.services import Services
+from tests.processes import reap
 
 ROOT = Path(__file__).parents[1]
 CONTENT_FILE = ROOT / "content" / "values_id.yaml"
@@ -105,3 +106,10 @@ async def bot(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIterator
         yield running
     finally:
         await stop_bot(running)
+
+
+@pytest.fixture(autouse=True)
+async def _reap_processes() -> AsyncIterator[None]:
+    """Kill any ``budaya-bot`` process a test started and left running (tests/processes.py)."""
+    yield
+    await reap()

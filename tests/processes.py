@@ -24,6 +24,17 @@ MONDAY_MORNING = "2026-11-23T08:00:00+07:00"
 
 
 _numbers = itertools.count()
+running: list[asyncio.subprocess.Process] = []
+"""Every process started, for :func:`reap` (a failed test must not leave bots running)."""
+
+
+async def reap() -> None:
+    """Kill what a test left running."""
+    while running:
+        process = running.pop()
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
 
 
 @dataclass
@@ -81,13 +92,15 @@ async def start(
     workdir: Path,
     *,
     at: str = MONDAY_MORNING,
-    user: int | None = None,
+    prefix: Sequence[str] = (),
 ) -> BotProcess:
-    """``budaya-bot ARGS`` with the bot's clock at ``at``, in ``workdir`` (no .env there)."""
+    """``budaya-bot ARGS`` with the bot's clock at ``at``, in ``workdir`` (no .env there);
+    ``prefix``: a command that runs it (e.g. ``setpriv`` to drop privileges)."""
     number = next(_numbers)
     out, err = workdir / f"process-{number}.out", workdir / f"process-{number}.err"
     with out.open("wb") as stdout, err.open("wb") as stderr:
         process = await asyncio.create_subprocess_exec(
+            *prefix,
             sys.executable,
             "-m",
             "tests.bot_at",
@@ -97,8 +110,8 @@ async def start(
             env={**env, "PYTHONPATH": str(ROOT)},
             stdout=stdout,
             stderr=stderr,
-            user=user,
         )
+    running.append(process)
     return BotProcess(process, out, err)
 
 

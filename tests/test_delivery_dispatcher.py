@@ -4,6 +4,7 @@ nothing a day late, the afternoon nudge only for those not checked in, unreachab
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -96,10 +97,14 @@ async def bind_unit(db: Database, unit: str = KOMINFO) -> dict[int, int]:
 
 
 def dispatcher(
-    db: Database, transport: FakeTransport, clock: Clock, rate: float = 1000.0
+    db: Database,
+    transport: FakeTransport,
+    clock: Clock,
+    rate: float = 1000.0,
+    deliveries: DeliveryRepository | None = None,
 ) -> Dispatcher:
     repos = Repositories(
-        DeliveryRepository(db),
+        deliveries or DeliveryRepository(db),
         CalendarRepository(db),
         PersonSettingsRepository(db),
         CheckinRepository(db),
@@ -173,7 +178,7 @@ async def test_a_kill_mid_broadcast_misses_nobody_and_resends_only_what_was_in_f
     # ones only queued (rendered ahead) when the process died.
     deliveries = DeliveryRepository(db)
     health = await deliveries.health(MONDAY)
-    assert health.resent_today == in_flight
+    assert health.resent == in_flight
     assert await deliveries.counts(MONDAY, Kind.MORNING) == {Status.SENT: len(chats)}
     # Later ticks send nothing more.
     third = FakeTransport()
@@ -228,3 +233,37 @@ async def test_a_blocked_chat_is_marked_unreachable_and_left_alone(db: Database)
     await run_once(dispatcher(db, tuesday, clock_at(wib(date(2026, 11, 24), 8))))
     assert blocked not in tuesday.chats()
     assert len(tuesday.sent) == len(chats) - 1
+
+
+class FullDiskAfterSending(DeliveryRepository):
+    """The disk fills up for a moment: the first writes after successful sends fail."""
+
+    def __init__(self, db: Database, failures: int) -> None:
+        super().__init__(db)
+        self.failures = failures
+
+    async def finish(
+        self, delivery_id: int, status: Status, now: datetime, detail: str | None = None
+    ) -> None:
+        if self.failures:
+            self.failures -= 1
+            raise sqlite3.OperationalError("database or disk is full")
+        await super().finish(delivery_id, status, now, detail)
+
+
+async def test_a_failed_write_after_a_send_is_corrected_by_the_next_tick(db: Database) -> None:
+    chats = await bind_unit(db)
+    transport = FakeTransport()
+    deliveries = FullDiskAfterSending(db, failures=3)
+    dispatch = dispatcher(db, transport, clock_at(wib(MONDAY, 8)), deliveries=deliveries)
+    await dispatch.start()
+    async with asyncio.timeout(5):
+        await dispatch.idle()
+    assert sorted(transport.chats().values()) == [1] * len(chats)
+    # Three messages went out but their rows could not say so yet.
+    assert (await deliveries.counts(MONDAY))[Status.SENDING] == 3
+    report = await dispatch.tick()  # the disk has room again
+    assert report.submitted == 0  # nothing is sent again
+    assert await deliveries.counts(MONDAY) == {Status.SENT: len(chats)}
+    await dispatch.stop()
+    assert sorted(transport.chats().values()) == [1] * len(chats)

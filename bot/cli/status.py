@@ -14,14 +14,11 @@ from bot.texts import operations as ops_texts
 
 async def database_status(settings: Settings) -> list[str]:
     now = datetime.now(UTC)
-    today = now.astimezone(settings.tz).date()
     async with Database(settings.database_path) as db:
         owner = await SqliteLease(db).current()
-        health = await DeliveryRepository(db).health(today)
-    counts = {status.value: n for status, n in health.today.items()}
+        health = await DeliveryRepository(db).health()
+    counts = {status.value: n for status, n in health.counts.items()}
     return [
         ops_texts.owner_line(owner, now, settings.tz) if owner else ops_texts.NO_OWNER,
-        ops_texts.deliveries_line(
-            today.isoformat(), counts, health.resent_today, health.unknown_recent
-        ),
+        ops_texts.deliveries_line(health.day, counts, health.resent, health.unknown_recent),
     ]

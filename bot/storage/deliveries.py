@@ -55,10 +55,13 @@ class Interrupted:
 class DeliveryHealth:
     """The figures ``budaya-bot health`` prints."""
 
-    today: dict[Status, int]
-    resent_today: int
+    day: date | None
+    """The day they are of (None: nothing logged yet)."""
+    counts: dict[Status, int]
+    resent: int
+    """Rows of the day sent again after a crash (maybe twice)."""
     unknown_recent: int
-    """'unknown' rows of the last week, today included."""
+    """'unknown' rows of the week up to the day."""
 
 
 class Claim(StrEnum):
@@ -291,17 +294,24 @@ class DeliveryRepository:
             )
             return Interrupted(resent, cursor.rowcount)
 
-    async def health(self, today: date) -> DeliveryHealth:
-        week_ago = (today - timedelta(days=6)).isoformat()
+    async def health(self, day: date | None = None) -> DeliveryHealth:
+        """The figures of ``day``, by default the last day anything was logged."""
+        if day is None:
+            last = await self._db.fetchval("SELECT MAX(local_date) FROM deliveries")
+            if last is None:
+                return DeliveryHealth(None, {}, 0, 0)
+            day = date.fromisoformat(last)
+        week_ago = (day - timedelta(days=6)).isoformat()
         unknown = await self._db.fetchval(
-            "SELECT COUNT(*) FROM deliveries WHERE status = 'unknown' AND local_date >= ?",
-            (week_ago,),
+            "SELECT COUNT(*) FROM deliveries WHERE status = 'unknown'"
+            " AND local_date BETWEEN ? AND ?",
+            (week_ago, day.isoformat()),
         )
         resent = await self._db.fetchval(
             "SELECT COUNT(*) FROM deliveries WHERE local_date = ? AND detail = ?",
-            (today.isoformat(), RESENT),
+            (day.isoformat(), RESENT),
         )
-        return DeliveryHealth(await self.counts(today), int(resent), int(unknown))
+        return DeliveryHealth(day, await self.counts(day), int(resent), int(unknown))
 
     async def counts(self, day: date, kind: Kind | None = None) -> dict[Status, int]:
         """How many rows of the local date are in each status."""

@@ -4,7 +4,7 @@ log read by someone else (the refusals that stop the bot)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -139,12 +139,16 @@ STATUS_NAMES = {
 }
 
 
-def deliveries_line(day: str, counts: dict[str, int], resent: int, unknown_week: int) -> str:
+def deliveries_line(
+    day: date | None, counts: dict[str, int], resent: int, unknown_week: int
+) -> str:
+    if day is None:
+        return "pengiriman harian: belum ada"
     shown = ", ".join(
         f"{STATUS_NAMES[name]} {counts[name]}" for name in STATUS_NAMES if counts.get(name)
     )
     return (
-        f"pengiriman harian {day}: {shown or 'belum ada'}; dikirim ulang setelah proses"
-        f" berhenti (mungkin ganda) {resent}; tidak pasti (unknown) 7 hari terakhir"
+        f"pengiriman harian terakhir ({day.isoformat()}): {shown}; dikirim ulang setelah"
+        f" proses berhenti (mungkin ganda) {resent}; tidak pasti (unknown) dalam 7 hari"
         f" {unknown_week}"
     )
