@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -34,7 +35,7 @@ from bot.reports import jobs as report_jobs
 from bot.reports.jobs import run_scheduled_reports
 from bot.services import Services
 from bot.storage import Database
-from bot.storage.diagnosis import inspect_file
+from bot.storage.diagnosis import diagnose, inspect_file
 from bot.texts import operations as ops_texts
 
 log = logging.getLogger(__name__)
@@ -105,9 +106,12 @@ async def _post_init(app: BotApplication) -> None:
         log.warning(ops_texts.standby_waiting(settings.database_path, owner, settings.tz))
 
     # Nothing is polled or sent before this process owns the database (HeldElsewhere).
-    await services.ownership.acquire(standby=services.standby, waiting=waiting)
+    try:
+        await services.ownership.acquire(standby=services.standby, waiting=waiting)
+        write_heartbeat(heartbeat_path(settings.database_path), datetime.now(UTC))
+    except (sqlite3.Error, OSError) as error:  # e.g. a disk that filled up since opening
+        raise diagnose(settings.database_path, error) from error
     services.ownership.keep(on_lost=app.stop_running)
-    write_heartbeat(heartbeat_path(settings.database_path), datetime.now(UTC))
     await app.bot.set_my_commands(menu_commands())
     if app.job_queue is not None:
         app.job_queue.run_repeating(
