@@ -108,8 +108,8 @@ async def bot(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIterator
         await stop_bot(running)
 
 
-@pytest.fixture(autouse=True)
-async def _reap_processes() -> AsyncIterator[None]:
+@pytest.fixture
+async def reap_processes() -> AsyncIterator[None]:
     """Kill any ``budaya-bot`` process a test started and left running (tests/processes.py)."""
     yield
     await reap()

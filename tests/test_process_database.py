@@ -19,6 +19,8 @@ from bot.emulator import FakeBotApi
 from bot.storage.deliveries import PAST_CUTOFF
 from tests.processes import bot_env, population, sends, start, until
 
+pytestmark = pytest.mark.usefixtures("reap_processes")
+
 WITHOUT_OVERRIDE = (
     "setpriv",
     "--inh-caps=-all",

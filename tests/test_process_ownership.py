@@ -10,9 +10,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from bot.emulator import FakeBotApi, FakeUser
 from bot.storage.deliveries import RESENT
 from tests.processes import bot_env, population, sends, start, until
+
+pytestmark = pytest.mark.usefixtures("reap_processes")
 
 PEOPLE = 250
 RATE = "120"
