@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot import texts
 from bot.checkin.models import Answer, Checkin
 from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.handlers.checkin_entry import entry_keyboard
@@ -683,3 +685,36 @@ async def test_a_confirmation_from_yesterday_erases_nothing(
 def test_utc_days_are_local_days() -> None:
     # 23:30 WIB on Monday is 16:30 UTC: still Monday for Budi (guards the helpers above).
     assert wib(MONDAY, 23, 30).astimezone(UTC).date() == MONDAY
+
+
+# --- The database in trouble -------------------------------------------------------------
+
+
+async def test_a_lock_held_by_another_program_is_waited_for(
+    bot: RunningBot, fake: FakeBotApi, budi: FakeUser
+) -> None:
+    # SQLite's own wait made short, so the bot's bounded retry is what carries it through.
+    await bot.services.db.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(bot.services.settings.database_path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # e.g. an operator's sqlite3 shell, for 1.5 s
+    asyncio.get_running_loop().call_later(1.5, other.execute, "COMMIT")
+    try:
+        flow = await bot.ask(budi, "/checkin", within=10)
+    finally:
+        other.close()
+    assert "Check-in Senin, 23 November 2026" in flow.text
+    assert len(fake.messages_to(budi)) == 1
+
+
+async def test_an_error_gets_one_answer(
+    bot: RunningBot, fake: FakeBotApi, budi: FakeUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def disk_full(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    # The first handler of every private message (the presence group) fails.
+    monkeypatch.setattr(bot.services.users, "seen", disk_full)
+    answer = await bot.ask(budi, "/checkin")
+    assert answer.text == texts.INTERNAL_ERROR
+    await asyncio.sleep(0.5)  # the check-in question does not follow
+    assert len(fake.messages_to(budi)) == 1
