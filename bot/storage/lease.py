@@ -1,5 +1,5 @@
 """The SQLite side of :mod:`bot.ownership`: the ``owner_lease`` row plus ``flock`` on the
-database file (see migration 0013).
+database file (see migration 0014).
 
 The kernel frees the ``flock`` the moment its process dies (kill -9 included), also between
 containers that share the volume, so on one machine a dead owner is known at once and its
