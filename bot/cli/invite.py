@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.cells import csv_text
 from bot.cli.common import EXIT_USAGE, load_settings
 from bot.config import Settings
 from bot.org.models import Person
@@ -118,16 +119,15 @@ def write_csv(path: Path, links: list[InviteLink], settings: Settings) -> None:
         writer.writerow(COLUMNS)
         for link in links:
             until = link.expires_at.astimezone(settings.tz)
-            writer.writerow(
-                [
-                    format_nip(link.person.nip),
-                    link.person.name,
-                    link.person.position,
-                    link.person.unit_name,
-                    link.url,
-                    f"{until:%d-%m-%Y %H:%M}",
-                ]
-            )
+            row = [
+                format_nip(link.person.nip),
+                link.person.name,
+                link.person.position,
+                link.person.unit_name,
+                link.url,
+                f"{until:%d-%m-%Y %H:%M}",
+            ]
+            writer.writerow([csv_text(cell) for cell in row])
 
 
 def invite_cmd(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot.cells import CellValue, put, put_row
 from bot.content.models import LegalBasis
 from bot.reports.build import UnitRow
 from bot.reports.period import Period
@@ -20,7 +21,7 @@ from bot.texts.dates import long_date
 from bot.texts.reports import TOO_FEW, period_label, report_basis
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
-Cell = str | int | float | None
+Cell = CellValue
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,11 @@ def _sheet(
     book: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]
 ) -> None:
     sheet: Worksheet = book.create_sheet(title[:31])
-    sheet.append(list(header))
-    for cell in sheet[1]:
+    for cell in put_row(sheet, 1, header):
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-    for row in rows:
-        sheet.append(list(row))
+    for index, row in enumerate(rows, start=2):
+        put_row(sheet, index, row)
     for index, _ in enumerate(header, start=1):
         width = max(len(str(c.value or "")) for c in sheet[get_column_letter(index)])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(12, width + 2), 70)
@@ -67,11 +67,10 @@ def _cover(book: Workbook, title: str, lines: Sequence[tuple[str, str]]) -> None
     sheet = book.active
     assert sheet is not None
     sheet.title = "Sampul"
-    sheet["A1"] = title
-    sheet["A1"].font = Font(bold=True, size=14)
+    put(sheet, 1, 1, title).font = Font(bold=True, size=14)
     for row, (label, value) in enumerate(lines, start=3):
-        sheet.cell(row=row, column=1, value=label).font = Font(bold=True)
-        sheet.cell(row=row, column=2, value=value).alignment = Alignment(wrap_text=True)
+        put(sheet, row, 1, label).font = Font(bold=True)
+        put(sheet, row, 2, value).alignment = Alignment(wrap_text=True)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 90
 
