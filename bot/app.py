@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
 
+from bot import redaction
 from bot.action_plan import reminder_job as plan_reminder_job
 from bot.action_plan.reminder_job import remind_owners
 from bot.clock import Clock
@@ -27,6 +28,9 @@ from bot.handlers.job_senders import (
     ProblemNotices,
     ReportOutbox,
 )
+from bot.handlers.problem_notices import INTERVAL as PROBLEM_OUTBOX_INTERVAL
+from bot.handlers.problem_notices import JOB_NAME as PROBLEM_OUTBOX_JOB
+from bot.handlers.problem_notices import send_due_notices
 from bot.health import HEARTBEAT_INTERVAL, heartbeat_path, write_heartbeat
 from bot.ownership import Owner
 from bot.problems import sla_job
@@ -66,6 +70,10 @@ def build_application(
     value_set = active_value_set(content, settings.value_set, settings.content_file)
     if settings.bot_token is None:
         raise MissingTokenError
+    secret = settings.webhook_secret
+    redaction.hide(
+        settings.bot_token.get_secret_value(), secret.get_secret_value() if secret else None
+    )
     services = Services(
         settings=settings,
         content=content,
@@ -141,6 +149,9 @@ def _schedule_domain_jobs(app: BotApplication) -> None:
         (evaluation_reminders_job, reminder_job.JOB_NAME, reminder_job.INTERVAL),
         # The rencana aksi: remind an item's owner before its month ends (reminded_at).
         (plan_reminders_job, plan_reminder_job.JOB_NAME, plan_reminder_job.INTERVAL),
+        # Problem notices held back (an anonymous reporter's delay) or to retry after a
+        # failed send (problem_outbox).
+        (problem_outbox_job, PROBLEM_OUTBOX_JOB, PROBLEM_OUTBOX_INTERVAL),
     )
     for callback, name, interval in jobs:
         grace = max(interval, MIN_GRACE)
@@ -163,6 +174,11 @@ async def problem_sla_job(context: Context) -> None:
     await run_problem_sla(
         context.problems, context.settings, ProblemNotices(context), context.clock.now()
     )
+
+
+async def problem_outbox_job(context: Context) -> None:
+    """Send the stored problem notices that are due (delayed, or to retry)."""
+    await send_due_notices(context)
 
 
 async def evaluation_reminders_job(context: Context) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
 CellValue = str | int | float | None
@@ -19,7 +19,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make Excel, LibreOffice or Google Sheets read a CSV cell as a formula."""
 
 
-def put(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell:
+def put(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell | MergedCell:
     """Write ``value`` at (``row``, ``column``): numbers as numbers, any text as a string."""
     cell = sheet.cell(row=row, column=column)
     cell.value = value
@@ -28,7 +28,7 @@ def put(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell:
     return cell
 
 
-def put_row(sheet: Worksheet, row: int, values: Iterable[CellValue]) -> list[Cell]:
+def put_row(sheet: Worksheet, row: int, values: Iterable[CellValue]) -> list[Cell | MergedCell]:
     """Write ``values`` into row ``row`` from column A (see :func:`put`)."""
     return [put(sheet, row, column, value) for column, value in enumerate(values, start=1)]
 

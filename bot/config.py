@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot import redaction
 from bot.logs import install as install_repeat_filter
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
@@ -55,6 +56,12 @@ class Settings(BaseSettings):
     """Figures drawn from fewer people are shown as "terlalu sedikit data" (never below 3)."""
     report_show_names: bool = False
     """Name who has not checked in today in /laporan (off: a count only)."""
+    integrity_to_inspektorat: bool = True
+    """Complaints about leaders and integrity also go to the Inspektorat (people with
+    ``peran_pemda`` inspektorat), besides Bagian Organisasi."""
+    anonymous_delay_minutes: int = Field(default=10, ge=2, le=60)
+    """An anonymous reporter's messages reach staff after a random 2 to this many minutes,
+    so the time of a notice does not point at who was typing."""
     log_level: LogLevel = "INFO"
     webhook_url: str | None = None
     """Public HTTPS URL Telegram posts updates to; unset means long polling."""
@@ -133,6 +140,11 @@ class Settings(BaseSettings):
             level=self.log_level,
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
+        token = self.bot_token.get_secret_value() if self.bot_token else None
+        secret = self.webhook_secret.get_secret_value() if self.webhook_secret else None
+        redaction.hide(token, secret)
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(redaction.SecretFilter())
         # httpx logs every getUpdates call at INFO; that drowns the bot's own log.
         logging.getLogger("httpx").setLevel(logging.WARNING)
         # A failing disk or database repeats the same error: once per minute, with a count.

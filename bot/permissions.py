@@ -65,6 +65,10 @@ COMMANDS: tuple[Command, ...] = (
 
 _BY_NAME = {c.name: c for c in COMMANDS}
 
+PEMDA_OVERSIGHT = (PemdaRole.ADMIN, PemdaRole.SEKDA)
+"""Pemda roles that see every unit (reports, counts, escalations). The Inspektorat is not
+one of them: it receives the complaints about leaders and integrity, nothing else."""
+
 JOIN_APPROVER_ROLES = (KbkRole.KETUA, KbkRole.SEKRETARIS)
 """Who receives join requests of their unit (Perbup Serang Pasal 7: they run the KBK)."""
 JOIN_FALLBACK_ROLES = (KbkRole.PENANGGUNG_JAWAB,)
@@ -93,7 +97,7 @@ def _fits(person: Person | None, audience: Audience) -> bool:
         case Audience.KBK_HEAD:
             return person.kbk_role in (KbkRole.PENANGGUNG_JAWAB, KbkRole.KETUA)
         case Audience.PEMDA:
-            return person.pemda_role is not None
+            return person.pemda_role in PEMDA_OVERSIGHT
         case Audience.PROBLEM_DESK:
             return (
                 person.agen_perubahan or person.kbk_role.is_leader or person.pemda_role is not None
@@ -131,7 +135,7 @@ def may_see_unit(person: Person | None, unit_id: int) -> bool:
     """Leaders see their own KBK only; the Pemda admin and Sekda see every unit."""
     if person is None or not person.active or not person.registered:
         return False
-    if person.pemda_role is not None:
+    if person.pemda_role in PEMDA_OVERSIGHT:
         return True
     return person.kbk_role.is_leader and person.unit_id == unit_id
 
@@ -152,7 +156,7 @@ def may_see_all_units(person: Person | None) -> bool:
         person is not None
         and person.active
         and person.registered
-        and person.pemda_role is not None
+        and person.pemda_role in PEMDA_OVERSIGHT
     )
 
 
@@ -187,13 +191,19 @@ def may_handle_problems(person: Person | None, unit_id: int) -> bool:
     )
 
 
+def may_handle_pemda_desk(person: Person | None, roles: tuple[PemdaRole, ...]) -> bool:
+    """Reading and working the problems of the Pemda desk (complaints about leaders and
+    integrity): the Pemda desk roles (Bagian Organisasi, and the Inspektorat if so set)."""
+    return _member(person) and person.pemda_role in roles
+
+
 def may_answer_escalation(person: Person | None, unit_id: int, level: Level) -> bool:
     """The escalation waits on ``person``: they may open it and act at ``level`` (pass it on
     or, see ``may_direct``, answer it)."""
     if not _member(person):
         return False
     if level is Level.PEMDA:
-        return person.pemda_role is not None
+        return person.pemda_role in PEMDA_OVERSIGHT
     return person.unit_id == unit_id and person.kbk_role in ESCALATION_ROLES[level]
 
 
@@ -211,7 +221,7 @@ def may_direct(person: Person | None, unit_id: int, level: Level) -> bool:
 
 def may_count_problems(person: Person | None) -> bool:
     """The Pemda admin and the Sekda see how many problems each unit has, not their texts."""
-    return _member(person) and person.pemda_role is not None
+    return _member(person) and person.pemda_role in PEMDA_OVERSIGHT
 
 
 # --- Self-assessment and appreciation -------------------------------------------------------

@@ -11,6 +11,7 @@ from bot.content import ContentPack, ValueSearch, ValueSet
 from bot.delivery.dispatcher import Dispatcher, Repositories
 from bot.delivery.due import Schedule
 from bot.delivery.sender import NoTransport, Transport
+from bot.org.models import PemdaRole
 from bot.org.onboarding import Onboarding
 from bot.ownership import Ownership
 from bot.problems.desk import ProblemDesk
@@ -27,6 +28,7 @@ from bot.storage.onboarding import AuditLog, InviteRepository, JoinRequestReposi
 from bot.storage.pending_inputs import PendingInputRepository
 from bot.storage.personal_data import PersonalDataRepository
 from bot.storage.problem_escalations import EscalationRepository
+from bot.storage.problem_outbox import ProblemOutbox
 from bot.storage.problems import ProblemRepository
 from bot.storage.reports import ReportRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
@@ -93,6 +95,8 @@ class Services:
             self.org,
             self.onboarding.audit,
             self.calendar,
+            ProblemOutbox(self.db),
+            pemda_desk_roles(self.settings),
         )
         self.deliveries = DeliveryRepository(self.db)
         self.dispatcher = Dispatcher(
@@ -148,3 +152,10 @@ class BotData:
     @services.setter
     def services(self, services: Services) -> None:
         self._services = services
+
+
+def pemda_desk_roles(settings: Settings) -> tuple[PemdaRole, ...]:
+    """Who handles the Pemda desk: Bagian Organisasi, and the Inspektorat if so configured."""
+    if settings.integrity_to_inspektorat:
+        return (PemdaRole.ADMIN, PemdaRole.INSPEKTORAT)
+    return (PemdaRole.ADMIN,)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 import struct
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.handlers.context import Context
 from bot.handlers.job_senders import ProblemNotices
+from bot.handlers.problem_notices import send_due_notices
 from bot.problems.sla_job import run_problem_sla
 from tests.conftest import RunningBot
 
@@ -40,13 +41,23 @@ async def edited(fake: FakeBotApi, user: FakeUser, message: SentMessage) -> Sent
 
 
 def ticket(message: SentMessage) -> str:
-    found = re.search(r"LP-\d{4}", message.text)
+    found = re.search(r"LP-\d{4}|LA-\d{6}", message.text)
     assert found, message.text
     return found.group()
 
 
-def problem_id(number: str) -> int:
-    return int(number.removeprefix("LP-"))
+async def problem_id(bot: RunningBot, number: str) -> int:
+    problem = await bot.services.problems.problems.by_number(number)
+    assert problem is not None, number
+    return problem.id
+
+
+async def release_held_notices(bot: RunningBot) -> int:
+    """Let the anonymous delay pass (the clock moves on by its longest) and run the job that
+    sends what waited; how many messages went out."""
+    held = timedelta(minutes=bot.services.settings.anonymous_delay_minutes, seconds=1)
+    bot.services.clock.set(bot.services.clock.now() + held)
+    return await send_due_notices(Context(bot.app))
 
 
 async def report(

@@ -137,7 +137,7 @@ async def test_direct_escalation_and_the_heads_choice_reach_everyone(
     assert (await said(fake, budi, "Terima kasih atas konfirmasinya")).text
     assert (await said(fake, fitri, "sudah beres. Status: selesai")).text
     repo = bot.services.problems.problems
-    problem = await repo.get(problem_id(number))
+    problem = await repo.get(await problem_id(bot, number))
     assert problem is not None
     assert problem.status is Status.SELESAI
     trail = [
@@ -306,7 +306,7 @@ async def test_the_sla_reminds_escalates_and_reminds_the_head(
     ]
     assert number in (await said(fake, rizky, "diteruskan otomatis kepada Ketua KBK")).text
     assert "dibawa kepada pimpinan (" in (await said(fake, budi, "dibawa")).text
-    problem = await bot.services.problems.problems.get(problem_id(number))
+    problem = await bot.services.problems.problems.get(await problem_id(bot, number))
     assert problem is not None
     assert problem.status is Status.DIESKALASI
 
@@ -349,7 +349,7 @@ async def test_the_pemda_answers_only_what_the_head_passed_up(
     counts = await said(fake, dedi, "Masalah per unit")
     assert "Kecamatan Sukamaju: 1 terbuka (1 baru)" in counts.text
     assert "Arsip" not in counts.text
-    query = await fake.press_forged_button(dedi, counts, f"pm:1:v:{problem_id(number)}")
+    query = await fake.press_forged_button(dedi, counts, f"pm:1:v:{await problem_id(bot, number)}")
     answer = await fake.wait_for_callback_answer(query)
     assert answer.text == "Anda tidak berwenang membuka atau menindaklanjuti laporan ini."
 

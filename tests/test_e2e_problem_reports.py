@@ -140,7 +140,7 @@ async def test_anonymous_report_never_reveals_the_reporter(
     for record in caplog.records:
         for secret in secrets:
             assert secret not in record.getMessage(), record.getMessage()
-    events = await org_bot.services.problems.problems.events(problem_id(number))
+    events = await org_bot.services.problems.problems.events(await problem_id(org_bot, number))
     reporter_events = [e for e in events if e.actor_role is ActorRole.REPORTER]
     assert reporter_events
     assert all(e.actor_id is None for e in reporter_events)
@@ -289,7 +289,7 @@ async def test_another_unit_cannot_read_or_act_on_a_ticket(
     )
     budi, euis = users[BUDI_ANGGOTA_KOMINFO], users[EUIS_KETUA_SUKAMAJU]
     number = await report(fake, budi, "Rahasia Kominfo.")
-    ticket = problem_id(number)
+    ticket = await problem_id(org_bot, number)
     own = await org_bot.ask(euis, "/masalah")
     assert number not in own.text
     assert "Tidak ada masalah terbuka di unit Anda" in own.text

@@ -21,7 +21,7 @@ from bot.problems.models import (
     Route,
     Status,
 )
-from bot.problems.routing import escalation_target, first_level, problem_recipients
+from bot.problems.routing import escalation_target, first_level, unit_recipients
 from bot.problems.sla import SlaPolicy, Step, due, head_reminder_due, office_open, waiting_step
 from bot.problems.status import TransitionError, next_status, staff_actions
 from bot.schedule.calendar import MON_FRI, MON_SAT, DayOverride, OverrideKind, WorkCalendar
@@ -135,7 +135,7 @@ def test_a_problem_goes_to_every_agen_perubahan_but_the_reporter() -> None:
     fitri = person(1, KbkRole.KETUA, agent=True)
     rizky = person(2, agent=True)
     budi = person(3)
-    routing = problem_recipients([fitri, rizky, budi], reporter_id=rizky.id)
+    routing = unit_recipients([fitri, rizky, budi], [rizky.id])
     assert routing.recipients == (fitri,)
     assert not routing.lacks_agent
 
@@ -145,12 +145,12 @@ def test_a_unit_without_agent_falls_back_to_ketua_and_sekretaris() -> None:
     ketua = person(2, KbkRole.KETUA)
     sekretaris = person(3, KbkRole.SEKRETARIS)
     unregistered_agent = person(4, agent=True, registered=False)
-    routing = problem_recipients([pj, ketua, sekretaris, unregistered_agent], reporter_id=9)
+    routing = unit_recipients([pj, ketua, sekretaris, unregistered_agent], [9])
     assert routing.recipients == (ketua, sekretaris)
     assert routing.lacks_agent
     # Without them, the Penanggung jawab; without anyone, nobody (the SLA escalates later).
-    assert problem_recipients([pj], reporter_id=9).recipients == (pj,)
-    assert problem_recipients([], reporter_id=9).recipients == ()
+    assert unit_recipients([pj], [9]).recipients == (pj,)
+    assert unit_recipients([], [9]).recipients == ()
 
 
 def test_escalation_climbs_inside_the_unit_to_the_first_level_someone_registered() -> None:

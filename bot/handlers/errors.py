@@ -34,7 +34,9 @@ async def _handle(update: object, context: Context) -> None:
         return
     if isinstance(error, BadRequest) and "message is not modified" in error.message.lower():
         return
-    log.error("error while handling update %s", update, exc_info=error)
+    # Ids only: the update's text and the sender's name are no business of the log.
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("error while handling update %s (chat %s)", update_id, chat_id, exc_info=error)
     if chat_id is None:
         return
     if isinstance(update, Update) and update.callback_query is not None:

@@ -21,7 +21,7 @@ from bot.handlers.problem_notices import deliver
 from bot.handlers.problem_prompts import Kind, Typed, await_input, stop_waiting
 from bot.org.models import Person
 from bot.problems.models import MAX_TEXT, Category, Draft
-from bot.problems.reporting import file_report
+from bot.problems.reporting import file_report, registered_in_unit
 from bot.texts import problems as texts
 
 log = logging.getLogger(__name__)
@@ -87,20 +87,46 @@ async def draft_callback(update: Update, context: Context) -> None:
             await refuse_stale(update, kb.FEATURE, "no such category")
             return
         await repo.save_draft(replace(draft, category=category), context.clock.now())
+        registered = await registered_in_unit(context.problems, person.unit_id)
+        holds = registered >= context.settings.report_min_people
         await query.answer()
-        await query.edit_message_text(texts.ASK_IDENTITY, reply_markup=kb.identity_keyboard())
+        await query.edit_message_text(
+            _identity_question(category, registered, context.settings.report_min_people),
+            reply_markup=kb.identity_keyboard(category, holds),
+        )
         return
-    if draft.category is None or press.arg not in (kb.NAMED, kb.ANONYMOUS):
+    if draft.category is None or press.arg not in (kb.NAMED, kb.ANONYMOUS, kb.ANONYMOUS_PEMDA):
         await refuse_stale(update, kb.FEATURE, "no category chosen, or no such choice")
         return
+    to_pemda = press.arg == kb.ANONYMOUS_PEMDA
+    if press.arg == kb.ANONYMOUS and draft.category is not Category.INTEGRITAS:
+        registered = await registered_in_unit(context.problems, person.unit_id)
+        if registered < context.settings.report_min_people:
+            # Asked before sending; a button from before the unit shrank asks again.
+            await query.answer(texts.ANONYMITY_TOO_SMALL, show_alert=True)
+            return
     result = await file_report(
-        context.problems, person, draft, press.arg == kb.ANONYMOUS, context.clock.now()
+        context.problems,
+        person,
+        draft,
+        press.arg != kb.NAMED,
+        context.clock.now(),
+        to_pemda=to_pemda,
     )
     assert result.problem is not None
+    # The notices first (stored, then sent): whatever happens to the reply below, the
+    # Agen Perubahan hears of the problem.
+    reached = await deliver(context, result.notices)
     await query.answer()
-    recipients = bool(result.notices[0].to)
-    await query.edit_message_text(texts.filed(result.problem, delivered=recipients))
-    await deliver(context, result.notices)
+    await query.edit_message_text(texts.filed(result.problem, delivered=reached > 0))
+
+
+def _identity_question(category: Category, registered: int, minimum: int) -> str:
+    if category is Category.INTEGRITAS:
+        return texts.ASK_IDENTITY_INTEGRITY
+    if registered < minimum:
+        return texts.ask_identity_small_unit(registered, minimum)
+    return texts.ASK_IDENTITY + texts.ASK_IDENTITY_ALSO_PEMDA
 
 
 async def _cancel(update: Update, context: Context, person: Person, problem_id: int) -> None:

@@ -46,7 +46,8 @@ async def _listing(
     view = await overview(context.problems, person, order)
     text = texts.problem_list(view, person.unit_name, order, context.settings.tz)
     waiting = [problem for problem, _ in view.waiting]
-    keyboard = kb.list_keyboard(view.unit or [], waiting, order if view.unit else None)
+    listed = [*(view.unit or []), *(view.pemda_desk or [])]
+    keyboard = kb.list_keyboard(listed, waiting, order if listed else None)
     return text, keyboard, view
 
 

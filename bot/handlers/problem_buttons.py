@@ -21,7 +21,16 @@ from bot import texts as base_texts
 from bot.content.models import LegalBasis
 from bot.handlers import callback_data
 from bot.problems.desk import Outcome, Result
-from bot.problems.models import Action, Category, Escalation, Level, Problem, Solution, Status
+from bot.problems.models import (
+    Action,
+    Category,
+    Desk,
+    Escalation,
+    Level,
+    Problem,
+    Solution,
+    Status,
+)
 from bot.problems.status import may_talk, staff_actions
 from bot.texts import problems as texts
 
@@ -32,7 +41,7 @@ FEATURE = "problem"
 
 # Draft (lp)
 CATEGORY, IDENTITY, CANCEL = "c", "a", "x"
-NAMED, ANONYMOUS = "n", "a"
+NAMED, ANONYMOUS, ANONYMOUS_PEMDA = "n", "a", "p"
 # Reporter (lk)
 VIEW, WRITE, CONFIRM, REOPEN = "v", "m", "k", "o"
 # Staff (pm), besides VIEW
@@ -109,16 +118,19 @@ def category_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
-def identity_keyboard() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                _button(texts.NAMED, DRAFT, IDENTITY, NAMED),
-                _button(texts.ANONYMOUS, DRAFT, IDENTITY, ANONYMOUS),
-            ],
-            [_button(texts.CANCEL, DRAFT, CANCEL, 0)],
-        ]
-    )
+def identity_keyboard(category: Category, anonymity_holds: bool) -> InlineKeyboardMarkup:
+    """By name or anonymously; anonymously to the Pemda instead of the unit, unless the
+    problem goes to the Pemda anyway (about leaders). In a unit too small to hide anyone,
+    anonymous means to the Pemda."""
+    named = _button(texts.NAMED, DRAFT, IDENTITY, NAMED)
+    anonymous = _button(texts.ANONYMOUS, DRAFT, IDENTITY, ANONYMOUS)
+    to_pemda = _button(texts.ANONYMOUS_PEMDA, DRAFT, IDENTITY, ANONYMOUS_PEMDA)
+    cancel = [_button(texts.CANCEL, DRAFT, CANCEL, 0)]
+    if category is Category.INTEGRITAS:
+        return InlineKeyboardMarkup([[named, anonymous], cancel])
+    if not anonymity_holds:
+        return InlineKeyboardMarkup([[named, to_pemda], cancel])
+    return InlineKeyboardMarkup([[named, anonymous], [to_pemda], cancel])
 
 
 # --- The reporter -------------------------------------------------------------------------
@@ -152,10 +164,16 @@ def open_button(problem: Problem) -> InlineKeyboardButton:
 
 
 def staff_keyboard(problem: Problem) -> InlineKeyboardMarkup | None:
-    """The actions that apply to the problem now, and a reply while it is open."""
+    """The actions that apply to the problem now, and a reply while it is open (the Pemda
+    desk has no one above it: no escalation)."""
+    actions = [
+        a
+        for a in staff_actions(problem.status)
+        if not (a is Action.ESCALATE and problem.desk is Desk.PEMDA)
+    ]
     buttons = [
         _button(label, STAFF, letter, problem.id)
-        for label, letter in (_STAFF_ACTION[a] for a in staff_actions(problem.status))
+        for label, letter in (_STAFF_ACTION[a] for a in actions)
     ]
     if may_talk(problem.status):
         buttons.insert(1 if problem.status is Status.BARU else 0, _reply(problem))

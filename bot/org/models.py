@@ -23,10 +23,12 @@ class KbkRole(StrEnum):
 
 
 class PemdaRole(StrEnum):
-    """A Pemda-wide role: Bagian Organisasi (admin) or the Sekretaris Daerah."""
+    """A Pemda-wide role: Bagian Organisasi (admin), the Sekretaris Daerah, or the
+    Inspektorat (which receives complaints about leaders and integrity, nothing else)."""
 
     ADMIN = "admin"
     SEKDA = "sekda"
+    INSPEKTORAT = "inspektorat"
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,22 @@ from datetime import datetime
 from enum import Enum
 
 from bot import permissions
-from bot.org.models import Person
-from bot.problems.models import Action, Escalation, Notice, Problem, Solution, ThreadMessage
-from bot.problems.routing import problem_recipients
+from bot.org.models import PemdaRole, Person
+from bot.problems.models import (
+    Action,
+    Desk,
+    Escalation,
+    Notice,
+    Problem,
+    Solution,
+    ThreadMessage,
+)
+from bot.problems.routing import Routing, problem_recipients
 from bot.problems.status import allows
 from bot.storage.onboarding import AuditEvent, AuditLog
 from bot.storage.org import OrgRepository
 from bot.storage.problem_escalations import EscalationRepository
+from bot.storage.problem_outbox import ProblemOutbox
 from bot.storage.problems import ProblemRepository
 from bot.storage.schedule import CalendarRepository
 
@@ -33,6 +42,10 @@ class ProblemDesk:
     org: OrgRepository
     audit: AuditLog
     calendar: CalendarRepository
+    outbox: ProblemOutbox
+    pemda_roles: tuple[PemdaRole, ...] = (PemdaRole.ADMIN,)
+    """Who handles the problems of the Pemda desk (Bagian Organisasi, and the Inspektorat
+    when ``INTEGRITY_TO_INSPEKTORAT`` is on)."""
 
 
 class Outcome(Enum):
@@ -83,13 +96,14 @@ def reporter_actor(problem: Problem) -> int | None:
     return None if problem.anonymous else problem.reporter_id
 
 
-def may_work(person: Person | None, problem: Problem) -> bool:
-    """The unit's Agen Perubahan and KBK leaders work its problems, except their own."""
-    return (
-        permissions.may_handle_problems(person, problem.unit_id)
-        and person is not None
-        and person.id != problem.reporter_id
-    )
+def may_work(desk: ProblemDesk, person: Person | None, problem: Problem) -> bool:
+    """The unit's Agen Perubahan and KBK leaders work its problems (the Pemda desk roles the
+    Pemda desk's), except their own."""
+    if problem.desk is Desk.PEMDA:
+        allowed = permissions.may_handle_pemda_desk(person, desk.pemda_roles)
+    else:
+        allowed = permissions.may_handle_problems(person, problem.unit_id)
+    return allowed and person is not None and person.id != problem.reporter_id
 
 
 def is_reporter(person: Person | None, problem: Problem) -> bool:
@@ -104,7 +118,13 @@ async def refuse(
     what: str,
     now: datetime,
 ) -> Result:
-    """Refuse ``what`` on ``problem`` at ``now`` and write it to the audit log."""
+    """Refuse ``what`` on ``problem`` at ``now`` and write it to the audit log.
+
+    An anonymous reporter pressing a button of their own problem's card (they received it
+    as an Agen Perubahan) is refused without a trace: an audit entry would name them.
+    """
+    if is_reporter(person, problem):
+        return Result(Outcome.NOT_ALLOWED, problem)
     log.warning(
         "refused %s on problem %s (unit %s) to Telegram user %s",
         what,
@@ -130,13 +150,20 @@ async def reachable(desk: ProblemDesk, person_id: int | None) -> Person | None:
     return person if person and person.active and person.registered else None
 
 
+async def routing(desk: ProblemDesk, problem: Problem) -> Routing:
+    """Everyone ``problem`` is routed to (see :mod:`bot.problems.routing`)."""
+    unit_people = await desk.org.people_of_unit(problem.unit_id)
+    return problem_recipients(
+        problem, unit_people, await desk.org.pemda_people(), desk.pemda_roles
+    )
+
+
 async def handlers_to_tell(desk: ProblemDesk, problem: Problem) -> tuple[Person, ...]:
     """Who hears the reporter's side: whoever handles it, else everyone it was routed to."""
     handler = await reachable(desk, problem.handler_id)
     if handler is not None:
         return (handler,)
-    unit_people = await desk.org.people_of_unit(problem.unit_id)
-    return problem_recipients(unit_people, problem.reporter_id).recipients
+    return (await routing(desk, problem)).recipients
 
 
 async def reporter_to_tell(desk: ProblemDesk, problem: Problem) -> tuple[Person, ...]:
@@ -187,7 +214,7 @@ async def staff_problem(
     problem = await desk.problems.get(problem_id)
     if problem is None:
         return Result(Outcome.UNKNOWN)
-    if not may_work(person, problem):
+    if not may_work(desk, person, problem):
         return await refuse(desk, person, telegram_user_id, problem, action.value, now)
     if not allows(problem.status, action):
         return Result(Outcome.STALE, problem, by=await handler_of(desk, problem))

@@ -21,10 +21,12 @@ from bot.problems.desk import (
     named_reporter,
     refuse,
     reporter_to_tell,
+    routing,
     staff_problem,
 )
 from bot.problems.models import (
     Action,
+    Desk,
     Escalation,
     Level,
     Notice,
@@ -36,9 +38,9 @@ from bot.problems.routing import (
     LEVELS,
     escalation_target,
     first_level,
+    left_out,
     next_level,
     pemda_admins,
-    problem_recipients,
 )
 
 
@@ -93,8 +95,10 @@ async def escalate(
     assert person is not None
     if not await desk.escalations.draft_solutions(found.id, person.id):
         return Result(Outcome.NEEDS_SOLUTION, found)
+    if found.desk is Desk.PEMDA:
+        return Result(Outcome.STALE, found)  # the Pemda has no one above it to escalate to
     level, addressees = await _target(
-        desk, found, first_level(route), [found.reporter_id, person.id]
+        desk, found, first_level(route), [*left_out(found), person.id]
     )
     done = await desk.escalations.escalate(
         found, route, level, by=person.id, now=now, detail=f"{route.value} -> {level.value}"
@@ -118,15 +122,14 @@ async def escalate(
 async def auto_escalate(desk: ProblemDesk, problem: Problem, now: datetime) -> list[Notice]:
     """The SLA: nobody took the problem up in time, so it goes to the KBK Ketua (or the head),
     with whatever alternative solutions the Agen Perubahan had begun to write."""
-    level, addressees = await _target(desk, problem, Level.KETUA, [problem.reporter_id])
+    level, addressees = await _target(desk, problem, Level.KETUA, left_out(problem))
     done = await desk.escalations.escalate(
         problem, Route.AUTOMATIC, level, by=None, now=now, detail=f"otomatis -> {level.value}"
     )
     if done is None:
         return []
     moved, escalation = done
-    unit_people = await desk.org.people_of_unit(moved.unit_id)
-    staff = problem_recipients(unit_people, moved.reporter_id).recipients
+    staff = (await routing(desk, moved)).recipients
     already = {p.id for p in addressees}
     return [
         await _escalation_notice(desk, moved, escalation, addressees, None),
@@ -197,7 +200,7 @@ async def forward(
     up = next_level(escalation.level)
     if escalation.level not in permissions.FORWARDING_LEVELS or up is None:
         return Result(Outcome.STALE, problem, escalation=escalation)
-    level, addressees = await _target(desk, problem, up, [problem.reporter_id, person.id])
+    level, addressees = await _target(desk, problem, up, [*left_out(problem), person.id])
     moved = await desk.escalations.forward(escalation, level, by=person.id, now=now, note=note)
     if moved is None:
         return Result(Outcome.STALE, problem, escalation=escalation)

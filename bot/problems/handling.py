@@ -121,7 +121,7 @@ async def ready_to_reply(
     problem = await desk.problems.get(problem_id)
     if problem is None:
         return Result(Outcome.UNKNOWN)
-    if not may_work(person, problem):
+    if not may_work(desk, person, problem):
         return await refuse(desk, person, telegram_user_id, problem, "reply", now)
     if not may_talk(problem.status):
         return Result(Outcome.STALE, problem, by=await handler_of(desk, problem))

@@ -9,6 +9,9 @@ from enum import Enum, StrEnum
 from bot.org.models import Person
 
 TICKET_PREFIX = "LP-"
+ANONYMOUS_PREFIX = "LA-"
+"""Anonymous reports are numbered apart (``LA-`` and six random digits), so a named and an
+anonymous report of one person never arrive with consecutive numbers."""
 MAX_TEXT = 2000
 """Longest description, thread message, direction or reason, in characters."""
 MAX_SOLUTION = 500
@@ -39,7 +42,18 @@ class Category(StrEnum):
     PROSEDUR = "prosedur"
     SDM = "sdm"
     PERILAKU = "perilaku"
+    INTEGRITAS = "integritas"
+    """About the unit's leaders or integrity: handled by the Pemda, never by the unit."""
     LAINNYA = "lainnya"
+
+
+class Desk(StrEnum):
+    """Who handles a problem: the unit's Agen Perubahan, or the Pemda (Bagian Organisasi and,
+    when configured, the Inspektorat) for complaints about leaders and for an anonymous
+    reporter who would be recognised in their own unit."""
+
+    UNIT = "unit"
+    PEMDA = "pemda"
 
 
 class Action(StrEnum):
@@ -102,8 +116,8 @@ class Attachment:
     file_id: str
 
 
-def ticket_number(problem_id: int) -> str:
-    return f"{TICKET_PREFIX}{problem_id:04d}"
+def ticket_number(problem_id: int, code: str | None = None) -> str:
+    return code or f"{TICKET_PREFIX}{problem_id:04d}"
 
 
 @dataclass(frozen=True)
@@ -135,10 +149,13 @@ class Problem:
     """When the current status began: the start of the current wait."""
     reminded_at: datetime | None
     """When the SLA reminded the handlers during the current wait."""
+    code: str | None = None
+    """The public number of an anonymous problem (``LA-...``); None: ``LP-`` and the id."""
+    desk: Desk = Desk.UNIT
 
     @property
     def number(self) -> str:
-        return ticket_number(self.id)
+        return ticket_number(self.id, self.code)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.problems.desk import ProblemDesk, named_reporter
+from bot.problems.desk import ProblemDesk, named_reporter, routing
 from bot.problems.escalation import auto_escalate
-from bot.problems.models import Notice, NoticeKind, Status
-from bot.problems.routing import addressees, problem_recipients
+from bot.problems.models import Desk, Notice, NoticeKind, Status
+from bot.problems.routing import addressees, left_out
 from bot.problems.sla import SlaPolicy, Step, head_reminder_due, office_open, waiting_step
 from bot.schedule.calendar import MON_FRI
 
@@ -29,14 +29,15 @@ async def check_sla(
         if not office_open(now, calendar, week, tz):
             continue
         step = waiting_step(problem, now, policy, calendar, week, tz)
+        if step is Step.ESCALATE and problem.desk is Desk.PEMDA:
+            step = Step.REMIND if problem.reminded_at is None else Step.NONE
         if step is Step.ESCALATE:
             log.info("problem %s not taken up in time: escalating", problem.number)
             notices += await auto_escalate(desk, problem, now)
         elif step is Step.REMIND:
             log.info("problem %s not taken up yet: reminding", problem.number)
             await desk.problems.mark_reminded(problem, now)
-            unit_people = await desk.org.people_of_unit(problem.unit_id)
-            staff = problem_recipients(unit_people, problem.reporter_id).recipients
+            staff = (await routing(desk, problem)).recipients
             notices.append(Notice(NoticeKind.SLA_REMINDER, problem, staff))
     pemda = await desk.org.pemda_people()
     for escalation in await desk.escalations.open_escalations():
@@ -53,7 +54,7 @@ async def check_sla(
         )
         await desk.escalations.mark_head_reminded(escalation, now)
         unit_people = await desk.org.people_of_unit(escalated.unit_id)
-        heads = addressees(escalation.level, unit_people, pemda, [escalated.reporter_id])
+        heads = addressees(escalation.level, unit_people, pemda, left_out(escalated))
         notices.append(
             Notice(
                 NoticeKind.HEAD_REMINDER,

@@ -22,26 +22,48 @@ from bot.problems.desk import (
     refuse,
     reporter_actor,
     reporter_to_tell,
+    routing,
 )
 from bot.problems.models import (
     Action,
     ActorRole,
     Attachment,
+    Category,
+    Desk,
     Draft,
     Notice,
     NoticeKind,
     Status,
 )
-from bot.problems.routing import pemda_admins, problem_recipients
+from bot.problems.routing import pemda_admins
 from bot.problems.status import allows, may_talk, next_status
 
 log = logging.getLogger(__name__)
 
 
+def desk_for(category: Category, to_pemda: bool) -> Desk:
+    """Complaints about leaders or integrity never go to the unit: its head would read them."""
+    return Desk.PEMDA if to_pemda or category is Category.INTEGRITAS else Desk.UNIT
+
+
+async def registered_in_unit(desk: ProblemDesk, unit_id: int) -> int:
+    """How many people of the unit are registered: an anonymous reporter hides among them
+    (below ``REPORT_MIN_PEOPLE`` they are offered the Pemda level instead)."""
+    people = await desk.org.people_of_unit(unit_id)
+    return sum(1 for p in people if p.active and p.registered)
+
+
 async def file_report(
-    desk: ProblemDesk, reporter: Person, draft: Draft, anonymous: bool, now: datetime
+    desk: ProblemDesk,
+    reporter: Person,
+    draft: Draft,
+    anonymous: bool,
+    now: datetime,
+    *,
+    to_pemda: bool = False,
 ) -> Result:
-    """Turn the reporter's finished draft into a ticket and route it to the unit."""
+    """Turn the reporter's finished draft into a ticket and route it to the unit (or to the
+    Pemda desk: see :func:`desk_for`)."""
     if draft.description is None or draft.category is None:
         raise ValueError("an unfinished draft cannot be filed")
     problem = await desk.problems.create(
@@ -53,19 +75,20 @@ async def file_report(
         attachment=draft.attachment,
         actor_id=None if anonymous else reporter.id,
         now=now,
+        desk=desk_for(draft.category, to_pemda),
     )
     # Never the reporter's id in the log: the log is no place for an anonymous reporter.
     log.info("problem %s filed in unit %s", problem.number, problem.unit_id)
-    routing = problem_recipients(await desk.org.people_of_unit(reporter.unit_id), reporter.id)
+    routed = await routing(desk, problem)
     notices = [
         Notice(
             NoticeKind.NEW_PROBLEM,
             problem,
-            routing.recipients,
+            routed.recipients,
             reporter=None if anonymous else reporter,
         )
     ]
-    if routing.lacks_agent:
+    if routed.lacks_agent:
         admins = pemda_admins(await desk.org.pemda_people())
         notices.append(Notice(NoticeKind.UNIT_LACKS_AGENT, problem, tuple(admins)))
     return Result(Outcome.DONE, problem, tuple(notices))
@@ -88,7 +111,7 @@ async def post_message(
     if problem is None:
         return Result(Outcome.UNKNOWN)
     reporter_side = is_reporter(person, problem)
-    if not reporter_side and not may_work(person, problem):
+    if not reporter_side and not may_work(desk, person, problem):
         return await refuse(desk, person, telegram_user_id, problem, "thread message", now)
     assert person is not None
     if not may_talk(problem.status):

@@ -4,9 +4,16 @@ A problem goes to every registered Agen Perubahan of the reporter's unit. A unit
 one sends it to its KBK Ketua and Sekretaris (failing them, its Penanggung jawab), and the
 Pemda admin is told the unit lacks an Agen Perubahan. An escalation climbs Ketua -> head of
 the unit (Penanggung jawab), skipping a Ketua nobody registered can pass it on, and goes on
-to the Pemda only when the head passes it up. The
-reporter never receives their own problem, so an anonymous one stays anonymous even when
-its reporter is an Agen Perubahan.
+to the Pemda only when the head passes it up.
+
+A named reporter never receives their own problem. An anonymous one is routed as if the
+reporter were an ordinary anggota of the unit: nobody is left out on their account, so no
+skipped level, fallback or text of the routing depends on who they are (an Agen Perubahan
+who reports anonymously receives their own report like every other Agen).
+
+A problem of the Pemda desk (a complaint about leaders or integrity, or an anonymous report
+the reporter sent to the Pemda) goes to the Pemda desk roles only (Bagian Organisasi and,
+when configured, the Inspektorat): nobody of the unit receives it.
 """
 
 from __future__ import annotations
@@ -15,8 +22,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.org.models import PemdaRole, Person
-from bot.permissions import ESCALATION_ROLES, PROBLEM_FALLBACK_ROLES, PROBLEM_LAST_RESORT_ROLES
-from bot.problems.models import Level, Route
+from bot.permissions import (
+    ESCALATION_ROLES,
+    PEMDA_OVERSIGHT,
+    PROBLEM_FALLBACK_ROLES,
+    PROBLEM_LAST_RESORT_ROLES,
+)
+from bot.problems.models import Desk, Level, Problem, Route
 
 LEVELS = (Level.KETUA, Level.KEPALA, Level.PEMDA)
 """The hierarchy an escalation climbs, lowest first."""
@@ -36,9 +48,28 @@ def _reachable(people: Iterable[Person], exclude: Iterable[int]) -> list[Person]
     return [p for p in people if p.active and p.registered and p.id not in skip]
 
 
-def problem_recipients(unit_people: Sequence[Person], reporter_id: int) -> Routing:
+def left_out(problem: Problem) -> list[int]:
+    """Who the routing of ``problem`` skips: the named reporter; nobody when anonymous."""
+    return [] if problem.anonymous else [problem.reporter_id]
+
+
+def problem_recipients(
+    problem: Problem,
+    unit_people: Sequence[Person],
+    pemda_people: Sequence[Person],
+    desk_roles: Iterable[PemdaRole],
+) -> Routing:
+    """Who receives ``problem`` (and the reporter's side of its thread)."""
+    if problem.desk is Desk.PEMDA:
+        roles = set(desk_roles)
+        desk = [p for p in _reachable(pemda_people, left_out(problem)) if p.pemda_role in roles]
+        return Routing(tuple(desk), lacks_agent=False)
+    return unit_recipients(unit_people, left_out(problem))
+
+
+def unit_recipients(unit_people: Sequence[Person], exclude: Iterable[int]) -> Routing:
     """Who receives a new problem of the unit whose active people are ``unit_people``."""
-    people = _reachable(unit_people, [reporter_id])
+    people = _reachable(unit_people, exclude)
     agents = [p for p in people if p.agen_perubahan]
     if agents:
         return Routing(tuple(agents), lacks_agent=False)
@@ -66,7 +97,7 @@ def addressees(
 ) -> list[Person]:
     """Who answers at ``level``: registered, and neither the reporter nor the escalator."""
     if level is Level.PEMDA:
-        return _reachable(pemda_people, exclude)
+        return [p for p in _reachable(pemda_people, exclude) if p.pemda_role in PEMDA_OVERSIGHT]
     roles = ESCALATION_ROLES[level]
     return [p for p in _reachable(unit_people, exclude) if p.kbk_role in roles]
 

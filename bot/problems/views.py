@@ -51,7 +51,7 @@ async def staff_view(
     problem = await desk.problems.get(problem_id)
     if problem is None:
         return Result(Outcome.UNKNOWN)
-    can_work = may_work(person, problem)
+    can_work = may_work(desk, person, problem)
     escalation = await desk.escalations.latest_escalation(problem.id)
     can_answer = (
         escalation is not None
@@ -82,6 +82,8 @@ class Overview:
     """Open escalations waiting on the person's answer."""
     counts: list[UnitCounts] | None
     """Problems per unit and status: the Pemda's view, without texts."""
+    pemda_desk: list[Problem] | None = None
+    """Open problems of the Pemda desk, for its roles (complaints about leaders...)."""
 
 
 async def overview(desk: ProblemDesk, person: Person, order: Order) -> Overview:
@@ -99,4 +101,8 @@ async def overview(desk: ProblemDesk, person: Person, order: Order) -> Overview:
     counts = (
         await desk.problems.counts_by_unit() if permissions.may_count_problems(person) else None
     )
-    return Overview(unit, waiting, counts)
+    pemda_desk = None
+    if permissions.may_handle_pemda_desk(person, desk.pemda_roles):
+        problems = await desk.problems.of_pemda_desk(order=order)
+        pemda_desk = [p for p in problems if p.reporter_id != person.id]
+    return Overview(unit, waiting, counts, pemda_desk)

@@ -17,6 +17,7 @@ from bot.problems.models import (
     Attachment,
     AttachmentKind,
     Category,
+    Desk,
     Escalation,
     Level,
     Problem,
@@ -53,6 +54,8 @@ def problem(row: aiosqlite.Row) -> Problem:
         created_at=from_iso(row["created_at"]),
         status_since=from_iso(row["status_since"]),
         reminded_at=when(row["reminded_at"]),
+        code=row["code"],
+        desk=Desk(row["desk"]),
     )
 
 

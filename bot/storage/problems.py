@@ -8,14 +8,20 @@ the escalations of a problem live in ``problem_escalations``.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Literal
 
+import aiosqlite
+
 from bot.problems.models import (
+    ANONYMOUS_PREFIX,
+    TICKET_PREFIX,
     Action,
     ActorRole,
     Attachment,
     Category,
+    Desk,
     Draft,
     Problem,
     ProblemEvent,
@@ -92,17 +98,20 @@ class ProblemRepository:
         attachment: Attachment | None,
         actor_id: int | None,
         now: datetime,
+        desk: Desk = Desk.UNIT,
     ) -> Problem:
         """File a problem (status baru) from the reporter's draft, which is dropped.
 
-        ``actor_id`` is recorded in the event: the reporter, or None when anonymous.
+        ``actor_id`` is recorded in the event: the reporter, or None when anonymous. An
+        anonymous problem gets a random public number of its own (``LA-``).
         """
         stamp = to_iso(now)
         async with self._db.transaction() as conn:
+            code = await _free_code(conn) if anonymous else None
             cursor = await conn.execute(
                 "INSERT INTO problems (unit_id, reporter_id, anonymous, category, description,"
-                " attachment_kind, attachment_file_id, created_at, status_since, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " attachment_kind, attachment_file_id, created_at, status_since, updated_at,"
+                " code, desk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     unit_id,
                     reporter_id,
@@ -114,6 +123,8 @@ class ProblemRepository:
                     stamp,
                     stamp,
                     stamp,
+                    code,
+                    desk.value,
                 ),
             )
             problem_id = cursor.lastrowid
@@ -139,13 +150,32 @@ class ProblemRepository:
         row = await self._db.fetchone(f"{problem_rows.PROBLEM} WHERE p.id = ?", (problem_id,))
         return problem_rows.problem(row) if row else None
 
+    async def by_number(self, number: str) -> Problem | None:
+        """The problem with the public number ``number`` (``LP-0001`` or ``LA-123456``)."""
+        if number.startswith(ANONYMOUS_PREFIX):
+            row = await self._db.fetchone(f"{problem_rows.PROBLEM} WHERE p.code = ?", (number,))
+            return problem_rows.problem(row) if row else None
+        digits = number.removeprefix(TICKET_PREFIX)
+        found = await self.get(int(digits)) if digits.isdigit() else None
+        return found if found is not None and found.code is None else None
+
     async def of_unit(
         self, unit_id: int, *, open_only: bool = True, order: Order = "newest"
     ) -> list[Problem]:
-        sql = f"{problem_rows.PROBLEM} WHERE p.unit_id = ?"
+        """The unit desk's problems of the unit (never those handled by the Pemda)."""
+        sql = f"{problem_rows.PROBLEM} WHERE p.unit_id = ? AND p.desk = 'unit'"
         if open_only:
             sql += " AND p.status NOT IN ('selesai', 'ditolak')"
         rows = await self._db.fetchall(sql + _ORDERS[order], (unit_id,))
+        return [problem_rows.problem(row) for row in rows]
+
+    async def of_pemda_desk(self, *, order: Order = "newest") -> list[Problem]:
+        """Open problems handled by the Pemda, every unit."""
+        sql = (
+            f"{problem_rows.PROBLEM} WHERE p.desk = 'pemda'"
+            " AND p.status NOT IN ('selesai', 'ditolak')"
+        )
+        rows = await self._db.fetchall(sql + _ORDERS[order])
         return [problem_rows.problem(row) for row in rows]
 
     async def of_reporter(self, reporter_id: int, limit: int = 10) -> list[Problem]:
@@ -278,3 +308,12 @@ class ProblemRepository:
             (problem_id, last),
         )
         return [problem_rows.message(row) for row in rows]
+
+
+async def _free_code(conn: aiosqlite.Connection) -> str:
+    """A random ``LA-`` number not yet taken (900,000 of them: a clash is rare)."""
+    while True:
+        code = f"{ANONYMOUS_PREFIX}{100_000 + secrets.randbelow(900_000)}"
+        async with conn.execute("SELECT 1 FROM problems WHERE code = ?", (code,)) as cursor:
+            if await cursor.fetchone() is None:
+                return code

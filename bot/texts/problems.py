@@ -21,6 +21,7 @@ from bot.problems.models import (
     MAX_SOLUTIONS,
     MAX_TEXT,
     Category,
+    Desk,
     Escalation,
     Level,
     Problem,
@@ -41,6 +42,7 @@ CATEGORY_LABELS = {
     Category.PROSEDUR: "Prosedur dan tata kerja",
     Category.SDM: "Kepegawaian dan beban kerja",
     Category.PERILAKU: "Perilaku dan budaya kerja",
+    Category.INTEGRITAS: "Tentang pimpinan / integritas",
     Category.LAINNYA: "Lainnya",
 }
 STATUS_LABELS = {
@@ -76,6 +78,14 @@ def when(moment: datetime, tz: ZoneInfo) -> str:
     """``3 November 2026 09.15``: Indonesian date and time, local."""
     local = moment.astimezone(tz)
     return f"{short_date(local.date())} {local:%H.%M}"
+
+
+def stamp(problem: Problem, moment: datetime, tz: ZoneInfo) -> str:
+    """When something of ``problem`` happened: to the day only for an anonymous problem,
+    whose minute could point at who was typing."""
+    if problem.anonymous:
+        return short_date(moment.astimezone(tz).date())
+    return when(moment, tz)
 
 
 def number(value: int) -> str:
@@ -130,6 +140,36 @@ ASK_IDENTITY = (
 )
 NAMED = "👤 Dengan nama"
 ANONYMOUS = "🕶️ Anonim"
+ANONYMOUS_PEMDA = "🏛️ Anonim, ke tingkat Pemda"
+PEMDA_DESK = "Bagian Organisasi Pemda (dan Inspektorat)"
+
+ASK_IDENTITY_ALSO_PEMDA = (
+    "\n• <b>Anonim, ke tingkat Pemda</b>: laporan tidak dikirim ke unit Anda, tetapi kepada "
+    f"{PEMDA_DESK}. Pilih ini bila Anda sendiri Agen Perubahan atau pengurus KBK, atau bila "
+    "orang di unit dapat menebak siapa Anda."
+)
+ASK_IDENTITY_INTEGRITY = (
+    "Laporan <b>tentang pimpinan atau integritas</b> tidak dikirim ke unit Anda: laporan ini "
+    f"diterima {PEMDA_DESK}, dan pimpinan unit Anda tidak melihatnya.\n\n"
+    "Laporkan dengan nama atau anonim?"
+)
+
+
+def ask_identity_small_unit(registered: int, minimum: int) -> str:
+    return (
+        f"⚠️ Unit Anda baru memiliki {registered} orang terdaftar di bot (kurang dari "
+        f"{minimum}). Di unit sekecil ini, pelapor anonim mudah ditebak dari isi dan waktu "
+        "laporannya.\n\n"
+        "• <b>Dengan nama</b>: Agen Perubahan dan pimpinan melihat nama dan jabatan Anda.\n"
+        f"• <b>Anonim, ke tingkat Pemda</b>: laporan tidak dikirim ke unit Anda, tetapi kepada "
+        f"{PEMDA_DESK}, tanpa nama Anda."
+    )
+
+
+ANONYMITY_TOO_SMALL = (
+    "Unit Anda terlalu kecil untuk laporan anonim ke unit. Pilih dengan nama, atau anonim ke "
+    "tingkat Pemda."
+)
 
 
 def filed(problem: Problem, delivered: bool) -> str:
@@ -139,8 +179,19 @@ def filed(problem: Problem, delivered: bool) -> str:
         f"({esc(CATEGORY_LABELS[problem.category])}).",
         "",
     ]
-    if delivered:
-        lines.append("Laporan sudah diteruskan kepada Agen Perubahan unit Anda.")
+    to = PEMDA_DESK if problem.desk is Desk.PEMDA else "Agen Perubahan unit Anda"
+    if delivered and problem.anonymous:
+        lines.append(
+            f"Laporan diteruskan kepada {to} dalam beberapa menit (jeda acak, agar waktu "
+            "laporan tidak menunjuk kepada Anda)."
+        )
+    elif delivered:
+        lines.append(f"Laporan sudah diteruskan kepada {to}.")
+    elif problem.desk is Desk.PEMDA:
+        lines.append(
+            f"Belum ada petugas {PEMDA_DESK} yang terdaftar di bot; laporan tetap tersimpan "
+            "dan terlihat oleh mereka begitu terdaftar."
+        )
     else:
         lines.append(
             "Belum ada pengurus KBK unit Anda yang terdaftar di bot untuk menerimanya; "
@@ -177,13 +228,15 @@ def my_reports(problems: Sequence[Problem], tz: ZoneInfo) -> str:
         anonymous = " · anonim" if problem.anonymous else ""
         lines.append(
             f"<b>{problem.number}</b> · {esc(CATEGORY_LABELS[problem.category])}{anonymous}\n"
-            f"    {STATUS_LABELS[problem.status]} sejak {when(problem.status_since, tz)}"
+            f"    {STATUS_LABELS[problem.status]} sejak {stamp(problem, problem.status_since, tz)}"
         )
     lines += ["", "Buka laporan dengan tombolnya untuk melihat percakapan dan tanggapan."]
     return "\n".join(lines)
 
 
-def _thread(messages: Sequence[ThreadMessage], tz: ZoneInfo, *, for_reporter: bool) -> str:
+def _thread(
+    messages: Sequence[ThreadMessage], tz: ZoneInfo, *, for_reporter: bool, anonymous: bool
+) -> str:
     if not messages:
         return ""
     lines = ["", "<b>Percakapan terakhir</b>"]
@@ -193,7 +246,9 @@ def _thread(messages: Sequence[ThreadMessage], tz: ZoneInfo, *, for_reporter: bo
         else:
             who = "Agen Perubahan" if for_reporter else "Penangan"
         body = esc(_excerpt(message.text)) if message.text else "<i>(lampiran)</i>"
-        lines.append(f"• {who}, {when(message.at, tz)}: {body}")
+        day_only = anonymous and message.from_reporter
+        at = short_date(message.at.astimezone(tz).date()) if day_only else when(message.at, tz)
+        lines.append(f"• {who}, {at}: {body}")
     return "\n".join(lines)
 
 
@@ -219,14 +274,14 @@ def reporter_card(view: ProblemView, tz: ZoneInfo, basis: LegalBasis) -> str:
     lines = [
         f"📋 <b>{problem.number}</b> · {STATUS_LABELS[problem.status]}",
         f"Kategori: {esc(CATEGORY_LABELS[problem.category])}",
-        f"Dilaporkan: {when(problem.created_at, tz)}"
+        f"Dilaporkan: {stamp(problem, problem.created_at, tz)}"
         + (" · <i>anonim</i>" if problem.anonymous else ""),
     ]
     if view.handler is not None:
         lines.append(f"Ditangani oleh: {staff_label(view.handler)}")
     lines += ["", _quote(_excerpt(problem.description, 600))]
     lines += _answer_lines(view.escalation, view.solutions, basis)
-    thread = _thread(view.messages, tz, for_reporter=True)
+    thread = _thread(view.messages, tz, for_reporter=True, anonymous=problem.anonymous)
     if thread:
         lines.append(thread)
     if problem.status in (Status.DITINDAKLANJUTI, Status.SELESAI):
@@ -268,7 +323,7 @@ def _details(problem: Problem, reporter: Person | None, tz: ZoneInfo) -> list[st
         f"Kategori: {esc(CATEGORY_LABELS[problem.category])}",
         f"Unit: {esc(problem.unit_name)}",
         reporter_line(reporter),
-        f"Dilaporkan: {when(problem.created_at, tz)}",
+        f"Dilaporkan: {stamp(problem, problem.created_at, tz)}",
     ]
 
 
@@ -281,6 +336,10 @@ def new_problem(
 ) -> str:
     lines = [f"📥 <b>Laporan masalah baru {problem.number}</b>", *_details(problem, reporter, tz)]
     lines += ["", _quote(problem.description), ""]
+    if problem.desk is Desk.PEMDA:
+        lines.append(PEMDA_DESK_NOTE)
+        lines.append("Tangani dan balas pelapor lewat bot, lalu tandai selesai atau tolak.")
+        return "\n".join(lines)
     if not recipient.agen_perubahan:
         lines.append(
             "<i>Unit Anda belum punya Agen Perubahan yang terdaftar di bot, jadi laporan ini "
@@ -293,11 +352,17 @@ def new_problem(
     return "\n".join(lines)
 
 
+PEMDA_DESK_NOTE = (
+    "<i>Laporan ini ditangani di tingkat Pemda: tentang pimpinan atau integritas, atau pelapor "
+    "memilih tingkat Pemda. Unit pelapor tidak menerimanya; jaga kerahasiaannya.</i>"
+)
+
+
 def staff_card(view: ProblemView, tz: ZoneInfo, basis: LegalBasis) -> str:
     problem = view.problem
     lines = [
         f"📋 <b>{problem.number}</b> · {STATUS_LABELS[problem.status]} sejak "
-        f"{when(problem.status_since, tz)}",
+        f"{stamp(problem, problem.status_since, tz)}",
         *_details(problem, view.reporter, tz),
     ]
     if view.handler is not None:
@@ -308,7 +373,7 @@ def staff_card(view: ProblemView, tz: ZoneInfo, basis: LegalBasis) -> str:
         if view.solutions:
             lines.append("Usulan solusi:")
             lines += [f"{s.position}. {esc(_excerpt(s.text, 300))}" for s in view.solutions]
-    thread = _thread(view.messages, tz, for_reporter=False)
+    thread = _thread(view.messages, tz, for_reporter=False, anonymous=problem.anonymous)
     if thread:
         lines.append(thread)
     return "\n".join(lines)
@@ -648,7 +713,7 @@ def sla_reminder(problem: Problem, escalate_days: int, tz: ZoneInfo) -> str:
     return (
         f"⏰ <b>Pengingat</b>: laporan {problem.number} "
         f"({esc(CATEGORY_LABELS[problem.category])}) belum ditangani sejak "
-        f"{when(problem.status_since, tz)}.\n\n"
+        f"{stamp(problem, problem.status_since, tz)}.\n\n"
         f"Bila belum ditangani {escalate_days} hari kerja sejak dilaporkan, laporan ini "
         "diteruskan otomatis kepada Ketua KBK."
     )
@@ -667,6 +732,8 @@ def auto_escalated(
 
 ORDER_NEWEST = "🆕 Urutkan: terbaru"
 ORDER_WAITING = "⏳ Urutkan: paling lama menunggu"
+NO_OPEN_PROBLEMS = "Tidak ada masalah terbuka di unit Anda. 👍"
+NO_OPEN_PEMDA_DESK = "Tidak ada laporan tingkat Pemda yang terbuka."
 LIST_LIMIT = 20
 """Problems listed with a button each; more are summarised by a count."""
 
@@ -686,19 +753,32 @@ def _counts_line(unit: UnitCounts) -> str:
 def problem_list(view: Overview, unit_name: str, order: str, tz: ZoneInfo) -> str | None:
     """The unit's open problems and the escalations waiting on the person (with buttons)."""
     sections: list[str] = []
-    if view.unit is not None:
-        how = "paling lama menunggu dulu" if order == "waiting" else "terbaru dulu"
-        lines = [f"<b>Masalah terbuka — {esc(unit_name)}</b> ({how})"]
-        if not view.unit:
-            lines.append("Tidak ada masalah terbuka di unit Anda. 👍")
-        for number, problem in enumerate(view.unit[:LIST_LIMIT], start=1):
+    how = "paling lama menunggu dulu" if order == "waiting" else "terbaru dulu"
+    for problems, title, empty in (
+        (
+            view.unit,
+            f"Masalah terbuka — {esc(unit_name)}",
+            "Tidak ada masalah terbuka di unit Anda. 👍",
+        ),
+        (
+            view.pemda_desk,
+            "Laporan tingkat Pemda",
+            "Tidak ada laporan tingkat Pemda yang terbuka.",
+        ),
+    ):
+        if problems is None:
+            continue
+        lines = [f"<b>{title}</b> ({how})"]
+        if not problems:
+            lines.append(empty)
+        for number, problem in enumerate(problems[:LIST_LIMIT], start=1):
             lines.append(
                 f"{number}. <b>{problem.number}</b> · {STATUS_LABELS[problem.status]} · "
                 f"{esc(CATEGORY_LABELS[problem.category])} · sejak "
-                f"{when(problem.status_since, tz)}"
+                f"{stamp(problem, problem.status_since, tz)}"
             )
-        if len(view.unit) > LIST_LIMIT:
-            lines.append(f"… dan {len(view.unit) - LIST_LIMIT} lainnya.")
+        if len(problems) > LIST_LIMIT:
+            lines.append(f"… dan {len(problems) - LIST_LIMIT} lainnya.")
         sections.append("\n".join(lines))
     if view.waiting:
         lines = ["<b>Menunggu arahan Anda</b>"]
