@@ -16,6 +16,11 @@ from tests.conftest import RunningBot
 
 HENDRA_KEPALA_KOMINFO = "197206181998031006"
 """Dr. Hendra Gunawan: Kepala Dinas Kominfo, Penanggung jawab of its KBK."""
+NURUL_ANGGOTA_KOMINFO = "199408172019032011"
+MAYA_ANGGOTA_KOMINFO = "199206142017032004"
+KOMINFO_BYSTANDERS = (NURUL_ANGGOTA_KOMINFO, MAYA_ANGGOTA_KOMINFO)
+"""Two more registered members, so Kominfo has the REPORT_MIN_PEOPLE (5) an anonymous report
+to the unit needs."""
 UJANG_SEKRETARIS_SUKAMAJU = "198303132008011014"
 ASEP_KEPALA_SUKAMAJU = "197408291996121003"
 

@@ -29,10 +29,12 @@ from tests.org_fixtures import (
 from tests.problem_helpers import (
     ASEP_KEPALA_SUKAMAJU,
     HENDRA_KEPALA_KOMINFO,
+    KOMINFO_BYSTANDERS,
     MONDAY_9,
     answer_prompt,
     edited,
     problem_id,
+    release_held_notices,
     report,
     requests_to_others,
     run_sla,
@@ -53,6 +55,7 @@ async def kominfo(bot: RunningBot, fake: FakeBotApi) -> dict[str, FakeUser]:
         FITRI_KETUA_KOMINFO,
         RIZKY_AGEN_KOMINFO,
         HENDRA_KEPALA_KOMINFO,
+        *KOMINFO_BYSTANDERS,
     )
 
 
@@ -161,6 +164,7 @@ async def test_tiered_escalation_of_an_anonymous_problem_and_a_reopen(
         kominfo[HENDRA_KEPALA_KOMINFO],
     )
     number = await report(fake, budi, "Beban kerja tidak merata.", anonymous=True)
+    await release_held_notices(bot)
     rizky_card = await said(fake, rizky, f"Laporan masalah baru {number}")
     await fake.press_button(rizky, rizky_card, text="✋ Tangani")
     rizky_card = await edited(fake, rizky, rizky_card)
@@ -220,10 +224,12 @@ async def test_tiered_escalation_of_an_anonymous_problem_and_a_reopen(
     # It did not work: the reporter reopens and says why; it goes back to Rizky.
     await fake.press_button(budi, to_budi, text="🔁 Belum beres")
     await said(fake, budi, "dibuka kembali")
+    await release_held_notices(bot)
     reopened = await said(fake, rizky, "belum beres")
     assert "🛠️ Ditangani" in reopened.text
     await fake.send_message(budi, "Pembagian tugas belum berubah.")
     await said(fake, budi, "sudah disampaikan")
+    await release_held_notices(bot)
     relayed = await said(fake, rizky, "Pesan dari pelapor (anonim)")
     assert "Pembagian tugas belum berubah." in relayed.text
 

@@ -23,12 +23,14 @@ from tests.org_fixtures import (
     registered,
 )
 from tests.problem_helpers import (
+    KOMINFO_BYSTANDERS,
     MONDAY_9,
     PNG,
     UJANG_SEKRETARIS_SUKAMAJU,
     answer_prompt,
     edited,
     problem_id,
+    release_held_notices,
     report,
     requests_to_others,
     said,
@@ -84,7 +86,9 @@ async def test_anonymous_report_never_reveals_the_reporter(
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="bot")
     org = org_bot.services.org
-    users = await registered(org, fake, FITRI_KETUA_KOMINFO, RIZKY_AGEN_KOMINFO)
+    users = await registered(
+        org, fake, FITRI_KETUA_KOMINFO, RIZKY_AGEN_KOMINFO, *KOMINFO_BYSTANDERS
+    )
     fitri = users[FITRI_KETUA_KOMINFO]
     budi = fake.make_user("Budi", "budi_s", last_name="Santoso", started=True)
     budi_person = await org.person_by_nip(BUDI_ANGGOTA_KOMINFO)
@@ -99,6 +103,8 @@ async def test_anonymous_report_never_reveals_the_reporter(
         anonymous=True,
         document=(b"%PDF-1.4 bukti", "bukti.pdf"),
     )
+    assert not [m for m in fake.messages_to(fitri) if number in m.text]  # held a while
+    await release_held_notices(org_bot)
     document = await said(fake, fitri, f"Lampiran {number}")
     assert document.document is not None
     assert document.document.data == b"%PDF-1.4 bukti"
@@ -116,6 +122,7 @@ async def test_anonymous_report_never_reveals_the_reporter(
     await said(fake, budi, "tanpa menyebut siapa Anda")
     await fake.send_photo(budi, PNG, caption="Loket 3, setiap Jumat pagi.")
     await said(fake, budi, "sudah disampaikan")
+    await release_held_notices(org_bot)
     relayed = await said(fake, fitri, "Pesan dari pelapor (anonim)")
     assert relayed.photo is not None
     assert "Loket 3, setiap Jumat pagi." in relayed.text
@@ -252,7 +259,13 @@ async def test_masalah_newest_or_oldest_waiting_first(
 ) -> None:
     set_clock(org_bot, MONDAY_9)
     users = await registered(
-        org_bot.services.org, fake, BUDI_ANGGOTA_KOMINFO, FITRI_KETUA_KOMINFO, DEDI_ADMIN
+        org_bot.services.org,
+        fake,
+        BUDI_ANGGOTA_KOMINFO,
+        FITRI_KETUA_KOMINFO,
+        DEDI_ADMIN,
+        RIZKY_AGEN_KOMINFO,
+        *KOMINFO_BYSTANDERS,
     )
     budi, fitri = users[BUDI_ANGGOTA_KOMINFO], users[FITRI_KETUA_KOMINFO]
     first = await report(fake, budi, "Masalah pertama.")

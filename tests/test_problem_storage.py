@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -63,7 +64,7 @@ async def test_of_two_people_acting_at_once_one_wins(db: Database) -> None:
         actor_id=None,
         now=NOW,
     )
-    assert problem.number == "LP-0001"
+    assert re.fullmatch(r"LA-\d{6}", problem.number)  # anonymous: numbered apart
     later = NOW + timedelta(hours=1)
     taken = await repo.transition(
         problem,
