@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import Update
@@ -41,6 +43,7 @@ from bot.services import Services
 from bot.storage import Database
 from bot.storage.diagnosis import diagnose, inspect_file
 from bot.texts import operations as ops_texts
+from bot.webhook import RefusedRequests, count_refusals, webhook_secret
 
 log = logging.getLogger(__name__)
 
@@ -220,14 +223,44 @@ async def heartbeat_job(context: Context) -> None:
 async def start_polling(app: BotApplication, *, poll_timeout: int) -> None:
     """``run_polling``'s start-up steps, for an event loop that already runs (the demo, the
     tests): initialise, ``post_init``, start the jobs, poll. Undone if a step fails."""
-    await app.initialize()
+    assert app.updater is not None
+    updater = app.updater
+    await _start(app, updater.start_polling(poll_interval=0.0, timeout=poll_timeout))
+
+
+async def start_webhook(
+    app: BotApplication, settings: Settings, *, listen: str, port: int
+) -> RefusedRequests:
+    """``run_webhook``'s start-up steps for a running event loop (the tests): PTB's webhook
+    server on ``listen:port``, ``setWebhook`` with the secret. The refusal counter."""
+    assert app.updater is not None
+    assert settings.webhook_url
+    counter = count_refusals()
+    secret = webhook_secret(settings)
+    redaction.hide(secret)
+    await _start(
+        app,
+        app.updater.start_webhook(
+            listen=listen,
+            port=port,
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        ),
+    )
+    return counter
+
+
+async def _start(app: BotApplication, updates: Coroutine[Any, Any, object]) -> None:
     try:
+        await app.initialize()
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
+        await updates
     except BaseException:
+        updates.close()  # never awaited when an earlier step failed
         await stop_polling(app)
         raise
 
@@ -251,7 +284,10 @@ def run(settings: Settings, *, standby: bool = False) -> None:
     inspect_file(settings.database_path)
     app = build_application(settings, standby=standby)
     if settings.webhook_url:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        # Never without a secret: a forged POST would act as anyone (bot/webhook.py).
+        secret = webhook_secret(settings)
+        redaction.hide(secret)
+        count_refusals()
         app.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
