@@ -107,45 +107,37 @@ async def nip_msg(update: Update, context: Context) -> None:
     result = await request_join(context.onboarding, message.text or "", user.id, now)
     match result.outcome:
         case Join.SENT:
-            assert result.person is not None
-            assert result.request is not None
-            text = org_texts.join_request_for_leader(
-                result.person, mask_nip(result.person.nip), user.full_name, user.username
-            )
-            keyboard = _decision_keyboard(result.request.id)
-            delivered = 0
-            for leader in result.approvers:
-                assert leader.telegram_user_id is not None
-                try:
-                    await context.bot.send_message(
-                        leader.telegram_user_id, text, reply_markup=keyboard
-                    )
-                    delivered += 1
-                except Forbidden as error:
-                    await context.users.mark_unreachable(
-                        leader.telegram_user_id, error.message, now
-                    )
-                except TelegramError:
-                    log.warning("join request to %s failed", leader.id, exc_info=True)
-            if not delivered:
-                await message.reply_text(org_texts.NO_APPROVER)
-                return
-            await message.reply_text(org_texts.join_sent(result.person))
+            if result.person is not None and result.request is not None:
+                await _ask_leaders(update, context, result.person, result.request.id,
+                                   result.approvers)  # fmt: skip
+            # The same words whatever the NIP turned out to be: no oracle of the roster.
+            await message.reply_text(org_texts.JOIN_SENT)
         case Join.ALREADY_REGISTERED:
             assert result.person is not None
             await message.reply_text(await _greet(context, user.id, result.person, new=False))
         case Join.BAD_NIP:
             await message.reply_text(org_texts.bad_nip(result.reason))
-        case Join.UNKNOWN_NIP:
-            await message.reply_text(org_texts.UNKNOWN_NIP)
         case Join.TOO_MANY_TRIES:
             await message.reply_text(org_texts.TOO_MANY_TRIES)
-        case Join.NIP_BOUND_ELSEWHERE:
-            await message.reply_text(org_texts.NIP_BOUND_ELSEWHERE)
-        case Join.ALREADY_PENDING:
-            await message.reply_text(org_texts.ALREADY_PENDING)
-        case Join.NO_APPROVER:
-            await message.reply_text(org_texts.NO_APPROVER)
+
+
+async def _ask_leaders(
+    update: Update, context: Context, person: Person, request_id: int, leaders: list[Person]
+) -> None:
+    user = user_of(update)
+    now = context.clock.now()
+    text = org_texts.join_request_for_leader(
+        person, mask_nip(person.nip), user.full_name, user.username
+    )
+    keyboard = _decision_keyboard(request_id)
+    for leader in leaders:
+        assert leader.telegram_user_id is not None
+        try:
+            await context.bot.send_message(leader.telegram_user_id, text, reply_markup=keyboard)
+        except Forbidden as error:
+            await context.users.mark_unreachable(leader.telegram_user_id, error.message, now)
+        except TelegramError:
+            log.warning("join request %s to person %s failed", request_id, leader.id)
 
 
 def _parse_join(data: str | None) -> tuple[str, int] | None:

@@ -28,7 +28,10 @@ from bot.storage.org import AlreadyBoundError, OrgRepository
 log = logging.getLogger(__name__)
 
 NIP_ATTEMPTS_PER_DAY = 5
-"""Unknown NIPs one Telegram account may try per day: the roster is not a guessing game."""
+"""NIPs one Telegram account may try per day, known or not: the roster is no guessing game."""
+REQUESTS_PER_NIP_PER_DAY = 3
+"""Join attempts for one NIP per day, from all accounts together: beyond that the leaders
+are not written to again (and the requester is told the same as always)."""
 
 
 @dataclass(frozen=True)
@@ -106,21 +109,21 @@ async def redeem_invite(
 
 class Join(Enum):
     SENT = "sent"
+    """Whatever happened to a well-formed NIP (sent, unknown, taken, pending, merged): the
+    requester is told one and the same thing, so the bot is no oracle of the roster."""
     BAD_NIP = "bad_nip"
-    UNKNOWN_NIP = "unknown_nip"
     TOO_MANY_TRIES = "too_many_tries"
-    NIP_BOUND_ELSEWHERE = "nip_bound_elsewhere"
     ALREADY_REGISTERED = "already_registered"
-    ALREADY_PENDING = "already_pending"
-    NO_APPROVER = "no_approver"
 
 
 @dataclass(frozen=True)
 class JoinResult:
     outcome: Join
     person: Person | None = None
+    """For SENT: the person the leaders are asked about, only when they are to be told."""
     request: JoinRequest | None = None
     approvers: list[Person] = field(default_factory=list)
+    """Whom to tell of a new request (empty: nobody is written to)."""
     reason: str = ""
     """Why a NIP was malformed, in Indonesian (for BAD_NIP)."""
 
@@ -138,32 +141,46 @@ async def approvers_of(org: OrgRepository, unit_id: int) -> list[Person]:
 async def request_join(
     repos: Onboarding, raw_nip: str, telegram_user_id: int, now: datetime
 ) -> JoinResult:
-    """An unregistered user gave a NIP: send a join request to whoever may approve it."""
+    """An unregistered user gave a NIP: ask whoever may approve it, without telling the user
+    whether the NIP is in the roster, whose it is or whether it is taken.
+
+    Every well-formed attempt counts toward the account's daily limit; one NIP gets at most
+    one pending request (from any account) and a few attempts a day, so the leaders hear of
+    it once.
+    """
     current = await repos.org.person_by_telegram(telegram_user_id)
     if current is not None:
         return JoinResult(Join.ALREADY_REGISTERED, current)
-    tries = await repos.audit.count_since(
-        AuditEvent.NIP_UNKNOWN, telegram_user_id, now - timedelta(days=1)
-    )
-    if tries >= NIP_ATTEMPTS_PER_DAY:
+    since = now - timedelta(days=1)
+    if await repos.audit.count_since(AuditEvent.JOIN_ATTEMPT, telegram_user_id, since) >= (
+        NIP_ATTEMPTS_PER_DAY
+    ):
         return JoinResult(Join.TOO_MANY_TRIES)
     try:
         nip = normalize_nip(raw_nip)
     except NipError as exc:
         return JoinResult(Join.BAD_NIP, reason=str(exc))
+    nip_tries = await repos.audit.count_detail_since(AuditEvent.JOIN_ATTEMPT, nip, since)
+    await repos.audit.record(
+        AuditEvent.JOIN_ATTEMPT, now, telegram_user_id=telegram_user_id, detail=nip
+    )
     person = await repos.org.person_by_nip(nip)
     if person is None or not person.active:
         await _refuse(repos, AuditEvent.NIP_UNKNOWN, now, telegram_user_id, None, nip)
-        return JoinResult(Join.UNKNOWN_NIP)
+        return JoinResult(Join.SENT)
     if person.registered:
         await _refuse(repos, AuditEvent.NIP_BOUND_ELSEWHERE, now, telegram_user_id, person.id, nip)
-        return JoinResult(Join.NIP_BOUND_ELSEWHERE, person)
-    pending = await repos.joins.pending_of_user(telegram_user_id)
-    if pending is not None and pending.person_id == person.id:
-        return JoinResult(Join.ALREADY_PENDING, person, pending)
+        return JoinResult(Join.SENT)
+    if nip_tries >= REQUESTS_PER_NIP_PER_DAY or await repos.joins.pending_of_person(person.id):
+        # Merged into the request the leaders already have (or over the NIP's daily limit).
+        await repos.audit.record(
+            AuditEvent.JOIN_MERGED, now, telegram_user_id=telegram_user_id, person_id=person.id
+        )
+        return JoinResult(Join.SENT)
     approvers = await approvers_of(repos.org, person.unit_id)
     if not approvers:
-        return JoinResult(Join.NO_APPROVER, person)
+        log.warning("join request for person %s: nobody can approve it", person.id)
+        return JoinResult(Join.SENT)
     request = await repos.joins.create(person.id, telegram_user_id, now)
     await repos.audit.record(
         AuditEvent.JOIN_REQUESTED, now, telegram_user_id=telegram_user_id, person_id=person.id

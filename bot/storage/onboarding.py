@@ -134,11 +134,12 @@ class JoinRequestRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def pending_of_user(self, telegram_user_id: int) -> JoinRequest | None:
+    async def pending_of_person(self, person_id: int) -> JoinRequest | None:
+        """The pending request to join as ``person_id``, from whichever account."""
         row = await self._db.fetchone(
-            "SELECT * FROM join_requests WHERE telegram_user_id = ? AND status = 'pending'"
-            " ORDER BY id DESC LIMIT 1",
-            (telegram_user_id,),
+            "SELECT * FROM join_requests WHERE person_id = ? AND status = 'pending'"
+            " ORDER BY id LIMIT 1",
+            (person_id,),
         )
         return _join(row) if row else None
 
@@ -184,6 +185,11 @@ class AuditEvent(StrEnum):
     NIP_UNKNOWN = "nip_unknown"
     NIP_BOUND_ELSEWHERE = "nip_bound_elsewhere"
     ACCOUNT_BOUND_ELSEWHERE = "account_bound_elsewhere"
+    JOIN_ATTEMPT = "join_attempt"
+    """A well-formed NIP typed to ask to join (the NIP in ``detail``): counted per account
+    and per NIP."""
+    JOIN_MERGED = "join_merged"
+    """A request for a NIP that already has one pending: no second notice."""
     JOIN_REQUESTED = "join_requested"
     JOIN_APPROVED = "join_approved"
     JOIN_REJECTED = "join_rejected"
@@ -216,6 +222,14 @@ class AuditLog:
                 "SELECT COUNT(*) FROM audit_log WHERE event = ? AND telegram_user_id = ?"
                 " AND at >= ?",
                 (event.value, telegram_user_id, to_iso(since)),
+            )
+        )
+
+    async def count_detail_since(self, event: AuditEvent, detail: str, since: datetime) -> int:
+        return int(
+            await self._db.fetchval(
+                "SELECT COUNT(*) FROM audit_log WHERE event = ? AND detail = ? AND at >= ?",
+                (event.value, detail, to_iso(since)),
             )
         )
 

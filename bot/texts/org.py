@@ -107,24 +107,13 @@ def bad_nip(reason: str) -> str:
     )
 
 
-UNKNOWN_NIP = (
-    "NIP ini tidak ada dalam daftar pegawai bot. Periksa lagi angkanya, atau hubungi Admin "
-    "Pemda (Bagian Organisasi) bila nama Anda belum dimasukkan."
-)
 TOO_MANY_TRIES = "Terlalu banyak percobaan NIP hari ini. Silakan coba lagi besok."
-ALREADY_PENDING = "Permintaan Anda sudah dikirim dan sedang menunggu persetujuan KBK unit Anda."
-NO_APPROVER = (
-    "Belum ada pengurus KBK unit Anda yang terdaftar di bot, jadi permintaan belum bisa "
-    "diproses. Minta tautan undangan kepada Admin Pemda (Bagian Organisasi)."
+JOIN_SENT = (
+    "Terima kasih. Permintaan dikirim ke pengurus KBK unit tersebut, jika NIP terdaftar. "
+    "Anda akan diberi kabar setelah diputuskan.\n\n"
+    "Belum ada kabar dalam beberapa hari kerja? Periksa lagi NIP Anda, atau minta tautan "
+    "undangan kepada Admin Pemda (Bagian Organisasi)."
 )
-
-
-def join_sent(person: Person) -> str:
-    return (
-        f"Terima kasih. Permintaan bergabung sebagai <b>{esc(person.name)}</b> "
-        f"({esc(person.unit_name)}) sudah dikirim ke pengurus KBK unit Anda. Anda akan diberi "
-        "kabar setelah diputuskan."
-    )
 
 
 def join_request_for_leader(
