@@ -182,7 +182,7 @@ async def test_tiered_escalation_of_an_anonymous_problem_and_a_reopen(
         "📝 Teruskan dengan catatan",
     ]
     escalations = bot.services.problems.escalations
-    waiting = await escalations.latest_escalation(problem_id(number))
+    waiting = await escalations.latest_escalation(await problem_id(bot, number))
     assert waiting is not None
     proposed = await escalations.solutions(waiting.id)
     query = await fake.press_forged_button(
@@ -373,7 +373,7 @@ async def test_the_pemda_answers_only_what_the_head_passed_up(
     assert "Arsip" not in missing.text
     assert missing.button_texts == []
     escalations = bot.services.problems.escalations
-    waiting = await escalations.latest_escalation(problem_id(number))
+    waiting = await escalations.latest_escalation(await problem_id(bot, number))
     assert waiting is not None
     query = await fake.press_forged_button(dedi, missing, f"es:1:w:{waiting.id}:0")
     answer = await fake.wait_for_callback_answer(query)
