@@ -22,6 +22,7 @@ from bot.storage.action_plans import ActionPlanRepository
 from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
+from bot.storage.erasure import ErasureRepository
 from bot.storage.evaluations import EvaluationRepository
 from bot.storage.lease import SqliteLease
 from bot.storage.onboarding import AuditLog, InviteRepository, JoinRequestRepository
@@ -56,6 +57,7 @@ class Services:
     checkins: CheckinRepository = field(init=False)
     journal: Journal = field(init=False)
     personal_data: PersonalDataRepository = field(init=False)
+    erasure: ErasureRepository = field(init=False)
     pending_inputs: PendingInputRepository = field(init=False)
     problems: ProblemDesk = field(init=False)
     deliveries: DeliveryRepository = field(init=False)
@@ -88,6 +90,7 @@ class Services:
             self.settings.timezone,
         )
         self.personal_data = PersonalDataRepository(self.db)
+        self.erasure = ErasureRepository(self.db)
         self.pending_inputs = PendingInputRepository(self.db)
         self.problems = ProblemDesk(
             ProblemRepository(self.db),

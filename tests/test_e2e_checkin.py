@@ -638,7 +638,7 @@ async def test_hapusdata_erases_notes_and_malu_and_keeps_the_counts(
 ) -> None:
     budi, _ = two_people
     question = await bot.ask(budi, "/hapusdata")
-    assert "Yang dihapus: 2 catatan dan jawaban budaya malu dari 2 hari." in question.text
+    assert "🗑️ Ya, hapus: 2 catatan dan jawaban budaya malu dari 2 hari." in question.text
     _, question = await tap(fake, budi, question, "Batal")
     assert question.text == "Dibatalkan. Tidak ada data yang dihapus."
     assert (await checkin_of(bot, BUDI_ANGGOTA_KOMINFO)) is not None
@@ -662,7 +662,9 @@ async def test_hapusdata_erases_notes_and_malu_and_keeps_the_counts(
     assert "Catatan: —" in summary.text
     assert "Budaya malu: belum diisi" in summary.text
     assert "🔥 Runtun: 2 hari kerja" in (await bot.ask(budi, "/riwayat")).text
-    assert "Tidak ada catatan" in (await bot.ask(budi, "/hapusdata")).text
+    again = await bot.ask(budi, "/hapusdata")  # only the Telegram name is left to erase
+    assert "catatan dan jawaban budaya malu" not in again.text
+    assert again.button_texts == ["🗑️ Hapus semua yang tercantum", "Batal"]
     await fake.send_message(budi, "/dataku")
     sent = await fake.wait_for_message(budi, lambda m: m.document is not None)
     assert sent.document is not None

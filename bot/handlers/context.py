@@ -22,6 +22,7 @@ from bot.storage.action_plans import ActionPlanRepository
 from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
+from bot.storage.erasure import ErasureRepository
 from bot.storage.evaluations import EvaluationRepository
 from bot.storage.pending_inputs import PendingInputRepository
 from bot.storage.personal_data import PersonalDataRepository
@@ -126,6 +127,10 @@ class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotDa
     @property
     def personal_data(self) -> PersonalDataRepository:
         return self.services.personal_data
+
+    @property
+    def erasure(self) -> ErasureRepository:
+        return self.services.erasure
 
     @property
     def pending_inputs(self) -> PendingInputRepository:

@@ -1,5 +1,6 @@
 """/dataku (everything the bot holds about me, as a file) and /hapusdata (erase my notes
-and budaya-malu answers), in line with UU 27/2022 on personal data protection."""
+and budaya-malu answers, and on request what else I wrote), in line with UU 27/2022 on
+personal data protection."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ log = logging.getLogger(__name__)
 
 ERASE = "hd"
 ERASE_VERSION = 1
-YES, NO = "y", "n"
+YES, ALL, NO = "y", "a", "n"
+"""Erase the notes and budaya-malu answers; also what I wrote elsewhere; cancel."""
 
 
 async def dataku_cmd(update: Update, context: Context) -> None:
@@ -40,37 +42,39 @@ async def dataku_cmd(update: Update, context: Context) -> None:
     )
 
 
-def _erase_keyboard(day: date) -> InlineKeyboardMarkup:
+def _erase_keyboard(day: date, *, notes: bool, writings: bool) -> InlineKeyboardMarkup:
     stamp = day.strftime("%Y%m%d")
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    mydata_texts.ERASE_YES,
-                    callback_data=callback_data.make(ERASE, ERASE_VERSION, stamp, YES),
-                ),
-                InlineKeyboardButton(
-                    mydata_texts.ERASE_NO,
-                    callback_data=callback_data.make(ERASE, ERASE_VERSION, stamp, NO),
-                ),
-            ]
-        ]
-    )
+
+    def button(label: str, choice: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            label, callback_data=callback_data.make(ERASE, ERASE_VERSION, stamp, choice)
+        )
+
+    rows = []
+    if notes:
+        rows.append([button(mydata_texts.ERASE_YES, YES)])
+    if writings:
+        rows.append([button(mydata_texts.ERASE_ALL, ALL)])
+    rows.append([button(mydata_texts.ERASE_NO, NO)])
+    return InlineKeyboardMarkup(rows)
 
 
 async def hapusdata_cmd(update: Update, context: Context) -> None:
-    """Ask the sender to confirm erasing their notes and budaya-malu answers."""
+    """Ask the sender what to erase: notes and budaya-malu answers, or also what they wrote
+    in problems, appreciations and evaluations, and their Telegram name."""
     access = await gate(update, context, "hapusdata")
     if not access.allowed or access.person is None:
         return
     message = message_of(update)
     counts = await context.checkins.personal_counts(access.person.id)
-    if counts.empty:
+    writings = await context.erasure.writings(access.person.id, user_of(update).id)
+    if counts.empty and writings.empty:
         await message.reply_text(mydata_texts.ERASE_NOTHING)
         return
     today = await context.journal.local_today(access.person, context.clock.now())
     await message.reply_text(
-        mydata_texts.erase_question(counts), reply_markup=_erase_keyboard(today)
+        mydata_texts.erase_question(counts, writings),
+        reply_markup=_erase_keyboard(today, notes=not counts.empty, writings=not writings.empty),
     )
 
 
@@ -86,11 +90,11 @@ def _on_its_message(query: CallbackQuery) -> bool:
 
 def _parse_erase(data: str | None) -> list[str] | None:
     parts = callback_data.parse(data, ERASE, ERASE_VERSION, arity=2)
-    return parts if parts is not None and parts[1] in (YES, NO) else None
+    return parts if parts is not None and parts[1] in (YES, ALL, NO) else None
 
 
 async def hapusdata_callback(update: Update, context: Context) -> None:
-    """Ya, hapus / Batal under the /hapusdata question (valid the day it was asked)."""
+    """Ya, hapus / Hapus semua / Batal under the /hapusdata question (valid the day asked)."""
     press = await pressed(update, context, "erase", _parse_erase, command="hapusdata")
     if press is None:
         return
@@ -105,6 +109,11 @@ async def hapusdata_callback(update: Update, context: Context) -> None:
         await query.edit_message_text(mydata_texts.ERASE_CANCELLED)
         return
     counts = await context.checkins.erase_personal(person.id, now)
-    log.info("erased the notes and budaya-malu answers of person %s (UU 27/2022)", person.id)
+    writings = None
+    if parts[1] == ALL:
+        writings = await context.erasure.erase_writings(person.id, query.from_user.id)
+    # The erased text must not linger in the WAL file while the bot runs.
+    await context.services.db.checkpoint()
+    log.info("erased personal data of person %s on request (UU 27/2022)", person.id)
     await query.answer()
-    await query.edit_message_text(mydata_texts.erased(counts))
+    await query.edit_message_text(mydata_texts.erased(counts, writings))

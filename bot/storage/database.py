@@ -82,6 +82,8 @@ class Database:
             await conn.execute("PRAGMA foreign_keys = ON")
             await conn.execute("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA synchronous = NORMAL")
+            # What is deleted is overwritten, not left in free pages (erasure, UU 27/2022).
+            await conn.execute("PRAGMA secure_delete = ON")
             self._conn = conn
             await self.migrate(bundled_migrations() if migrations is None else migrations)
         except (sqlite3.Error, OSError) as error:
@@ -185,6 +187,14 @@ class Database:
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
+
+    async def checkpoint(self) -> None:
+        """Copy the WAL into the database file and truncate it, so text deleted or
+        overwritten a moment ago survives in neither file (after an erasure)."""
+        async with self._lock:
+            cursor = await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            await cursor.fetchall()
+            await cursor.close()
 
     async def schema_version(self) -> int:
         async with self._lock:

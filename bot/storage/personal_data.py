@@ -35,7 +35,8 @@ _KNOWN = frozenset(
         "audit_log",
     }
 )
-_INTERNAL = frozenset({"schema_version"})
+_INTERNAL = frozenset({"schema_version", "problem_outbox"})
+"""Not about the person: the bot's own bookkeeping (notices waiting to be sent)."""
 
 
 @dataclass(frozen=True)
@@ -99,15 +100,17 @@ class PersonalDataRepository:
             " ORDER BY created_at",
             (person_id,),
         )
+        # Only what this account did: someone else's request to join as this person (an
+        # impostor's Telegram account) is not this person's data, and not theirs to see.
         joins = await fetch(
-            "SELECT id, telegram_user_id, status, created_at, decided_at FROM join_requests"
-            " WHERE person_id = ? OR telegram_user_id = ? ORDER BY created_at",
-            (person_id, telegram_user_id),
+            "SELECT id, status, created_at, decided_at FROM join_requests"
+            " WHERE telegram_user_id = ? ORDER BY created_at",
+            (telegram_user_id,),
         )
         audit = await fetch(
-            "SELECT at, event, detail FROM audit_log WHERE person_id = ? OR telegram_user_id = ?"
-            " ORDER BY at, id",
-            (person_id, telegram_user_id),
+            "SELECT at, event, detail FROM audit_log WHERE telegram_user_id = ?"
+            " OR (person_id = ? AND telegram_user_id IS NULL) ORDER BY at, id",
+            (telegram_user_id, person_id),
         )
         return PersonalData(
             person=_row(person),

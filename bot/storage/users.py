@@ -65,8 +65,11 @@ class UserRepository:
             cursor = await conn.execute(
                 "INSERT INTO telegram_users (user_id, first_name, last_name, username,"
                 " language_code, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name,"
-                " last_name = excluded.last_name, username = excluded.username,"
+                " ON CONFLICT (user_id) DO UPDATE SET"
+                # Erased on request (/hapusdata): not recorded again.
+                " first_name = CASE WHEN name_erased THEN '' ELSE excluded.first_name END,"
+                " last_name = CASE WHEN name_erased THEN NULL ELSE excluded.last_name END,"
+                " username = CASE WHEN name_erased THEN NULL ELSE excluded.username END,"
                 " language_code = excluded.language_code, last_seen_at = excluded.last_seen_at,"
                 " unreachable_since = NULL, unreachable_reason = NULL RETURNING menu",
                 (user_id, first_name, last_name, username, language_code, stamp, stamp),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.storage.checkins import PersonalCounts
+from bot.storage.erasure import ERASED_REPORT, WritingCounts
 from bot.texts.dates import long_date
 
 
@@ -20,32 +21,58 @@ def export_filename(day: date) -> str:
 
 
 ERASE_NOTHING = (
-    "Tidak ada catatan atau jawaban budaya malu yang tersimpan atas nama Anda, jadi tidak "
-    "ada yang perlu dihapus."
+    "Tidak ada catatan, jawaban budaya malu, atau tulisan lain yang tersimpan atas nama Anda, "
+    "jadi tidak ada yang perlu dihapus."
 )
 ERASE_YES = "🗑️ Ya, hapus"
+ERASE_ALL = "🗑️ Hapus semua yang tercantum"
 ERASE_NO = "Batal"
 ERASE_CANCELLED = "Dibatalkan. Tidak ada data yang dihapus."
 
 
-def erase_question(counts: PersonalCounts) -> str:
-    return "\n".join(
-        [
-            "<b>Hapus data pribadi check-in Anda?</b>",
-            "",
-            f"Yang dihapus: {counts.notes} catatan dan jawaban budaya malu dari "
+def _writings_lines(writings: WritingCounts) -> list[str]:
+    lines = []
+    if writings.problem_texts:
+        lines.append(
+            f"• {writings.problem_texts} uraian dan pesan laporan masalah Anda (laporannya tetap "
+            f"tercatat, teksnya diganti “{ERASED_REPORT}”)"
+        )
+    if writings.appreciations:
+        lines.append(
+            f"• {writings.appreciations} kalimat apresiasi yang Anda tulis (apresiasinya tetap "
+            "terhitung untuk Role Model)"
+        )
+    if writings.evaluation_answers:
+        lines.append(f"• {writings.evaluation_answers} jawaban evaluasi Anda")
+    if writings.telegram_name:
+        lines.append("• nama dan username Telegram Anda yang tercatat di bot")
+    return lines
+
+
+def erase_question(counts: PersonalCounts, writings: WritingCounts) -> str:
+    lines = ["<b>Hapus data pribadi Anda?</b>", ""]
+    if not counts.empty:
+        lines += [
+            f"<b>{ERASE_YES}</b>: {counts.notes} catatan dan jawaban budaya malu dari "
             f"{counts.malu_days} hari.",
             "Yang tetap disimpan: jawaban Sudah/Sebagian/Belum dan perilaku yang Anda "
             "tandai, sebagai angka rekap KBK.",
             "",
-            "Ini hak Anda menurut UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi. "
-            "Penghapusan tidak bisa dibatalkan.",
         ]
+    if not writings.empty:
+        lines += [f"<b>{ERASE_ALL}</b>: itu semua, ditambah:", *_writings_lines(writings), ""]
+    lines.append(
+        "Ini hak Anda menurut UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi. "
+        "Penghapusan tidak bisa dibatalkan."
     )
+    return "\n".join(lines)
 
 
-def erased(counts: PersonalCounts) -> str:
-    return (
+def erased(counts: PersonalCounts, writings: WritingCounts | None = None) -> str:
+    text = (
         f"Selesai. {counts.notes} catatan dan jawaban budaya malu dari {counts.malu_days} "
         "hari sudah dihapus. Jawaban Sudah/Sebagian/Belum tetap ada untuk rekap."
     )
+    if writings is not None and not writings.empty:
+        text += "\n\nJuga dihapus:\n" + "\n".join(_writings_lines(writings))
+    return text

@@ -1,6 +1,7 @@
 -- Privacy and security (UU 27/2022): complaints about leaders go to the Pemda, anonymous
 -- reports are numbered apart, problem notices wait in a table (a delay for anonymous
--- reports, a retry after a failed send), and the Inspektorat is a Pemda role.
+-- reports, a retry after a failed send), the Inspektorat is a Pemda role, and an erased
+-- Telegram name stays erased.
 
 -- problems.category gains 'integritas' (a CHECK cannot be altered: the column is swapped).
 ALTER TABLE problems ADD COLUMN category_new TEXT NOT NULL DEFAULT 'lainnya' CHECK (category_new IN
@@ -38,3 +39,7 @@ CREATE TABLE problem_outbox (
     created_at         TEXT NOT NULL
 );
 CREATE INDEX problem_outbox_due ON problem_outbox (due_at, id);
+
+-- /hapusdata can erase the Telegram name the bot recorded; it is not recorded again after.
+ALTER TABLE telegram_users ADD COLUMN name_erased INTEGER NOT NULL DEFAULT 0
+    CHECK (name_erased IN (0, 1));

@@ -1,0 +1,112 @@
+"""Erasing what a person wrote, on their request (/hapusdata, UU 27/2022 Pasal 8).
+
+Besides the check-in notes and budaya-malu answers (``CheckinRepository.erase_personal``):
+the texts of the problems they reported (the problem stays, for the unit's counts and the
+audit of what staff did; its text becomes :data:`ERASED_REPORT`), the appreciation
+sentences they wrote (the appreciation stays, for the Role Model counts), their evaluation
+answers, and their Telegram name. ``secure_delete`` overwrites what is deleted, and the WAL
+is checkpointed and truncated afterwards, so the old text survives in no file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import aiosqlite
+
+from bot.storage.database import Database
+
+ERASED_REPORT = "dihapus atas permintaan pelapor"
+
+
+@dataclass(frozen=True)
+class WritingCounts:
+    """What the person wrote that /hapusdata can erase besides their notes."""
+
+    problem_texts: int
+    """Problem descriptions and thread messages the person wrote as reporter."""
+    appreciations: int
+    """Appreciation sentences they wrote."""
+    evaluation_answers: int
+    telegram_name: bool
+    """Their Telegram name and username, as the bot recorded them."""
+
+    @property
+    def empty(self) -> bool:
+        return (
+            not (self.problem_texts or self.appreciations or self.evaluation_answers)
+            and not self.telegram_name
+        )
+
+
+_COUNTS = (
+    "SELECT"
+    " (SELECT COUNT(*) FROM problems WHERE reporter_id = :person AND description <> :erased)"
+    " + (SELECT COUNT(*) FROM problem_messages m JOIN problems p ON p.id = m.problem_id"
+    "    WHERE p.reporter_id = :person AND m.from_reporter = 1"
+    "    AND (m.text NOT IN ('', :erased) OR m.attachment_file_id IS NOT NULL)) AS problem_texts,"
+    " (SELECT COUNT(*) FROM appreciations WHERE person_id = :person AND sentence <> '')"
+    "   AS appreciations,"
+    " (SELECT COUNT(*) FROM evaluation_answers WHERE person_id = :person) AS evaluation_answers,"
+    " (SELECT COUNT(*) FROM telegram_users WHERE user_id = :account AND NOT name_erased)"
+    "   AS telegram_name"
+)
+
+
+class ErasureRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def writings(self, person_id: int, telegram_user_id: int) -> WritingCounts:
+        row = await self._db.fetchone(_COUNTS, _params(person_id, telegram_user_id))
+        assert row is not None
+        return _counts(row)
+
+    async def erase_writings(self, person_id: int, telegram_user_id: int) -> WritingCounts:
+        """Erase them all, in one transaction; what was erased."""
+        params = _params(person_id, telegram_user_id)
+        async with self._db.transaction() as conn:
+            async with conn.execute(_COUNTS, params) as cursor:
+                row = await cursor.fetchone()
+            assert row is not None
+            reported = "SELECT id FROM problems WHERE reporter_id = :person"
+            await conn.execute(
+                "UPDATE problems SET description = :erased, attachment_kind = NULL,"
+                " attachment_file_id = NULL WHERE reporter_id = :person",
+                params,
+            )
+            await conn.execute(
+                "UPDATE problem_messages SET text = :erased, attachment_kind = NULL,"
+                " attachment_file_id = NULL"
+                f" WHERE from_reporter = 1 AND problem_id IN ({reported})",
+                params,
+            )
+            # Notices still waiting carry the old text, rendered: they go.
+            await conn.execute(
+                f"DELETE FROM problem_outbox WHERE problem_id IN ({reported})", params
+            )
+            await conn.execute("DELETE FROM problem_drafts WHERE person_id = :person", params)
+            await conn.execute(
+                "UPDATE appreciations SET sentence = '' WHERE person_id = :person", params
+            )
+            await conn.execute("DELETE FROM appreciation_drafts WHERE person_id = :person", params)
+            await conn.execute("DELETE FROM evaluation_answers WHERE person_id = :person", params)
+            await conn.execute(
+                "UPDATE telegram_users SET first_name = '', last_name = NULL, username = NULL,"
+                " name_erased = 1 WHERE user_id = :account",
+                params,
+            )
+        return _counts(row)
+
+
+def _params(person_id: int, telegram_user_id: int) -> dict[str, object]:
+    return {"person": person_id, "account": telegram_user_id, "erased": ERASED_REPORT}
+
+
+def _counts(row: aiosqlite.Row) -> WritingCounts:
+    return WritingCounts(
+        problem_texts=row["problem_texts"],
+        appreciations=row["appreciations"],
+        evaluation_answers=row["evaluation_answers"],
+        telegram_name=bool(row["telegram_name"]),
+    )

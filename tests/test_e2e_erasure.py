@@ -1,0 +1,124 @@
+"""Erasure that erases, and /dataku with only the person's own identifiers (attack 6 of the
+privacy review)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from bot.emulator import FakeBotApi
+from bot.storage.erasure import ERASED_REPORT
+from tests.conftest import RunningBot
+from tests.org_fixtures import (
+    BUDI_ANGGOTA_KOMINFO,
+    FITRI_KETUA_KOMINFO,
+    import_sample_roster,
+    registered,
+)
+from tests.problem_helpers import MAYA_ANGGOTA_KOMINFO, MONDAY_9, report, said, set_clock
+from tests.report_fixtures import add_checkin
+
+NOTE = "catatan-rahasia-budi"
+REPORT = "laporan-rahasia-budi"
+REPLY = "pesan-rahasia-budi"
+SENTENCE = "apresiasi-rahasia-budi"
+STAMP = "2026-11-02T02:00:00Z"
+
+
+def _files_hold(bot: RunningBot, text: str) -> list[str]:
+    """Which of the database's files (main, WAL) contain ``text`` right now."""
+    path = bot.services.settings.database_path
+    files = [path, path.with_name(path.name + "-wal")]
+    return [f.name for f in files if f.exists() and text.encode() in f.read_bytes()]
+
+
+async def test_hapusdata_erases_what_i_wrote_from_every_file(
+    bot: RunningBot, fake: FakeBotApi
+) -> None:
+    set_clock(bot, MONDAY_9)
+    org, db = bot.services.org, bot.services.db
+    await import_sample_roster(org)
+    users = await registered(org, fake, BUDI_ANGGOTA_KOMINFO, FITRI_KETUA_KOMINFO)
+    budi, fitri = users[BUDI_ANGGOTA_KOMINFO], users[FITRI_KETUA_KOMINFO]
+    budi_person = await org.person_by_nip(BUDI_ANGGOTA_KOMINFO)
+    fitri_person = await org.person_by_nip(FITRI_KETUA_KOMINFO)
+    assert budi_person is not None
+    assert fitri_person is not None
+    assert await db.fetchval("PRAGMA secure_delete") == 1
+
+    # What Budi wrote: a check-in note, a problem and a message in its thread, an
+    # appreciation sentence, evaluation answers; and his Telegram name was recorded.
+    await add_checkin(db, budi_person.id, date(2026, 11, 2), "berakhlak.akuntabel", "sudah")
+    await db.execute("UPDATE checkins SET note = ? WHERE person_id = ?", (NOTE, budi_person.id))
+    number = await report(fake, budi, REPORT)
+    card = await said(fake, fitri, f"Laporan masalah baru {number}")
+    await fake.press_button(fitri, card, text="💬 Balas")
+    await said(fake, fitri, "Tulis balasan")
+    await fake.send_message(fitri, "Di mana?")
+    question = await said(fake, budi, f"Pesan tentang laporan {number}")
+    await fake.press_button(budi, question, text="💬 Kirim pesan")
+    await said(fake, budi, "Tulis pesan Anda")
+    await fake.send_message(budi, REPLY)
+    await said(fake, budi, "sudah disampaikan")
+    await db.execute(
+        "INSERT INTO appreciations (person_id, colleague_id, unit_id, value_id, sentence,"
+        " anonymous, day, created_at) VALUES (?, ?, ?, 'berakhlak.akuntabel', ?, 0,"
+        " '2026-11-02', ?)",
+        (budi_person.id, fitri_person.id, budi_person.unit_id, SENTENCE, STAMP),
+    )
+    evaluation = await db.fetchval(
+        "INSERT INTO evaluations (person_id, window_key, unit_id, leading, started_at)"
+        " VALUES (?, '2026-Q4', ?, 0, ?) RETURNING id",
+        (budi_person.id, budi_person.unit_id, STAMP),
+    )
+    await db.execute(
+        "INSERT INTO evaluation_answers (evaluation_id, criterion_id, person_id, score,"
+        " answered_at) VALUES (?, 'k1', ?, 4, ?)",
+        (evaluation, budi_person.id, STAMP),
+    )
+    await db.checkpoint()
+    assert _files_hold(bot, REPORT)
+
+    question = await bot.ask(budi, "/hapusdata")
+    assert "1 catatan" in question.text
+    assert "2 uraian dan pesan laporan masalah Anda" in question.text
+    assert "1 kalimat apresiasi" in question.text
+    assert "1 jawaban evaluasi" in question.text
+    assert "nama dan username Telegram" in question.text
+    query = await fake.press_button(budi, question, text="🗑️ Hapus semua yang tercantum")
+    await fake.wait_for_callback_answer(query)
+    done = await fake.wait_for_edit(budi, message_id=question.message_id)
+    assert done.text.startswith("Selesai. 1 catatan")
+
+    # While the bot runs, neither the database file nor its WAL holds any of it.
+    for secret in (NOTE, REPORT, REPLY, SENTENCE):
+        assert _files_hold(bot, secret) == [], secret
+    # The problem stays for the unit (its count, what staff did), its text replaced.
+    problem = await bot.services.problems.problems.by_number(number)
+    assert problem is not None
+    assert problem.description == ERASED_REPORT
+    assert await db.fetchval("SELECT COUNT(*) FROM appreciations") == 1
+    assert await db.fetchval("SELECT COUNT(*) FROM evaluation_answers") == 0
+    # The Telegram name is gone and stays gone when Budi writes again.
+    await bot.ask(budi, "/profil")
+    account = await bot.services.users.get(budi.id)
+    assert account is not None
+    assert (account.first_name, account.username) == ("", None)
+    assert "Tidak ada catatan" in (await bot.ask(budi, "/hapusdata")).text
+
+
+async def test_dataku_shows_only_my_own_identifiers(bot: RunningBot, fake: FakeBotApi) -> None:
+    org = bot.services.org
+    await import_sample_roster(org)
+    await registered(org, fake, FITRI_KETUA_KOMINFO)
+    impostor = fake.make_user("Penyusup")
+    await bot.ask(impostor, MAYA_ANGGOTA_KOMINFO)  # asks to join as Maya
+    users = await registered(org, fake, MAYA_ANGGOTA_KOMINFO)  # the real Maya, by invite
+    maya = users[MAYA_ANGGOTA_KOMINFO]
+    await fake.send_message(maya, "/dataku")
+    sent = await fake.wait_for_message(maya, lambda m: m.document is not None)
+    assert sent.document is not None
+    exported = sent.document.data.decode("utf-8")
+    assert str(maya.id) in exported
+    assert str(impostor.id) not in exported
+    assert json.loads(exported)["permintaan_bergabung"] == []
