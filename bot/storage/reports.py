@@ -144,8 +144,15 @@ class ReportRepository:
     async def problem_counts(
         self, unit_id: int | None, start: datetime, end: datetime
     ) -> tuple[int, int, list[float]]:
-        """Problems opened in [start, end), open now, and days each resolved one took."""
-        where, params = ("p.unit_id = ?", [unit_id]) if unit_id is not None else ("1 = 1", [])
+        """Problems opened in [start, end), open now, and days each resolved one took.
+
+        A unit's figures leave out what the Pemda desk handles (complaints about its leaders):
+        its head reads them, and a count that moves would tell them one was made."""
+        where, params = (
+            ("p.unit_id = ? AND p.desk = 'unit'", [unit_id])
+            if unit_id is not None
+            else ("1 = 1", [])
+        )
         bounds = [to_iso(start), to_iso(end)]
         opened = await self._db.fetchval(
             f"SELECT COUNT(*) FROM problems p WHERE {where} AND p.created_at >= ?"

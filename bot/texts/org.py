@@ -34,6 +34,7 @@ KBK_ROLE_LABELS = {
 PEMDA_ROLE_LABELS = {
     PemdaRole.ADMIN: "Admin Pemda (Bagian Organisasi)",
     PemdaRole.SEKDA: "Sekretaris Daerah",
+    PemdaRole.INSPEKTORAT: "Inspektorat (pengaduan tentang pimpinan dan integritas)",
 }
 
 
