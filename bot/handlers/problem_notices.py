@@ -6,9 +6,9 @@ anonymous reporter stays anonymous.
 
 Every rendered notice is stored (``problem_outbox``) before it is sent and removed once
 Telegram took it: a send that fails for a moment (5xx, timeout) is retried by
-:func:`send_due_notices` (a periodic job), and a restart loses nothing. What an anonymous reporter does
-(the report, a message, a confirmation) reaches staff after a random few minutes, so the
-moment a notice arrives does not point at who was typing just then.
+:func:`send_due_notices` (a periodic job), and a restart loses nothing. What an anonymous
+reporter does (the report, a message, a confirmation) reaches staff after a random few
+minutes, so the moment a notice arrives does not point at who was typing just then.
 """
 
 from __future__ import annotations
