@@ -12,12 +12,12 @@ from tests.org_fixtures import (
     import_sample_roster,
     registered,
 )
+from tests.problem_helpers import MAYA_ANGGOTA_KOMINFO
+from tests.problem_helpers import NURUL_ANGGOTA_KOMINFO as NURUL
 
-NURUL = "199408172019032011"
-"""Nurul Hidayah, A.Md., of Kominfo: in the roster, not registered."""
 KOMINFO_UNREGISTERED = (
     NURUL,
-    "199206142017032004",  # Maya
+    MAYA_ANGGOTA_KOMINFO,
     "198704112011012009",  # Lestari
     "198907052014021003",  # Andi
     "197206181998031006",  # Hendra

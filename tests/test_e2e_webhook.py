@@ -21,8 +21,8 @@ from bot.org.onboarding import request_join
 from bot.webhook import RefusedRequests, secret_path
 from tests.conftest import SettingsFactory
 from tests.org_fixtures import DEDI_ADMIN, import_sample_roster, registered
+from tests.problem_helpers import NURUL_ANGGOTA_KOMINFO as NURUL
 
-NURUL = "199408172019032011"
 WEBHOOK_URL = "https://bot.example.go.id/telegram"
 
 
