@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import time
 from pathlib import Path
 from typing import Literal
@@ -15,6 +16,8 @@ from bot import redaction
 from bot.logs import install as install_repeat_filter
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+"""What Telegram accepts as a webhook's secret token."""
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 EvaluationMonths = Literal[1, 2, 3, 4, 6, 12]
@@ -100,6 +103,15 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}, e.g. Asia/Jakarta") from exc
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1-256 of them)")
         return value
 
     @field_validator("bot_api_url")

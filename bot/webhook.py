@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import secrets
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import WEBHOOK_SECRET_PATTERN, Settings
 
 log = logging.getLogger(__name__)
 
 SECRET_FILE = "webhook_secret"
-SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-"""What Telegram accepts as a secret token."""
 PTB_WEBHOOK_LOGGER = "telegram.ext.Updater"
 """The logger of PTB's webhook server (shared with its Updater)."""
 FORBIDDEN = 403
@@ -42,7 +39,7 @@ def webhook_secret(settings: Settings) -> str:
     path = secret_path(settings)
     if path.exists():
         stored = path.read_text(encoding="ascii").strip()
-        if SECRET_PATTERN.match(stored):
+        if WEBHOOK_SECRET_PATTERN.fullmatch(stored):
             return stored
         log.warning("the stored webhook secret in %s is malformed: making a new one", path)
     path.parent.mkdir(parents=True, exist_ok=True)
