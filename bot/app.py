@@ -255,6 +255,10 @@ async def start_webhook(
 async def _start(app: BotApplication, updates: Coroutine[Any, Any, object]) -> None:
     try:
         await app.initialize()
+    except BaseException:
+        updates.close()
+        raise
+    try:
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
