@@ -60,6 +60,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("apresiasi", Audience.REGISTERED, private_only=True),
     # The KBK's rencana aksi (Serang Pasal 6(4); Bangka Selatan Pasal 13(4) b-c).
     Command("rencana", Audience.REGISTERED, private_only=True),
+    # Activities: sosialisasi, internalisasi, group discussions, the declaration of values
+    # and commitment, and innovation proposals (Bangka Selatan Pasal 12(1), 13(4) d-f).
+    Command("kegiatan", Audience.REGISTERED, private_only=True),
+    Command("ikrar", Audience.REGISTERED, private_only=True),
+    Command("inovasi", Audience.REGISTERED, private_only=True),
 )
 """Every command, in menu order."""
 
@@ -267,3 +272,14 @@ def may_update_item(person: Person | None, unit_id: int, owner_id: int | None) -
     return may_plan(person, unit_id) or (
         _member(person) and person.unit_id == unit_id and person.id == owner_id
     )
+
+
+def may_announce(person: Person | None, unit_id: int) -> bool:
+    """Announcing an activity of the unit's KBK: its leaders (Fasilitator included: they
+    facilitate and lead the group discussions, Serang Pasal 7(6) f)."""
+    return _member(person) and person.unit_id == unit_id and person.kbk_role.is_leader
+
+
+def may_review_innovation(person: Person | None, unit_id: int) -> bool:
+    """The KBK's decision on an innovation proposal: the same leaders as the rencana aksi."""
+    return may_plan(person, unit_id)

@@ -19,6 +19,7 @@ from bot.reports.build import ReportSources, problems_from
 from bot.reports.culture import CultureSources
 from bot.storage import Database, OrgRepository, UserRepository
 from bot.storage.action_plans import ActionPlanRepository
+from bot.storage.activities import ActivityRepository
 from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
@@ -66,6 +67,7 @@ class Services:
     evaluations: EvaluationRepository = field(init=False)
     appreciations: AppreciationRepository = field(init=False)
     plans: ActionPlanRepository = field(init=False)
+    activities: ActivityRepository = field(init=False)
 
     def __post_init__(self) -> None:
         self.lease = SqliteLease(self.db)
@@ -123,6 +125,7 @@ class Services:
         self.evaluations = EvaluationRepository(self.db)
         self.appreciations = AppreciationRepository(self.db)
         self.plans = ActionPlanRepository(self.db)
+        self.activities = ActivityRepository(self.db)
         report_repository = ReportRepository(self.db)
         self.reports = ReportSources(
             report_repository,
@@ -137,6 +140,7 @@ class Services:
                 self.settings.evaluation_months,
             ),
             self.plans,
+            self.activities,
         )
 
 

@@ -58,7 +58,7 @@ async def test_leader_gets_text_chart_and_excel(bot: RunningBot, fake: FakeBotAp
     book = load_workbook(io.BytesIO(document.document.data))
     assert book.sheetnames == [
         "Sampul", "Ringkasan", "Partisipasi", "Nilai", "Perilaku", "Budaya Malu", "Masalah",
-        "Evaluasi", "Role Model", "Rencana Aksi",
+        "Evaluasi", "Role Model", "Rencana Aksi", "Kegiatan",
     ]  # fmt: skip
     assert book["Sampul"]["B3"].value == KOMINFO
     ringkasan = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True)}

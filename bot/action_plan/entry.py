@@ -8,13 +8,13 @@ leader fixes the message once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
 from bot.action_plan.models import MAX_FIELD, NewItem
 from bot.appreciation.search import find_people
+from bot.forms import labelled_fields
 from bot.org.models import Person
 
 MONTHS = (
@@ -29,9 +29,6 @@ class Field(Enum):
     OWNER = "pelaksana"
     MONTH = "bulan"
     INDICATOR = "indikator"
-
-
-_LINE = re.compile(r"^\s*([A-Za-z]+)\s*[:=]\s*(.*)$")
 
 
 class Fault(Enum):
@@ -62,13 +59,8 @@ def parse_month(text: str) -> int | None:
 
 
 def _fields(text: str) -> dict[Field, str]:
-    values: dict[Field, str] = {}
-    names = {f.value: f for f in Field}
-    for line in text.splitlines():
-        match = _LINE.match(line)
-        if match and match.group(1).lower() in names:
-            values[names[match.group(1).lower()]] = " ".join(match.group(2).split())
-    return values
+    found = labelled_fields(text, (f.value for f in Field))
+    return {f: found[f.value] for f in Field if f.value in found}
 
 
 def parse_item(text: str, unit_people: Sequence[Person]) -> NewItem | EntryError:

@@ -21,7 +21,10 @@ from bot.handlers.errors import error_handler
 from bot.handlers.eskalasi import head_callback
 from bot.handlers.evaluasi import evaluasi_callback, evaluasi_cmd
 from bot.handlers.fallback import stale_callback, unexpected_msg, unknown_cmd
+from bot.handlers.ikrar import ikrar_callback, ikrar_cmd
+from bot.handlers.inovasi import inovasi_callback, inovasi_cmd
 from bot.handlers.inputs import typed_input_msg
+from bot.handlers.kegiatan import kegiatan_callback, kegiatan_cmd
 from bot.handlers.lapor import draft_callback, lapor_cmd
 from bot.handlers.laporan import laporan_callback, laporan_cmd
 from bot.handlers.laporanku import laporanku_cmd, mine_callback
@@ -104,6 +107,13 @@ def register_handlers(app: BotApplication) -> None:
         # The KBK's rencana aksi (ra:); its typed item and evidence go through the router.
         CommandHandler("rencana", rencana_cmd),
         CallbackQueryHandler(rencana_callback, pattern=r"^ra:"),
+        # Activities (kg:), the yearly pledge (ik:) and innovation proposals (in:).
+        CommandHandler("kegiatan", kegiatan_cmd),
+        CallbackQueryHandler(kegiatan_callback, pattern=r"^kg:"),
+        CommandHandler("ikrar", ikrar_cmd),
+        CallbackQueryHandler(ikrar_callback, pattern=r"^ik:"),
+        CommandHandler("inovasi", inovasi_cmd),
+        CallbackQueryHandler(inovasi_callback, pattern=r"^in:"),
         # A NIP typed in a private chat is a join request (stateless: survives restarts).
         MessageHandler(
             filters.ChatType.PRIVATE

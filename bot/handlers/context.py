@@ -19,6 +19,7 @@ from bot.reports.build import ReportSources
 from bot.services import BotData, Services
 from bot.storage import OrgRepository, UserRepository
 from bot.storage.action_plans import ActionPlanRepository
+from bot.storage.activities import ActivityRepository
 from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
@@ -95,6 +96,10 @@ class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotDa
     @property
     def plans(self) -> ActionPlanRepository:
         return self.services.plans
+
+    @property
+    def activities(self) -> ActivityRepository:
+        return self.services.activities
 
     @property
     def users(self) -> UserRepository:

@@ -29,6 +29,10 @@ from bot.handlers.checkin import NOTE_INPUT
 from bot.handlers.checkin_note import note_input
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of, user_of
+from bot.handlers.inovasi import FEATURE as INNOVATION_INPUT
+from bot.handlers.inovasi import inovasi_input
+from bot.handlers.kegiatan import FEATURE as ACTIVITY_INPUT
+from bot.handlers.kegiatan import kegiatan_input
 from bot.handlers.problem_inputs import problem_input
 from bot.handlers.rencana import FEATURE as PLAN_INPUT
 from bot.handlers.rencana import rencana_input
@@ -45,6 +49,8 @@ ROUTES: dict[str, TakeInput] = {
     APPRECIATION_INPUT: appreciation_input,
     ATUR_INPUT: atur_input,
     PLAN_INPUT: rencana_input,
+    ACTIVITY_INPUT: kegiatan_input,
+    INNOVATION_INPUT: inovasi_input,
 }
 """The feature that set the slot -> what takes the message typed for it."""
 

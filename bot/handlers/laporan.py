@@ -16,6 +16,7 @@ from bot.handlers.guards import message_of, query_of
 from bot.handlers.presses import parsed
 from bot.handlers.replies import reply_in_chunks
 from bot.org.models import Person
+from bot.reports.activities import ActivitySection, unit_activities
 from bot.reports.build import build_kbk_summary, build_pemda_rows
 from bot.reports.chart import kbk_chart, pemda_chart
 from bot.reports.culture import CultureSection, build_culture, build_pemda_evaluations
@@ -26,6 +27,7 @@ from bot.reports.summary import KbkSummary
 from bot.reports.workbook import kbk_workbook, pemda_workbook
 from bot.schedule.local import local_date
 from bot.texts import action_plan as plan_texts
+from bot.texts import activities as activity_texts
 from bot.texts import appreciation as appreciation_texts
 from bot.texts import evaluation as evaluation_texts
 from bot.texts import reports as report_texts
@@ -97,6 +99,21 @@ async def _culture(context: Context, unit_id: int, summary: KbkSummary) -> Cultu
     )
 
 
+async def _activities(
+    context: Context, unit_id: int, summary: KbkSummary
+) -> ActivitySection | None:
+    """The KBK's activities, pledges and innovation proposals of the period."""
+    settings = context.settings
+    return await unit_activities(
+        context.reports,
+        unit_id,
+        summary.members,
+        summary.period,
+        settings.tz,
+        settings.report_min_people,
+    )
+
+
 async def _send_kbk(update: Update, context: Context, person: Person, period: Period) -> None:
     message = message_of(update)
     summary = await _kbk_summary(context, person, period)
@@ -111,6 +128,9 @@ async def _send_kbk(update: Update, context: Context, person: Person, period: Pe
     plan = await unit_plan(context.reports, person.unit_id, period, _today(context))
     if plan is not None:
         lines += plan_texts.report_section(plan.progress)
+    held = await _activities(context, person.unit_id, summary)
+    if held is not None:
+        lines += activity_texts.report_section(held)
     await reply_in_chunks(message, lines)
     chart = await asyncio.to_thread(kbk_chart, summary)
     await message.reply_photo(
@@ -193,6 +213,9 @@ async def laporan_callback(update: Update, context: Context) -> None:
         plan = await unit_plan(context.reports, person.unit_id, period, _today(context))
         if plan is not None:
             sheets.append(plan.sheet(_today(context)))
+        held = await _activities(context, person.unit_id, summary)
+        if held is not None:
+            sheets.append(held.sheet(context.settings.timezone))
         basis = context.value_set.legal_basis
         data = await asyncio.to_thread(kbk_workbook, summary, basis, extra=sheets)
         name = f"laporan-kbk-{period.key}.xlsx"

@@ -25,6 +25,7 @@ from bot.reports.summary import (
     value_answers,
 )
 from bot.storage.action_plans import ActionPlanRepository
+from bot.storage.activities import ActivityRepository
 from bot.storage.reports import ReportRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 
@@ -58,6 +59,8 @@ class ReportSources:
     """Self-assessment and appreciation (bot.reports.culture); None leaves them out."""
     plans: ActionPlanRepository | None = None
     """The KBK's rencana aksi (bot.action_plan); None leaves it out."""
+    activities: ActivityRepository | None = None
+    """Activities, pledges and innovation proposals (bot.activities); None leaves them out."""
 
 
 async def _expected(

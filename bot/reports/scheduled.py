@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.content.models import ContentPack, ValueSet
 from bot.org.models import KbkRole, PemdaRole
+from bot.reports.activities import unit_activities
 from bot.reports.build import ReportSources, build_kbk_summary, build_pemda_rows
 from bot.reports.chart import kbk_chart
 from bot.reports.culture import build_culture, build_pemda_evaluations
@@ -142,6 +143,11 @@ async def _semester(
         plan = await unit_plan(ctx.sources, unit.id, period, today)
         if plan is not None:
             sheets.append(plan.sheet(today))
+        held = await unit_activities(
+            ctx.sources, unit.id, summary.members, period, ctx.zone, ctx.min_people
+        )
+        if held is not None:
+            sheets.append(held.sheet(ctx.zone.key))
         basis = ctx.value_set.legal_basis
         workbook = await asyncio.to_thread(
             kbk_workbook, summary, basis, semester=True, extra=sheets

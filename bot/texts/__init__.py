@@ -38,6 +38,9 @@ COMMAND_DESCRIPTIONS: dict[str, str] = {
     "evaluasi": "Evaluasi diri budaya kerja berkala (skala 1-5)",
     "apresiasi": "Apresiasi rekan satu unit atas nilai yang ia tunjukkan",
     "rencana": "Rencana aksi KBK tahun ini: kegiatan, status, dan bukti",
+    "kegiatan": "Sosialisasi, internalisasi, dan diskusi KBK: umumkan dan hadiri",
+    "ikrar": "Deklarasi nilai dan komitmen budaya kerja tahun ini",
+    "inovasi": "Usulkan inovasi budaya kerja kepada KBK",
 }
 
 REFUSALS = {

@@ -8,6 +8,7 @@ from bot.action_plan.entry import MONTHS, EntryError, Fault, Field
 from bot.action_plan.models import MAX_EVIDENCE_TEXT, MAX_FIELD, ItemStatus, PlanItem
 from bot.action_plan.progress import Progress
 from bot.content.models import LegalBasis
+from bot.forms import template
 from bot.texts import esc
 from bot.texts.dates import percent
 
@@ -115,7 +116,7 @@ def ask_item(year: int) -> str:
     )
 
 
-TEMPLATE = "Kegiatan: \nTarget: \nPelaksana: \nBulan: \nIndikator: "
+TEMPLATE = template(f.value for f in Field)
 
 
 def entry_faults(error: EntryError) -> str:
