@@ -17,6 +17,7 @@ from bot.activities.entry import EntryError, parse_activity
 from bot.activities.models import MAX_TAKEAWAY, Activity, ActivityKind
 from bot.handlers import callback_data
 from bot.handlers.access import gate
+from bot.handlers.awaiting import stop_waiting, wait_for
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of
 from bot.handlers.presses import pressed, refuse_stale
@@ -71,17 +72,6 @@ def attend_keyboard(activity: Activity) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(label, ATTEND, activity.id)]])
 
 
-async def _wait(context: Context, person: Person, kind: str, ref: int | None) -> None:
-    assert person.telegram_user_id is not None
-    now = context.clock.now()
-    await context.pending_inputs.set(person.telegram_user_id, FEATURE, kind, ref, now)
-
-
-async def _stop_waiting(context: Context, person: Person) -> None:
-    if person.telegram_user_id is not None:
-        await context.pending_inputs.clear(person.telegram_user_id, FEATURE)
-
-
 async def kegiatan_cmd(update: Update, context: Context) -> None:
     """``/kegiatan``: this year's activities of my KBK; leaders announce a new one."""
     access = await gate(update, context, COMMAND)
@@ -110,7 +100,7 @@ async def kegiatan_callback(update: Update, context: Context) -> None:
     query, person, press = pressing.query, pressing.person, pressing.data
     chat = person.telegram_user_id or 0
     if press.action == CANCEL:
-        await _stop_waiting(context, person)
+        await stop_waiting(context, person, FEATURE)
         await query.answer()
         await query.edit_message_text(texts.CANCELLED)
         return
@@ -120,7 +110,7 @@ async def kegiatan_callback(update: Update, context: Context) -> None:
             return
         kind = _KINDS[press.arg]
         await query.answer()
-        await _wait(context, person, kind.value, None)
+        await wait_for(context, person, FEATURE, kind.value, None)
         await context.bot.send_message(chat, texts.ask_activity(kind))
         await context.bot.send_message(chat, texts.TEMPLATE, reply_markup=_cancel())
         return
@@ -133,7 +123,7 @@ async def kegiatan_callback(update: Update, context: Context) -> None:
             await refuse_stale(update, FEATURE, "takeaway without attendance")
             return
         await query.answer()
-        await _wait(context, person, TAKEAWAY, activity.id)
+        await wait_for(context, person, FEATURE, TAKEAWAY, activity.id)
         await context.bot.send_message(chat, texts.ask_takeaway(activity), reply_markup=_cancel())
         return
     now = context.clock.now()
@@ -161,7 +151,7 @@ async def kegiatan_input(
         if len(message.text) > MAX_TAKEAWAY:
             await message.reply_text(texts.too_long(len(message.text), MAX_TAKEAWAY))
             return True
-        await _stop_waiting(context, person)
+        await stop_waiting(context, person, FEATURE)
         await context.activities.set_takeaway(pending.ref_id or 0, person.id, message.text)
         await message.reply_text(texts.TAKEAWAY_SAVED)
         return True
@@ -177,7 +167,7 @@ async def kegiatan_input(
         await message.reply_text(texts.entry_faults(parsed))
         return True
     activity = await context.activities.announce(person.unit_id, parsed, person.id, now)
-    await _stop_waiting(context, person)
+    await stop_waiting(context, person, FEATURE)
     card = texts.announcement(activity, person.unit_name, context.settings.tz)
     sent = 0
     for member in await context.org.people_of_unit(person.unit_id):

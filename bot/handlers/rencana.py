@@ -27,6 +27,7 @@ from bot.action_plan.models import (
 from bot.action_plan.progress import progress
 from bot.handlers import callback_data
 from bot.handlers.access import gate
+from bot.handlers.awaiting import stop_waiting, wait_for
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of
 from bot.handlers.presses import pressed, refuse_stale
@@ -115,17 +116,6 @@ def _today(context: Context) -> date:
     return local_date(context.clock.now(), context.settings.tz)
 
 
-async def _wait(context: Context, person: Person, kind: str, ref: int | None) -> None:
-    assert person.telegram_user_id is not None
-    now = context.clock.now()
-    await context.pending_inputs.set(person.telegram_user_id, FEATURE, kind, ref, now)
-
-
-async def _stop_waiting(context: Context, person: Person) -> None:
-    if person.telegram_user_id is not None:
-        await context.pending_inputs.clear(person.telegram_user_id, FEATURE)
-
-
 async def rencana_cmd(update: Update, context: Context) -> None:
     """``/rencana``: the unit's rencana aksi of this year, with its buttons."""
     access = await gate(update, context, COMMAND)
@@ -159,7 +149,7 @@ async def rencana_callback(update: Update, context: Context) -> None:
         return
     query, person, press = pressing.query, pressing.person, pressing.data
     if press.action == CANCEL:
-        await _stop_waiting(context, person)
+        await stop_waiting(context, person, FEATURE)
         await query.answer()
         await query.edit_message_text(texts.CANCELLED)
         return
@@ -168,7 +158,7 @@ async def rencana_callback(update: Update, context: Context) -> None:
             await query.answer(texts.NOT_ALLOWED, show_alert=True)
             return
         await query.answer()
-        await _wait(context, person, ITEM, None)
+        await wait_for(context, person, FEATURE, ITEM, None)
         year = _today(context).year
         await context.bot.send_message(person.telegram_user_id or 0, texts.ask_item(year))
         await context.bot.send_message(
@@ -196,7 +186,7 @@ async def rencana_callback(update: Update, context: Context) -> None:
         return
     if press.action == PROOF:
         await query.answer()
-        await _wait(context, person, EVIDENCE, item.id)
+        await wait_for(context, person, FEATURE, EVIDENCE, item.id)
         await context.bot.send_message(
             person.telegram_user_id or 0, texts.ask_evidence(item), reply_markup=_cancel_keyboard()
         )
@@ -240,7 +230,7 @@ async def _new_item(message: Message, context: Context, person: Person) -> None:
         return
     now = context.clock.now()
     item = await context.plans.add(person.unit_id, _today(context).year, parsed, person.id, now)
-    await _stop_waiting(context, person)
+    await stop_waiting(context, person, FEATURE)
     await message.reply_text(texts.item_added(item), reply_markup=item_keyboard(item, person))
     owner = await context.org.person(parsed.owner_id)
     if owner is not None and owner.id != person.id and owner.registered:
@@ -266,5 +256,5 @@ async def _evidence(message: Message, context: Context, person: Person, item: Pl
     count = await context.plans.add_evidence(
         item, kind, file.file_id if file else None, got.text, person.id, context.clock.now()
     )
-    await _stop_waiting(context, person)
+    await stop_waiting(context, person, FEATURE)
     await message.reply_text(texts.evidence_saved(item, count))
