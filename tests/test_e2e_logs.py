@@ -73,17 +73,22 @@ async def test_a_transient_502_logs_ids_only_and_the_agen_still_gets_the_problem
     assert await bot.services.problems.outbox.waiting() == 0
 
 
-async def test_the_token_is_masked_in_every_log_line(
+async def test_the_token_and_the_people_are_out_of_every_log_line(
     make_settings: SettingsFactory, fake: FakeBotApi, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)  # every logger, httpx and PTB included
     running = await start_bot(make_settings(log_level="DEBUG"), fake)
     try:
-        user = fake.make_user("Tamu")
+        user = fake.make_user("Tamu", "tamu_rahasia")
         await running.ask(user, "/start")
+        await running.ask(user, "19991231 202001 1 001")  # a NIP typed by a stranger
     finally:
         await stop_bot(running)
     lines = [r.getMessage() + (r.exc_text or "") for r in caplog.records]
+    assert any("Processing update" in line for line in lines)
+    # PTB's DEBUG lines keep ids: no name, no username, no typed text.
+    for secret in ("Tamu", "tamu_rahasia", "19991231"):
+        assert [line for line in lines if secret in line] == []
     assert any("Set Bot API URL" in line for line in lines)
     assert any("getUpdates" in line for line in lines)  # httpx's request lines are there
     token = fake.token

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 
 from bot.org.models import PemdaRole, Person
-from bot.org.nip import NipError, normalize_nip
+from bot.org.nip import NipError, mask_nip, normalize_nip
 from bot.permissions import JOIN_APPROVER_ROLES, JOIN_FALLBACK_ROLES, may_decide_join
 from bot.storage.onboarding import (
     AuditEvent,
@@ -261,7 +261,11 @@ async def _refuse(
 ) -> None:
     # Codes are secrets: log only a prefix, enough to match a complaint to an entry.
     shown = detail[:6] + "…" if event.value.startswith("invite") else detail
-    log.warning("onboarding refused (%s) for Telegram user %s: %s", event, telegram_user_id, shown)
+    # A NIP names a person: the log gets it masked, the audit log (for the admin) whole.
+    logged = shown if event.value.startswith("invite") else mask_nip(detail)
+    log.warning(
+        "onboarding refused (%s) for Telegram user %s: %s", event, telegram_user_id, logged
+    )
     await repos.audit.record(
         event, now, telegram_user_id=telegram_user_id, person_id=person_id, detail=shown
     )
