@@ -3,11 +3,15 @@ FROM python:3.11-slim AS build
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY bot ./bot
+# The bot only: no `demo` or `dev` extra (no emulator, aiohttp, test tools).
 RUN pip install --no-cache-dir --prefix=/install .
 
 FROM python:3.11-slim
+# BUDAYA_ENV=container: no demo in place of a missing token, and a DATABASE_PATH off the
+# /data volume (e.g. a relative one from an old .env) stops the bot with a message.
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
+    BUDAYA_ENV=container \
     DATABASE_PATH=/data/budaya.db \
     CONTENT_FILE=/app/content/values_id.yaml
 COPY --from=build /install /usr/local

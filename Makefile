@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make run` needs the bot and the demo only (no test tools): its own, smaller install.
+RUN_STAMP := $(VENV)/.installed-run
 
 CHROMIUM := /usr/bin/chromium
 # Root installs directly (CI); anyone else through sudo.
@@ -14,14 +16,21 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUN_STAMP)
 
-# With BOT_TOKEN (in .env or the environment): the bot. Without: says so, then the demo.
-run: $(STAMP)
+$(RUN_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[demo]'
+	touch $(RUN_STAMP)
+
+# With BOT_TOKEN (in .env or the environment): the bot. Without: on a developer's machine
+# (a terminal, BUDAYA_ENV not production) says so, then the demo; on a server, fails.
+run: $(RUN_STAMP)
 	$(BIN)/budaya-bot run --demo-if-no-token
 
 # The bot with an emulated Telegram and a chat page on 127.0.0.1 (prints the address).
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	$(BIN)/budaya-bot demo
 
 # Debian's Chromium for the demo's browser test (tests/test_demo_browser.py); no browser

@@ -20,7 +20,8 @@ WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 """What Telegram accepts as a webhook's secret token."""
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
-EvaluationMonths = Literal[1, 2, 3, 4, 6, 12]
+EVALUATION_MONTHS = (1, 2, 3, 4, 6, 12)
+Environment = Literal["", "development", "production", "container"]
 
 
 class Settings(BaseSettings):
@@ -30,6 +31,11 @@ class Settings(BaseSettings):
         env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
     )
 
+    budaya_env: Environment = ""
+    """Where the bot runs: ``development`` (a developer's machine: `make run` without a
+    token starts the demo), ``production`` (a server: it refuses to), ``container`` (the
+    image: as production, and the database must be an absolute path on the volume). Empty:
+    development when the command runs in a terminal, production otherwise."""
     bot_token: SecretStr | None = None
     """Token from @BotFather. Without it the bot cannot run."""
     bot_api_url: str = TELEGRAM_API_URL
@@ -81,7 +87,7 @@ class Settings(BaseSettings):
     """M: ... and after this many it escalates to the KBK Ketua on its own (M > N)."""
     problem_head_remind_days: int = Field(default=3, ge=1, le=30)
     """K: an escalation the head leaves unanswered this long reminds them, every K days."""
-    evaluation_months: EvaluationMonths = 3
+    evaluation_months: int = 3
     """Length of an /evaluasi window in months, aligned on the year (3: the quarters)."""
     evaluation_remind_days: int = Field(default=5, ge=1, le=20)
     """Who has not finished /evaluasi is reminded once, from this many working days before
@@ -95,6 +101,26 @@ class Settings(BaseSettings):
                 "comes before the automatic escalation"
             )
         return self
+
+    @model_validator(mode="after")
+    def _database_on_the_volume(self) -> Settings:
+        if self.budaya_env == "container" and not self.database_path.is_absolute():
+            raise ValueError(
+                f"DATABASE_PATH={self.database_path} is relative: in the container the "
+                "database belongs on the /data volume (DATABASE_PATH=/data/budaya.db, the "
+                "image's default; remove the line from .env) / di dalam container basis data "
+                "harus di volume /data"
+            )
+        return self
+
+    @field_validator("evaluation_months")
+    @classmethod
+    def _divides_the_year(cls, value: int) -> int:
+        # An int checked here, not a Literal: environment values arrive as text ("3"),
+        # which a Literal of ints refuses.
+        if value not in EVALUATION_MONTHS:
+            raise ValueError(f"must be one of {', '.join(map(str, EVALUATION_MONTHS))}")
+        return value
 
     @field_validator("timezone")
     @classmethod

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import re
 import signal
 import socket
@@ -30,17 +31,23 @@ class DemoProcess:
     """A running ``budaya-bot`` command; its output (stdout and stderr) collected as it goes."""
 
     def __init__(self, args: list[str], cwd: Path) -> None:
-        env = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "DATABASE_PATH"}}
+        hidden = {"BOT_TOKEN", "DATABASE_PATH", "BUDAYA_ENV"}
+        env = {k: v for k, v in os.environ.items() if k not in hidden}
         env.update(CONTENT_FILE=str(ROOT / "content" / "values_id.yaml"), PYTHONUNBUFFERED="1")
+        # Typed in a terminal, as `make run` on a developer's machine is (without one, `run`
+        # refuses to start the demo: tests/test_deploy.py).
+        self._terminal, terminal = pty.openpty()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bot", *args],
             cwd=cwd,
             env=env,
+            stdin=terminal,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
             encoding="utf-8",
         )
+        os.close(terminal)
         self._lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -78,6 +85,9 @@ class DemoProcess:
         self._reader.join(timeout=5)
         if self.process.stdout is not None:
             self.process.stdout.close()
+        if self._terminal >= 0:
+            os.close(self._terminal)
+            self._terminal = -1
         return self.process.returncode
 
 

@@ -24,7 +24,7 @@ def load_settings() -> Settings:
         print("Pengaturan tidak valid / invalid settings:", file=sys.stderr)
         for err in exc.errors(include_url=False):
             name = ".".join(str(p) for p in err["loc"]).upper()
-            print(f"  {name}: {err['msg']}", file=sys.stderr)
+            print(f"  {name}: {err['msg']}" if name else f"  {err['msg']}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
 
 

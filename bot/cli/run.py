@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.cli.common import EXIT_IN_USE, EXIT_USAGE, content_failed, load_settings
 from bot.cli.status import database_status
+from bot.config import Settings
 from bot.content import ContentError
 from bot.health import check_heartbeat, heartbeat_path
 from bot.texts import operations as ops_texts
@@ -28,11 +29,31 @@ BOT_TOKEN belum diisi. / BOT_TOKEN is not set.
 """
 
 
+NO_DEMO_ON_A_SERVER = """\
+[ID] Demo tidak dijalankan: ini bukan komputer pengembang (BUDAYA_ENV=production, atau
+     perintah berjalan tanpa terminal, misalnya dari systemd). Set BUDAYA_ENV=development
+     untuk mencoba demo di sini.
+[EN] No demo instead: this is not a developer's machine (BUDAYA_ENV=production, or no
+     terminal, e.g. under systemd). Set BUDAYA_ENV=development to try the demo here.
+"""
+
+
+def demo_allowed(settings: Settings) -> bool:
+    """Whether ``run --demo-if-no-token`` may start the demo: on a developer's machine only,
+    so a server whose token went missing fails loudly instead of serving a demo."""
+    if settings.budaya_env:
+        return settings.budaya_env == "development"
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 def run_cmd(args: argparse.Namespace) -> int:
     from bot.app import MissingTokenError, OwnershipLost, run
     from bot.ownership import HeldElsewhere
 
     settings = load_settings()
+    if settings.bot_token is None and args.demo_if_no_token and not demo_allowed(settings):
+        print(MISSING_TOKEN + "\n" + NO_DEMO_ON_A_SERVER, file=sys.stderr)
+        return EXIT_USAGE
     if settings.bot_token is None and args.demo_if_no_token:
         from bot.cli.demo import run_demo
         from bot.texts import demo as demo_texts
