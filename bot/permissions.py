@@ -26,6 +26,10 @@ class Audience(Enum):
     """Penanggung jawab and Ketua: those who speak for the KBK (e.g. give it a name)."""
     PEMDA = "pemda"
     """Bagian Organisasi (admin) and the Sekretaris Daerah: all units."""
+    PEMDA_ADMIN = "pemda_admin"
+    """Bagian Organisasi only: the roster, the invites, the Pemda's calendar."""
+    UNIT_VIEWER = "unit_viewer"
+    """KBK leaders (their own unit) and the Pemda (every unit): who is in, who is not yet."""
     PROBLEM_DESK = "problem_desk"
     """Agen Perubahan and KBK leaders (their unit's problems), the Pemda (counts per unit)."""
 
@@ -49,7 +53,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("hapusdata", Audience.REGISTERED, private_only=True),
     Command("atur", Audience.REGISTERED, private_only=True),
     Command("namakbk", Audience.KBK_HEAD, private_only=True),
-    Command("unit", Audience.PEMDA, private_only=True),
+    Command("unit", Audience.UNIT_VIEWER, private_only=True),
+    # The Admin Pemda's work in the chat (a roster file is simply sent as a document).
+    Command("undangan", Audience.PEMDA_ADMIN, private_only=True),
+    Command("libur", Audience.PEMDA_ADMIN, private_only=True),
     Command("laporan", Audience.KBK_LEADER, private_only=True),
     # Problems to the Agen Perubahan (Perbup Bangka Selatan 8/2020 Pasal 15).
     Command("lapor", Audience.REGISTERED, private_only=True),
@@ -85,6 +92,8 @@ class Refusal(Enum):
     NOT_LEADER = "not_leader"
     NOT_HEAD = "not_head"
     NOT_PEMDA = "not_pemda"
+    NOT_PEMDA_ADMIN = "not_pemda_admin"
+    NOT_UNIT_VIEWER = "not_unit_viewer"
     NOT_PROBLEM_DESK = "not_problem_desk"
     PRIVATE_ONLY = "private_only"
 
@@ -103,6 +112,10 @@ def _fits(person: Person | None, audience: Audience) -> bool:
             return person.kbk_role in (KbkRole.PENANGGUNG_JAWAB, KbkRole.KETUA)
         case Audience.PEMDA:
             return person.pemda_role in PEMDA_OVERSIGHT
+        case Audience.PEMDA_ADMIN:
+            return person.pemda_role is PemdaRole.ADMIN
+        case Audience.UNIT_VIEWER:
+            return person.pemda_role in PEMDA_OVERSIGHT or person.kbk_role.is_leader
         case Audience.PROBLEM_DESK:
             return (
                 person.agen_perubahan or person.kbk_role.is_leader or person.pemda_role is not None
@@ -115,6 +128,8 @@ _REFUSAL_FOR = {
     Audience.KBK_LEADER: Refusal.NOT_LEADER,
     Audience.KBK_HEAD: Refusal.NOT_HEAD,
     Audience.PEMDA: Refusal.NOT_PEMDA,
+    Audience.PEMDA_ADMIN: Refusal.NOT_PEMDA_ADMIN,
+    Audience.UNIT_VIEWER: Refusal.NOT_UNIT_VIEWER,
     Audience.PROBLEM_DESK: Refusal.NOT_PROBLEM_DESK,
 }
 
@@ -163,6 +178,11 @@ def may_see_all_units(person: Person | None) -> bool:
         and person.registered
         and person.pemda_role in PEMDA_OVERSIGHT
     )
+
+
+def is_pemda_admin(person: Person | None) -> bool:
+    """Bagian Organisasi: may change the roster, the invites and the Pemda's calendar."""
+    return _fits(person, Audience.PEMDA_ADMIN)
 
 
 def may_name_kbk(person: Person | None, unit_id: int) -> bool:

@@ -246,7 +246,7 @@ async def running_service(
 
 async def _wait_for_file(path: Path) -> None:
     for _ in range(100):
-        if path.exists():
+        if await asyncio.to_thread(path.exists):
             return
         await asyncio.sleep(0.1)
 
@@ -343,7 +343,10 @@ async def test_the_systemd_unit_command_line_runs_the_bot(
         "".join(f"{key}={value}\n" for key, value in settings.items()), encoding="utf-8"
     )
     env = _base_env(clean_install)
-    env.update(value.split("=", 1) for key, value in service if key == "Environment")  # type: ignore[arg-type]
+    for key, value in service:
+        if key == "Environment":
+            name, _, setting = value.partition("=")
+            env[name] = setting
     assert env["BUDAYA_ENV"] == "production"
 
     async with running_service(fake_api, command, env, here) as answer:

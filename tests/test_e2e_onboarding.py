@@ -282,7 +282,7 @@ async def test_pemda_admin_sees_units_members_do_not(
     assert f"{KOMINFO} — KBK {KOMINFO}" in table.text
     assert "8 anggota · 1 terdaftar (12%) · 0 tidak terjangkau" in table.text
     refused = await org_bot.ask(budi, "/unit")
-    assert refused.text == "Perintah ini hanya untuk Admin Pemda dan Sekretaris Daerah."
+    assert refused.text == "Perintah ini hanya untuk pengurus KBK dan Admin Pemda."
     # Personal data stays out of group chats.
     group = fake.make_group("Grup Kominfo")
     await fake.send_message(dedi, "/unit", chat=group)

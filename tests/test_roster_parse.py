@@ -131,7 +131,7 @@ def test_every_bad_row_is_listed_with_its_line() -> None:
             row(A),  # line 2: fine
             row("19670321199203100"),  # line 3
             row(B, nama=""),  # line 4
-            row(C, peran_kbk="kepala", agen="y"),  # line 5: two problems
+            row(C, peran_kbk="kepala", agen="mungkin"),  # line 5: two problems
         )
     )
     assert not parsed.ok
@@ -141,7 +141,7 @@ def test_every_bad_row_is_listed_with_its_line() -> None:
         "baris 4: kolom nama kosong (wajib diisi)",
         'baris 5: peran_kbk tidak dikenal: "kepala" (pilihan: penanggung_jawab, ketua, '
         "sekretaris, anggota, fasilitator; kosong = anggota)",
-        'baris 5: agen_perubahan harus "ya" atau "tidak" (tertulis "y"; kosong = tidak)',
+        'baris 5: agen_perubahan harus "ya" atau "tidak" (tertulis "mungkin"; kosong = tidak)',
     ]
 
 
@@ -306,3 +306,15 @@ def test_sample_roster() -> None:
     assert pemda[PemdaRole.SEKDA].position == "Sekretaris Daerah"
     # Every NIP has a different birth date part: the sample reads like real people.
     assert len({e.nip[:8] for e in entries}) == 40
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("ya", True), ("Iya", True), ("Y", True), ("TRUE", True), ("Tidak", False), ("tdk", False)],
+)
+def test_yes_no_spellings_of_a_spreadsheet_user(written: str, meant: bool) -> None:
+    parsed = parse_roster(csv_text(row(agen=written, role_model=written)))
+    assert parsed.ok, parsed.problems
+    [entry] = parsed.entries
+    assert entry.agen_perubahan is meant
+    assert entry.role_model is meant

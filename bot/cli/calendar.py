@@ -14,7 +14,7 @@ from typing import Any
 import holidays
 
 from bot.cli.common import EXIT_USAGE, load_settings
-from bot.cli.roster import close_unit_names
+from bot.org.unit_search import close_unit_names
 from bot.schedule.calendar import (
     DayKind,
     DayOverride,

@@ -4,34 +4,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import re
 import sys
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.cells import csv_text
 from bot.cli.common import EXIT_USAGE, load_settings
 from bot.config import Settings
+from bot.org.invite_sheet import InviteLink, invite_url, invites_csv
 from bot.org.models import Person
 from bot.org.nip import NipError, format_nip, normalize_nip
 from bot.storage import Database, OrgRepository
 from bot.storage.onboarding import InviteRepository
 
-COLUMNS = ["nip", "nama", "jabatan", "unit", "tautan", "berlaku_sampai"]
-
 
 class InviteError(Exception):
     """Something the operator must fix; the message says what, in Indonesian."""
-
-
-@dataclass(frozen=True)
-class InviteLink:
-    person: Person
-    url: str
-    expires_at: datetime
 
 
 async def bot_username(settings: Settings) -> str:
@@ -100,10 +89,7 @@ async def create_invites(
         people = await _select(OrgRepository(db), args)
         ttl = timedelta(days=args.days or settings.invite_ttl_days)
         issued = await InviteRepository(db).issue([p.id for p in people], now, ttl)
-    return [
-        InviteLink(p, f"https://t.me/{username}?start={issued[p.id][0]}", issued[p.id][1])
-        for p in people
-    ]
+    return [InviteLink(p, invite_url(username, issued[p.id][0]), issued[p.id][1]) for p in people]
 
 
 def default_output(args: argparse.Namespace, now: datetime) -> Path:
@@ -113,21 +99,7 @@ def default_output(args: argparse.Namespace, now: datetime) -> Path:
 
 
 def write_csv(path: Path, links: list[InviteLink], settings: Settings) -> None:
-    """Semicolon-separated UTF-8 with a BOM, so Excel in Indonesia opens it as it is."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(COLUMNS)
-        for link in links:
-            until = link.expires_at.astimezone(settings.tz)
-            row = [
-                format_nip(link.person.nip),
-                link.person.name,
-                link.person.position,
-                link.person.unit_name,
-                link.url,
-                f"{until:%d-%m-%Y %H:%M}",
-            ]
-            writer.writerow([csv_text(cell) for cell in row])
+    path.write_bytes(invites_csv(links, settings.tz))
 
 
 def invite_cmd(args: argparse.Namespace) -> int:

@@ -8,23 +8,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process, utils
-
 from bot.cli.common import EXIT_USAGE, load_settings
 from bot.org.models import Unit
-from bot.org.roster import FIELD_MAX, RosterParse, clean_text, parse_roster
+from bot.org.roster import FIELD_MAX, RosterParse, clean_text
+from bot.org.roster_file import RosterFileError, parse_roster_file
+from bot.org.unit_search import close_unit_names
 from bot.storage import Database, ImportResult, OrgRepository
 from bot.storage.timestamps import utcnow
-
-SAVE_AS_UTF8 = 'simpan ulang dari Excel lewat "Simpan Sebagai" (Save As) dengan jenis "CSV UTF-8"'
-
-
-class RosterFileError(Exception):
-    """The roster file cannot be read at all; the message is for the operator."""
+from bot.texts import admin as admin_texts
 
 
-def read_roster_file(path: Path) -> str:
-    """The text of a roster file: UTF-8 (with or without Excel's BOM) or UTF-16 with BOM."""
+def read_roster_file(path: Path) -> RosterParse:
+    """Check the roster file at ``path`` (CSV or .xlsx); RosterFileError if unreadable."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -33,24 +28,12 @@ def read_roster_file(path: Path) -> str:
         raise RosterFileError(f"{path} adalah folder, bukan berkas roster") from None
     except OSError as error:
         raise RosterFileError(f"Berkas roster tidak bisa dibaca: {path} ({error})") from None
-    try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16")
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise RosterFileError(
-            f"Berkas {path} bukan teks UTF-8 (baris {line}); {SAVE_AS_UTF8}"
-        ) from None
+    return parse_roster_file(data, str(path))
 
 
 def import_summary(result: ImportResult) -> list[str]:
     """The lines ``import-roster`` prints after a good file."""
-    counts = (
-        f"{result.people} orang (baru {result.added}, diperbarui {result.updated}, "
-        f"tidak berubah {result.unchanged}, dinonaktifkan {result.deactivated}, "
-        f"diaktifkan lagi {result.reactivated}), {result.units} unit (baru {result.units_added})."
-    )
+    counts = admin_texts.roster_counts(result)
     if result.dry_run:
         lines = [f"Uji coba (--dry-run), tidak ada yang disimpan. Jika diimpor: {counts}"]
     else:
@@ -79,30 +62,16 @@ async def _import(db_path: Path, parsed: RosterParse, dry_run: bool) -> ImportRe
 def import_roster_cmd(args: argparse.Namespace) -> int:
     settings = load_settings()
     try:
-        text = read_roster_file(args.file)
+        parsed = read_roster_file(args.file)
     except RosterFileError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
-    parsed = parse_roster(text)
     if not parsed.ok:
         print("\n".join(problems_report(parsed)), file=sys.stderr)
         return EXIT_USAGE
     result = asyncio.run(_import(settings.database_path, parsed, args.dry_run))
     print("\n".join(import_summary(result)))
     return 0
-
-
-def close_unit_names(name: str, units: list[Unit], limit: int = 5) -> list[str]:
-    """Unit names that look like ``name`` (typos, abbreviations), best first."""
-    found = process.extract(
-        name,
-        [unit.name for unit in units],
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        limit=limit,
-        score_cutoff=60,
-    )
-    return [choice for choice, _score, _index in found]
 
 
 async def _kbk_name(db_path: Path, unit_name: str, name: str | None) -> tuple[int, list[str]]:
@@ -153,15 +122,18 @@ def kbk_name_cmd(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     roster = commands.add_parser(
         "import-roster",
-        help="impor roster pegawai (CSV dari Excel): unit, peran KBK, Agen Perubahan",
+        help="impor roster pegawai (CSV atau Excel .xlsx): unit, peran KBK, Agen Perubahan",
         description=(
-            "Impor roster dari berkas CSV (UTF-8, pemisah titik koma atau koma) dengan kolom "
+            "Impor roster dari berkas CSV (UTF-8, pemisah titik koma atau koma) atau Excel "
+            "(.xlsx, lembar pertama) dengan kolom "
             "nip, nama, jabatan, unit, peran_kbk, agen_perubahan, role_model, peran_pemda. "
             "Semua baris harus benar: jika satu saja salah, tidak ada yang diubah. "
             "Orang yang tidak ada lagi di berkas dinonaktifkan, tidak dihapus."
         ),
     )
-    roster.add_argument("file", type=Path, help="berkas CSV, misalnya content/roster_contoh.csv")
+    roster.add_argument(
+        "file", type=Path, help="berkas CSV atau .xlsx, misalnya content/roster_contoh.csv"
+    )
     roster.add_argument(
         "--dry-run", action="store_true", help="periksa dan hitung perubahan tanpa menyimpan"
     )

@@ -12,6 +12,8 @@ from telegram.ext import (
     filters,
 )
 
+from bot.handlers.admin_drafts import admin_draft_callback
+from bot.handlers.admin_roster import roster_document_msg
 from bot.handlers.apresiasi import apresiasi_callback, apresiasi_cmd
 from bot.handlers.atur import atur_callback, atur_cmd
 from bot.handlers.bantuan import bantuan_cmd
@@ -28,15 +30,18 @@ from bot.handlers.kegiatan import kegiatan_callback, kegiatan_cmd
 from bot.handlers.lapor import draft_callback, lapor_cmd
 from bot.handlers.laporan import laporan_callback, laporan_cmd
 from bot.handlers.laporanku import laporanku_cmd, mine_callback
+from bot.handlers.libur import libur_cmd
 from bot.handlers.masalah import masalah_cmd, staff_callback
 from bot.handlers.menu import menu_for
 from bot.handlers.mydata import dataku_cmd, hapusdata_callback, hapusdata_cmd
 from bot.handlers.nilai import nilai_callback, nilai_cmd
 from bot.handlers.onboarding import NIP_PATTERN, join_callback, nip_msg, start_cmd
 from bot.handlers.presence import membership_update, seen_update
-from bot.handlers.profil import namakbk_cmd, profil_cmd, unit_cmd
+from bot.handlers.profil import namakbk_cmd, profil_cmd
 from bot.handlers.rencana import rencana_callback, rencana_cmd
 from bot.handlers.riwayat import riwayat_cmd
+from bot.handlers.undangan import undangan_callback, undangan_cmd
+from bot.handlers.units import unit_cmd
 
 PRESENCE_GROUP = -3
 INPUT_GROUP = -1
@@ -70,6 +75,17 @@ def register_handlers(app: BotApplication) -> None:
         CommandHandler("profil", profil_cmd),
         CommandHandler("namakbk", namakbk_cmd),
         CommandHandler("unit", unit_cmd),
+        # The Admin Pemda's work: invites (ud:), the calendar, and a roster file sent as a
+        # document (checked, then applied or not with the draft's buttons, adm:). Documents
+        # typed for a prompt (a /lapor attachment) were taken in group -1 above.
+        CommandHandler("undangan", undangan_cmd),
+        CallbackQueryHandler(undangan_callback, pattern=r"^ud:"),
+        CommandHandler("libur", libur_cmd),
+        CallbackQueryHandler(admin_draft_callback, pattern=r"^adm:"),
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.Document.ALL & ~filters.COMMAND,
+            roster_document_msg,
+        ),
         CommandHandler("laporan", laporan_cmd),
         CallbackQueryHandler(laporan_callback, pattern=r"^lap:"),
         CallbackQueryHandler(nilai_callback, pattern=r"^nilai:"),

@@ -20,6 +20,7 @@ from bot.services import BotData, Services
 from bot.storage import OrgRepository, UserRepository
 from bot.storage.action_plans import ActionPlanRepository
 from bot.storage.activities import ActivityRepository
+from bot.storage.admin_drafts import AdminDraftRepository
 from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
@@ -164,6 +165,10 @@ class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotDa
     @property
     def appreciations(self) -> AppreciationRepository:
         return self.services.appreciations
+
+    @property
+    def drafts(self) -> AdminDraftRepository:
+        return self.services.drafts
 
     @property
     def clock(self) -> Clock:

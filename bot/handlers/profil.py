@@ -1,4 +1,4 @@
-"""/profil (my data and roles), /unit (Pemda: units at a glance), /namakbk (name our KBK)."""
+"""/profil (my data and roles), /namakbk (name our KBK)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from telegram import Update
 from bot.handlers.access import gate
 from bot.handlers.context import Context
 from bot.handlers.guards import command_args, message_of
-from bot.handlers.replies import reply_in_chunks
 from bot.org.nip import mask_nip
 from bot.texts import org as org_texts
 
@@ -26,15 +25,6 @@ async def profil_cmd(update: Update, context: Context) -> None:
     await message_of(update).reply_text(
         org_texts.profile(person, mask_nip(person.nip), kbk, agents)
     )
-
-
-async def unit_cmd(update: Update, context: Context) -> None:
-    """Every unit with its members, registered and unreachable counts (Pemda only)."""
-    access = await gate(update, context, "unit")
-    if not access.allowed:
-        return
-    stats = await context.org.unit_stats()
-    await reply_in_chunks(message_of(update), org_texts.unit_table(stats))
 
 
 async def namakbk_cmd(update: Update, context: Context) -> None:

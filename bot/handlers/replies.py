@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Message
+from telegram import InlineKeyboardMarkup, Message
 
 TELEGRAM_TEXT_LIMIT = 4096
 SAFE_LIMIT = 3800
@@ -25,6 +25,12 @@ def chunk_lines(lines: list[str], limit: int = SAFE_LIMIT) -> list[str]:
     return chunks
 
 
-async def reply_in_chunks(message: Message, lines: list[str]) -> None:
-    for chunk in chunk_lines(lines):
-        await message.reply_text(chunk)
+async def reply_in_chunks(
+    message: Message, lines: list[str], *, reply_markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """The lines in as few messages as fit; ``reply_markup`` goes under the last one."""
+    chunks = chunk_lines(lines)
+    for number, chunk in enumerate(chunks, start=1):
+        await message.reply_text(
+            chunk, reply_markup=reply_markup if number == len(chunks) else None
+        )

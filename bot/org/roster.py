@@ -41,7 +41,9 @@ FIELD_MAX = 200
 DELIMITERS = (";", ",", "\t")
 """Semicolon first: Indonesian Excel separates with ";" because "," is its decimal mark."""
 
-YES, NO = "ya", "tidak"
+YES = frozenset({"ya", "iya", "y", "yes", "true", "1"})
+NO = frozenset({"tidak", "tdk", "bukan", "no", "false", "0"})
+"""Accepted spellings (case ignored); Excel writes TRUE/FALSE for its own checkboxes."""
 
 UNIQUE_PER_UNIT = (KbkRole.PENANGGUNG_JAWAB, KbkRole.KETUA)
 
@@ -151,18 +153,22 @@ def parse_roster(text: str) -> RosterParse:
     and a file without any person (refused: importing it would deactivate everybody).
     """
     text = text.removeprefix("\ufeff")
-    result = RosterParse()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
     records: list[tuple[int, list[str]]] = []
     try:
         records.extend(enumerate(reader, start=1))
     except csv.Error:
         line = len(records) + 1
-        result.problems.append(
-            RowProblem(line, "format CSV rusak (ada tanda kutip yang tidak ditutup?)")
+        return RosterParse(
+            problems=[RowProblem(line, "format CSV rusak (ada tanda kutip yang tidak ditutup?)")]
         )
-        return result
+    return parse_roster_rows(records)
 
+
+def parse_roster_rows(records: list[tuple[int, list[str]]]) -> RosterParse:
+    """Read a roster given as its rows (line number, cells as text), from CSV or a sheet;
+    the same checks as :func:`parse_roster`."""
+    result = RosterParse()
     if not records or not any(cell.strip() for cell in records[0][1]):
         result.problems.append(
             RowProblem(1, f"baris 1 harus berisi judul kolom: {', '.join(COLUMNS)}")
@@ -297,9 +303,9 @@ def _kbk_role(value: str, problems: list[str]) -> KbkRole | None:
 
 def _yes_no(column: str, value: str, problems: list[str]) -> bool | None:
     key = value.casefold()
-    if key in ("", NO):
+    if key == "" or key in NO:
         return False
-    if key == YES:
+    if key in YES:
         return True
     problems.append(f'{column} harus "ya" atau "tidak" (tertulis "{value}"; kosong = tidak)')
     return None

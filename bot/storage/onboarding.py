@@ -84,6 +84,17 @@ class InviteRepository:
                 issued[person_id] = (code, expires)
         return issued
 
+    async def latest(self, person_ids: list[int]) -> dict[int, Invite]:
+        """Each person's most recent invite (used, expired or valid), if they have one."""
+        if not person_ids:
+            return {}
+        marks = ",".join("?" * len(person_ids))
+        rows = await self._db.fetchall(
+            f"SELECT * FROM invites WHERE person_id IN ({marks}) ORDER BY created_at, rowid",
+            tuple(person_ids),
+        )
+        return {row["person_id"]: _invite(row) for row in rows}  # the latest one wins
+
     async def find(self, code: str) -> Invite | None:
         row = await self._db.fetchone(
             "SELECT * FROM invites WHERE code_hash = ?", (hash_code(code),)
@@ -195,6 +206,13 @@ class AuditEvent(StrEnum):
     JOIN_REJECTED = "join_rejected"
     FORGED_CALLBACK = "forged_callback"
     COMMAND_REFUSED = "command_refused"
+    # An Admin Pemda's work in the chat (detail: what, e.g. the file and its counts).
+    ROSTER_CHECKED = "roster_checked"
+    ROSTER_APPLIED = "roster_applied"
+    ROSTER_CANCELLED = "roster_cancelled"
+    INVITES_ISSUED = "invites_issued"
+    CALENDAR_CHANGED = "calendar_changed"
+    CALENDAR_CANCELLED = "calendar_cancelled"
 
 
 class AuditLog:

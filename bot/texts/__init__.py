@@ -30,7 +30,9 @@ COMMAND_DESCRIPTIONS: dict[str, str] = {
     "hapusdata": "Hapus catatan dan jawaban budaya malu saya",
     "atur": "Atur jam dan zona waktu pengingat, jeda saat cuti",
     "namakbk": "Beri nama KBK unit Anda",
-    "unit": "Daftar unit dan jumlah anggota terdaftar",
+    "unit": "Unit dan siapa yang belum bergabung",
+    "undangan": "Tautan undangan sekali pakai dan siapa yang belum memakainya",
+    "libur": "Kalender kerja: libur nasional, cuti bersama, dan hari Pemda",
     "laporan": "Ringkasan KBK: minggu, bulan, semester",
     "lapor": "Laporkan masalah di tempat kerja (boleh anonim)",
     "laporanku": "Status laporan masalah saya",
@@ -52,6 +54,8 @@ REFUSALS = {
     ),
     Refusal.NOT_HEAD: "Perintah ini hanya untuk Penanggung jawab dan Ketua KBK.",
     Refusal.NOT_PEMDA: "Perintah ini hanya untuk Admin Pemda dan Sekretaris Daerah.",
+    Refusal.NOT_PEMDA_ADMIN: "Perintah ini hanya untuk Admin Pemda (Bagian Organisasi).",
+    Refusal.NOT_UNIT_VIEWER: "Perintah ini hanya untuk pengurus KBK dan Admin Pemda.",
     Refusal.NOT_PROBLEM_DESK: (
         "Perintah ini hanya untuk Agen Perubahan, pengurus KBK, dan Admin Pemda. Untuk "
         "melaporkan masalah, ketik /lapor."

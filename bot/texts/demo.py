@@ -70,7 +70,6 @@ and a chat page in your browser. For the real bot, set BOT_TOKEN in .env (see th
 """
 
 
-
 def demo_not_installed(module: str) -> str:
     """``budaya-bot demo`` on an install without the ``demo`` extra."""
     return (

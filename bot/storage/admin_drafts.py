@@ -1,0 +1,68 @@
+"""Drafts of an Admin Pemda's changes awaiting their confirmation (:mod:`bot.org.drafts`)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.org.drafts import DRAFT_TTL, AdminDraft, DraftAction, DraftOutcome
+from bot.storage.database import Database
+from bot.storage.timestamps import from_iso, to_iso
+
+
+def _draft(row: aiosqlite.Row) -> AdminDraft:
+    return AdminDraft(
+        id=row["id"],
+        person_id=row["person_id"],
+        action=DraftAction(row["action"]),
+        payload=json.loads(row["payload"]),
+        content=row["content"],
+        created_at=from_iso(row["created_at"]),
+        decided_at=from_iso(row["decided_at"]) if row["decided_at"] else None,
+    )
+
+
+class AdminDraftRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def create(
+        self,
+        person_id: int,
+        action: DraftAction,
+        payload: dict[str, Any],
+        now: datetime,
+        content: bytes | None = None,
+    ) -> int:
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO admin_drafts (person_id, action, payload, content, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (person_id, action.value, json.dumps(payload), content, to_iso(now)),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    async def decide(
+        self, draft_id: int, person_id: int, outcome: DraftOutcome, now: datetime
+    ) -> AdminDraft | None:
+        """Take the draft for ``outcome``, once: None when it is not this admin's, was
+        decided already, or is older than :data:`DRAFT_TTL`. The draft comes back with its
+        content; the stored copy of a file is dropped (it served its purpose)."""
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT * FROM admin_drafts WHERE id = ? AND person_id = ?"
+                " AND decided_at IS NULL AND created_at > ?",
+                (draft_id, person_id, to_iso(now - DRAFT_TTL)),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            await conn.execute(
+                "UPDATE admin_drafts SET decided_at = ?, outcome = ?, content = NULL WHERE id = ?",
+                (to_iso(now), outcome.value, draft_id),
+            )
+        return _draft(row)
