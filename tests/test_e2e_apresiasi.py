@@ -114,6 +114,12 @@ async def test_misspelt_name_reaches_the_colleague(
     )
     assert [tuple(row) for row in stored] == [(0, 1), (1, 1)]
 
+    # A name ending in a title's full stop gets no second one: "S.T.", never "S.T..".
+    done = await appreciate(bot, budi, "rizky", "Rizky Ramadhan, S.T.", "Kompeten",
+                            "Terima kasih sudah memperbaiki jaringan kantor.")  # fmt: skip
+    assert done.text.startswith("✅ Apresiasi terkirim ke Rizky Ramadhan, S.T.\n")
+    assert ".." not in done.text
+
 
 async def test_daily_limit_self_and_other_units_are_refused(
     bot: RunningBot, fake: FakeBotApi, kominfo: dict[str, FakeUser]

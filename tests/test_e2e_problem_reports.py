@@ -54,6 +54,8 @@ async def test_named_report_reaches_every_agen_perubahan(
     fitri, rizky = users[FITRI_KETUA_KOMINFO], users[RIZKY_AGEN_KOMINFO]
     number = await report(fake, budi, "Printer lantai 2 rusak sejak Senin.", photo=PNG)
     assert number == "LP-0001"
+    filed = fake.last_message_to(budi)
+    assert filed.text.startswith("✅ Laporan Anda tercatat atas nama Anda, nomor LP-0001 (")
     for agent in (fitri, rizky):
         photo = await said(fake, agent, "Lampiran LP-0001")
         assert photo.photo is not None

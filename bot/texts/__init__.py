@@ -17,6 +17,12 @@ def esc(text: str) -> str:
     return escape(text, quote=False)
 
 
+def full_stop(after: str) -> str:
+    """The full stop closing a sentence that ends in ``after`` (a name): none when the name
+    already ends in one, as "Rizky Ramadhan, S.T." does, so no "S.T.." appears."""
+    return "" if after.rstrip().endswith(".") else "."
+
+
 # --- Command menu (setMyCommands) and /bantuan -------------------------------------------
 
 COMMAND_DESCRIPTIONS: dict[str, str] = {

@@ -10,7 +10,7 @@ from bot.appreciation.candidates import MIN_APPRECIATORS, MonthCandidates
 from bot.appreciation.rules import DAILY_LIMIT, MAX_SENTENCE, MIN_SENTENCE
 from bot.content.models import Value
 from bot.org.models import Person
-from bot.texts import esc
+from bot.texts import esc, full_stop
 from bot.texts.dates import MONTHS
 
 ASK_NAME = (
@@ -45,7 +45,7 @@ def no_match(query: str) -> str:
 
 def choose_value(colleague: Person) -> str:
     return (
-        f"Apresiasi untuk <b>{esc(colleague.name)}</b>.\n"
+        f"Apresiasi untuk <b>{esc(colleague.name)}</b>{full_stop(colleague.name)}\n"
         "Nilai apa yang ia tunjukkan dalam pekerjaannya?"
     )
 
@@ -81,7 +81,7 @@ def preview(colleague: Person, value: Value, sentence: str) -> str:
 def sent(colleague: Person, anonymous: bool, delivered: bool, left: int) -> str:
     how = " tanpa nama" if anonymous else ""
     if delivered:
-        head = f"✅ Apresiasi{how} terkirim ke {esc(colleague.name)}."
+        head = f"✅ Apresiasi{how} terkirim ke {esc(colleague.name)}{full_stop(colleague.name)}"
     else:
         head = (
             f"Apresiasi{how} untuk {esc(colleague.name)} tercatat, tetapi belum bisa "

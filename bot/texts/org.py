@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.content.models import ValueSet
 from bot.org.models import KbkRole, PemdaRole, Person, Unit, UnitStats
-from bot.texts import esc
+from bot.texts import esc, full_stop
 
 # --- /start -------------------------------------------------------------------------------
 
@@ -67,7 +67,7 @@ def registered_greeting(person: Person, kbk_name: str, *, new: bool) -> str:
     opening = "Pendaftaran berhasil!" if new else "Anda sudah terdaftar."
     roles = ", ".join(role_labels(person))
     return (
-        f"{opening} Selamat datang, <b>{esc(person.name)}</b>.\n\n"
+        f"{opening} Selamat datang, <b>{esc(person.name)}</b>{full_stop(person.name)}\n\n"
         f"Unit: {esc(person.unit_name)}\n"
         f"KBK: {esc(kbk_name)}\n"
         f"Peran: {esc(roles)}\n\n"
@@ -94,8 +94,9 @@ NIP_BOUND_ELSEWHERE = (
 
 def account_bound_elsewhere(person: Person) -> str:
     return (
-        f"Akun Telegram ini sudah terdaftar atas nama <b>{esc(person.name)}</b>. Satu akun "
-        "hanya untuk satu pegawai; hubungi Admin Pemda bila perlu dipindahkan."
+        "Akun Telegram ini sudah terdaftar atas nama "
+        f"<b>{esc(person.name)}</b>{full_stop(person.name)} Satu akun hanya untuk satu "
+        "pegawai; hubungi Admin Pemda bila perlu dipindahkan."
     )
 
 

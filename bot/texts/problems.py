@@ -173,9 +173,9 @@ ANONYMITY_TOO_SMALL = (
 
 
 def filed(problem: Problem, delivered: bool) -> str:
-    how = "secara anonim" if problem.anonymous else "dengan nama Anda"
+    how = "secara anonim" if problem.anonymous else "atas nama Anda"
     lines = [
-        f"✅ Laporan Anda tercatat {how} dengan nomor <b>{problem.number}</b> "
+        f"✅ Laporan Anda tercatat {how}, nomor <b>{problem.number}</b> "
         f"({esc(CATEGORY_LABELS[problem.category])}).",
         "",
     ]
