@@ -75,7 +75,14 @@ COMMANDS: tuple[Command, ...] = (
 )
 """Every command, in menu order."""
 
-_BY_NAME = {c.name: c for c in COMMANDS}
+SUBCOMMANDS: tuple[Command, ...] = (
+    # Every unit side by side: a word after /laporan with an audience of its own, so an
+    # ASN asking for it hears who may (not "KBK leaders only").
+    Command("laporan pemda", Audience.PEMDA, private_only=True),
+)
+"""Commands with a first word that changes who may use them; not in the menus."""
+
+_BY_NAME = {c.name: c for c in (*COMMANDS, *SUBCOMMANDS)}
 
 PEMDA_OVERSIGHT = (PemdaRole.ADMIN, PemdaRole.SEKDA)
 """Pemda roles that see every unit (reports, counts, escalations). The Inspektorat is not

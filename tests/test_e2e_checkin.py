@@ -720,3 +720,13 @@ async def test_an_error_gets_one_answer(
     assert answer.text == texts.INTERNAL_ERROR
     await asyncio.sleep(0.5)  # the check-in question does not follow
     assert len(fake.messages_to(budi)) == 1
+
+
+async def test_checkin_with_a_day_says_it_is_always_today(
+    bot: RunningBot, fake: FakeBotApi, budi: FakeUser
+) -> None:
+    note = await bot.ask(budi, "/checkin besok")
+    assert note.text.startswith("“besok” tidak dipakai: check-in selalu untuk hari ini")
+    flow = await fake.wait_for_message(budi)
+    assert "Check-in Senin, 23 November 2026" in flow.text
+    assert flow.button_texts == ["✅ Sudah", "🔸 Sebagian", "❌ Belum"]

@@ -88,7 +88,7 @@ async def test_leader_gets_text_chart_and_excel(bot: RunningBot, fake: FakeBotAp
 async def test_pemda_view_and_bad_periods(bot: RunningBot, fake: FakeBotApi) -> None:
     org = bot.services.org
     await import_sample_roster(org)
-    users = await registered(org, fake, DEDI_ADMIN, FITRI_KETUA_KOMINFO)
+    users = await registered(org, fake, DEDI_ADMIN, FITRI_KETUA_KOMINFO, BUDI_ANGGOTA_KOMINFO)
     bot.services.clock.set(FRIDAY)
     dedi = users[DEDI_ADMIN]
     reply = await bot.ask(dedi, "/laporan pemda bulan")
@@ -101,6 +101,9 @@ async def test_pemda_view_and_bad_periods(bot: RunningBot, fake: FakeBotApi) -> 
     fitri = users[FITRI_KETUA_KOMINFO]
     refused = await bot.ask(fitri, "/laporan pemda")
     assert refused.text == "Perintah ini hanya untuk Admin Pemda dan Sekretaris Daerah."
+    # An ASN asking for it hears who may, not "KBK leaders only".
+    asn = await bot.ask(users[BUDI_ANGGOTA_KOMINFO], "/laporan pemda")
+    assert asn.text == "Perintah ini hanya untuk Admin Pemda dan Sekretaris Daerah."
     bad = await bot.ask(fitri, "/laporan 31-02-2026 01-03-2026")
     assert "tidak ada di kalender" in bad.text
 

@@ -22,7 +22,7 @@ from bot.handlers import checkin_keyboards as kb
 from bot.handlers.access import gate
 from bot.handlers.checkin_entry import OPEN, more_keyboard, parse_entry
 from bot.handlers.context import Context
-from bot.handlers.guards import message_of, query_of, user_of
+from bot.handlers.guards import command_args, message_of, query_of, user_of
 from bot.handlers.presses import pressed, refuse_stale
 from bot.org.models import Person
 from bot.texts import checkin as checkin_texts
@@ -117,6 +117,9 @@ async def checkin_cmd(update: Update, context: Context) -> None:
     if not access.allowed or access.person is None:
         return
     message = message_of(update)
+    if extra := command_args(message):
+        # "/checkin besok", "/checkin kemarin": there is only today's check-in; say so.
+        await message.reply_text(checkin_texts.today_only(extra))
     day = await context.journal.day(access.person, context.clock.now())
     if not day.decision.open:
         await message.reply_text(checkin_texts.refused(day.decision, day.pause))

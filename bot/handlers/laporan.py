@@ -52,16 +52,13 @@ def _xlsx_button(scope: str, period: Period) -> InlineKeyboardMarkup:
 
 async def laporan_cmd(update: Update, context: Context) -> None:
     """``/laporan [minggu|bulan|semester|DD-MM-YYYY DD-MM-YYYY]`` or ``/laporan pemda ...``."""
-    access = await gate(update, context, "laporan")
+    words = [w.lower() for w in (context.args or [])]
+    pemda = bool(words) and words[0] == "pemda"
+    access = await gate(update, context, "laporan pemda" if pemda else "laporan")
     person = access.person
     if not access.allowed or person is None:
         return
     message = message_of(update)
-    words = [w.lower() for w in (context.args or [])]
-    pemda = bool(words) and words[0] == "pemda"
-    if pemda and not permissions.may_see_all_units(person):
-        await message.reply_text(texts.REFUSALS[permissions.Refusal.NOT_PEMDA])
-        return
     try:
         period = parse_period(words[1:] if pemda else words, _today(context))
     except PeriodError as error:

@@ -280,3 +280,11 @@ def refused(decision: DayDecision, pause: Pause | None, *, html: bool = True) ->
         case DayState.PAST:
             return day_passed(decision.day)
     return "Check-in hanya bisa untuk hari ini. Ketik /checkin."
+
+
+def today_only(extra: str) -> str:
+    """``/checkin`` with words after it: the check-in is always today's."""
+    return (
+        f"“{esc(extra[:40])}” tidak dipakai: check-in selalu untuk hari ini (bisa diubah "
+        "sampai tengah malam). Hari kerja berikutnya Anda diingatkan lagi."
+    )
