@@ -20,10 +20,10 @@ from bot.reports.culture import CultureSources
 from bot.storage import Database, OrgRepository, UserRepository
 from bot.storage.action_plans import ActionPlanRepository
 from bot.storage.activities import ActivityRepository
-from bot.storage.admin_drafts import AdminDraftRepository
 from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
+from bot.storage.drafts import DraftRepository
 from bot.storage.erasure import ErasureRepository
 from bot.storage.evaluations import EvaluationRepository
 from bot.storage.lease import SqliteLease
@@ -69,7 +69,7 @@ class Services:
     appreciations: AppreciationRepository = field(init=False)
     plans: ActionPlanRepository = field(init=False)
     activities: ActivityRepository = field(init=False)
-    drafts: AdminDraftRepository = field(init=False)
+    drafts: DraftRepository = field(init=False)
 
     def __post_init__(self) -> None:
         self.lease = SqliteLease(self.db)
@@ -128,7 +128,7 @@ class Services:
         self.appreciations = AppreciationRepository(self.db)
         self.plans = ActionPlanRepository(self.db)
         self.activities = ActivityRepository(self.db)
-        self.drafts = AdminDraftRepository(self.db)
+        self.drafts = DraftRepository(self.db)
         report_repository = ReportRepository(self.db)
         self.reports = ReportSources(
             report_repository,

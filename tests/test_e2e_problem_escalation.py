@@ -244,15 +244,24 @@ async def test_refusal_with_a_reason_and_a_resolve(
 ) -> None:
     budi, fitri = kominfo[BUDI_ANGGOTA_KOMINFO], kominfo[FITRI_KETUA_KOMINFO]
     first = await report(fake, budi, "Kantin mahal.")
-    await answer_prompt(
-        fake,
-        fitri,
-        await said(fake, fitri, f"Laporan masalah baru {first}"),
-        "🚫 Tolak",
-        "Tulis alasan menolak",
-        "Kantin dikelola koperasi, bukan unit kerja.",
-    )
+    card = await said(fake, fitri, f"Laporan masalah baru {first}")
+    # "✖️" meant as cancel is no reason: asked again, nothing refused.
+    await answer_prompt(fake, fitri, card, "🚫 Tolak", "Tulis alasan menolak", "✖️")
+    assert "terlalu singkat" in (await said(fake, fitri, "paling sedikit 3 kata")).text
+    await fake.send_message(fitri, "Kantin dikelola koperasi, bukan unit kerja.")
+    confirm = await said(fake, fitri, f"Tolak laporan {first} dengan alasan ini?")
+    assert "Kantin dikelola koperasi, bukan unit kerja." in confirm.text
+    # Batal keeps the report open; the reporter hears nothing.
+    await fake.press_button(fitri, confirm, text="✖️ Batal")
+    assert (await said(fake, fitri, f"Tidak jadi ditolak; laporan {first} tetap terbuka")).text
+    status = "SELECT status FROM problems ORDER BY id LIMIT 1"
+    assert await bot.services.db.fetchval(status) == "baru"
+    reason = "Kantin dikelola koperasi, bukan unit kerja."
+    await answer_prompt(fake, fitri, card, "🚫 Tolak", "Tulis alasan menolak", reason)
+    confirm = await said(fake, fitri, f"Tolak laporan {first} dengan alasan ini?")
+    await fake.press_button(fitri, confirm, text="🚫 Ya, tolak")
     assert (await said(fake, fitri, f"{first} ditolak")).text
+    assert await bot.services.db.fetchval(status) == "ditolak"
     refused = await said(fake, budi, f"Laporan {first} tidak dapat ditindaklanjuti")
     assert "Kantin dikelola koperasi, bukan unit kerja." in refused.text
 

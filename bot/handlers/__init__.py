@@ -12,13 +12,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers.admin_drafts import admin_draft_callback
 from bot.handlers.admin_roster import roster_document_msg
 from bot.handlers.apresiasi import apresiasi_callback, apresiasi_cmd
 from bot.handlers.atur import atur_callback, atur_cmd
 from bot.handlers.bantuan import bantuan_cmd
 from bot.handlers.checkin import checkin_callback, checkin_cmd, checkin_entry_callback
 from bot.handlers.context import BotApplication
+from bot.handlers.drafts import confirm_callback
 from bot.handlers.errors import error_handler
 from bot.handlers.eskalasi import head_callback
 from bot.handlers.evaluasi import evaluasi_callback, evaluasi_cmd
@@ -76,12 +76,13 @@ def register_handlers(app: BotApplication) -> None:
         CommandHandler("namakbk", namakbk_cmd),
         CommandHandler("unit", unit_cmd),
         # The Admin Pemda's work: invites (ud:), the calendar, and a roster file sent as a
-        # document (checked, then applied or not with the draft's buttons, adm:). Documents
-        # typed for a prompt (a /lapor attachment) were taken in group -1 above.
+        # document (checked, then applied or not with the draft's buttons, dr:, which also
+        # confirm an Agen Perubahan's Tolak). Documents sent for a prompt (a /lapor
+        # attachment) were taken in group -1 above.
         CommandHandler("undangan", undangan_cmd),
         CallbackQueryHandler(undangan_callback, pattern=r"^ud:"),
         CommandHandler("libur", libur_cmd),
-        CallbackQueryHandler(admin_draft_callback, pattern=r"^adm:"),
+        CallbackQueryHandler(confirm_callback, pattern=r"^dr:"),
         MessageHandler(
             filters.ChatType.PRIVATE & filters.Document.ALL & ~filters.COMMAND,
             roster_document_msg,

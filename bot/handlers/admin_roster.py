@@ -8,12 +8,13 @@ import logging
 from telegram import Update
 
 from bot import permissions
+from bot.drafts import Draft, DraftAction
 from bot.handlers.access import current_person
-from bot.handlers.admin_common import audit, draft_keyboard
+from bot.handlers.admin_common import audit
+from bot.handlers.confirm import draft_keyboard
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of, user_of
 from bot.handlers.replies import reply_in_chunks
-from bot.org.drafts import AdminDraft, DraftAction
 from bot.org.models import Person
 from bot.org.roster_file import MAX_BYTES, RosterFileError, parse_roster_file
 from bot.storage.onboarding import AuditEvent
@@ -68,12 +69,14 @@ async def roster_document_msg(update: Update, context: Context) -> None:
     )
 
 
-async def apply_roster(context: Context, person: Person, draft: AdminDraft, go: bool) -> list[str]:
+async def apply_roster(context: Context, person: Person, draft: Draft, go: bool) -> list[str]:
     """Import the draft's file (or not); the lines to tell the admin."""
     filename = str(draft.payload.get("filename", "roster"))
     if not go or draft.content is None:
         await audit(context, AuditEvent.ROSTER_CANCELLED, person, f"{filename}: draft {draft.id}")
         return [admin_texts.ROSTER_CANCELLED]
+    if not permissions.is_pemda_admin(person):
+        return [admin_texts.NOT_ADMIN_ANY_MORE]
     parsed = parse_roster_file(draft.content, filename)  # checked when sent; same bytes
     result = await context.org.import_roster(parsed.entries, context.clock.now())
     await audit(

@@ -20,10 +20,10 @@ from bot.services import BotData, Services
 from bot.storage import OrgRepository, UserRepository
 from bot.storage.action_plans import ActionPlanRepository
 from bot.storage.activities import ActivityRepository
-from bot.storage.admin_drafts import AdminDraftRepository
 from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
+from bot.storage.drafts import DraftRepository
 from bot.storage.erasure import ErasureRepository
 from bot.storage.evaluations import EvaluationRepository
 from bot.storage.pending_inputs import PendingInputRepository
@@ -167,7 +167,7 @@ class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotDa
         return self.services.appreciations
 
     @property
-    def drafts(self) -> AdminDraftRepository:
+    def drafts(self) -> DraftRepository:
         return self.services.drafts
 
     @property

@@ -7,12 +7,14 @@ from datetime import date, timedelta
 
 from telegram import Update
 
+from bot import permissions
+from bot.drafts import Draft, DraftAction
 from bot.handlers.access import gate
-from bot.handlers.admin_common import audit, draft_keyboard
+from bot.handlers.admin_common import audit
+from bot.handlers.confirm import draft_keyboard
 from bot.handlers.context import Context
 from bot.handlers.guards import command_args, message_of
 from bot.handlers.replies import reply_in_chunks
-from bot.org.drafts import AdminDraft, DraftAction
 from bot.org.models import Person
 from bot.schedule.calendar import DayKind, DayOverride, OverrideKind, WorkCalendar
 from bot.schedule.calendar_file import check_reason, parse_date
@@ -88,12 +90,14 @@ async def libur_cmd(update: Update, context: Context) -> None:
     await message.reply_text(question, reply_markup=draft_keyboard(draft_id, admin_texts.YES))
 
 
-async def apply_day(context: Context, person: Person, draft: AdminDraft, go: bool) -> list[str]:
+async def apply_day(context: Context, person: Person, draft: Draft, go: bool) -> list[str]:
     """Change the calendar as the draft says (or not); the lines to tell the admin."""
     day = date.fromisoformat(str(draft.payload["day"]))
     if not go:
         await audit(context, AuditEvent.CALENDAR_CANCELLED, person, f"{draft.action} {day}")
         return [admin_texts.CALENDAR_CANCELLED]
+    if not permissions.is_pemda_admin(person):
+        return [admin_texts.NOT_ADMIN_ANY_MORE]
     if draft.action is DraftAction.DAY_REMOVE:
         if not await context.calendar.remove_override(day):
             return [admin_texts.no_ruling(day)]

@@ -11,8 +11,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot import texts as base_texts
 from bot.content.models import LegalBasis
+from bot.drafts import Draft, DraftAction
 from bot.handlers import problem_buttons as kb
 from bot.handlers.access import gate
+from bot.handlers.confirm import draft_keyboard
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of, query_of
 from bot.handlers.presses import pressed, refuse_stale
@@ -29,7 +31,7 @@ from bot.problems.handling import (
     ready_to_reply,
     start_escalation,
 )
-from bot.problems.models import MAX_SOLUTIONS, Action, Route
+from bot.problems.models import MAX_SOLUTIONS, Action, Route, reason_too_short
 from bot.problems.views import Overview, overview, staff_view
 from bot.storage.problems import Order
 from bot.texts import problems as texts
@@ -185,22 +187,49 @@ async def on_solution(
 async def on_reason(
     message: Message, context: Context, person: Person, ref: int | None, got: Typed
 ) -> None:
-    """Why the problem is refused: it is closed, and the reporter told."""
+    """Why the problem is refused: a few words at least, then confirmed with a tap before
+    the problem is closed and the reporter told."""
+    if reason_too_short(got.text):
+        await message.reply_text(texts.REASON_TOO_SHORT)  # still waiting for the reason
+        return
+    problem_id = ref or 0
+    checked = await ready_to(
+        context.problems, person, message.chat_id, problem_id, Action.REJECT, context.clock.now()
+    )
     await stop_waiting(context, message.chat_id)
+    if checked.outcome is not Outcome.DONE or checked.problem is None:
+        await message.reply_text(_refusal_text(checked))
+        return
+    number = checked.problem.number
+    draft_id = await context.drafts.create(
+        person.id,
+        DraftAction.PROBLEM_REJECT,
+        {"problem_id": problem_id, "number": number, "reason": got.text},
+        context.clock.now(),
+    )
+    await message.reply_text(
+        texts.confirm_reject(checked.problem, got.text),
+        reply_markup=draft_keyboard(draft_id, texts.CONFIRM_REJECT),
+    )
+
+
+async def apply_reject(context: Context, person: Person, draft: Draft, go: bool) -> list[str]:
+    """The confirmed (or cancelled) refusal; the lines to tell the Agen Perubahan."""
+    if not go:
+        return [texts.reject_cancelled(str(draft.payload["number"]))]
     result = await act(
         context.problems,
         person,
-        message.chat_id,
-        ref or 0,
+        person.telegram_user_id or 0,
+        int(draft.payload["problem_id"]),
         Action.REJECT,
         context.clock.now(),
-        reason=got.text,
+        reason=str(draft.payload["reason"]),
     )
     if result.outcome is not Outcome.DONE or result.problem is None:
-        await message.reply_text(_refusal_text(result))
-        return
+        return [_refusal_text(result)]
     await deliver(context, result.notices)
-    await message.reply_text(texts.rejected_done(result.problem))
+    return [texts.rejected_done(result.problem)]
 
 
 async def _escalate(

@@ -17,6 +17,16 @@ MAX_TEXT = 2000
 MAX_SOLUTION = 500
 """Longest alternative solution: three of them and the description fit one message."""
 MAX_SOLUTIONS = 3
+MIN_REASON_WORDS = 3
+"""A refusal's reason is read by the reporter: a few words at least, never a lone "✖️"."""
+
+
+def reason_too_short(reason: str) -> bool:
+    """Fewer than :data:`MIN_REASON_WORDS` words with letters in them."""
+    words = [w for w in reason.split() if any(ch.isalpha() for ch in w)]
+    return len(words) < MIN_REASON_WORDS
+
+
 """Alternative solutions per escalation: one button each for the head of the unit."""
 
 

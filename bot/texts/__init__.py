@@ -17,6 +17,13 @@ def esc(text: str) -> str:
     return escape(text, quote=False)
 
 
+CANCEL = "✖️ Batal"
+DRAFT_STALE = (
+    "Tombol ini sudah tidak berlaku (sudah diputuskan, atau lebih dari sehari). "
+    "Ulangi dari awal bila masih perlu."
+)
+
+
 def full_stop(after: str) -> str:
     """The full stop closing a sentence that ends in ``after`` (a name): none when the name
     already ends in one, as "Rizky Ramadhan, S.T." does, so no "S.T.." appears."""

@@ -74,11 +74,7 @@ ROSTER_NOT_ADMIN = (
     "melampirkan berkas pada laporan masalah, mulai dengan /lapor."
 )
 APPLY = "✅ Terapkan"
-CANCEL = "✖️ Batal"
-DRAFT_STALE = (
-    "Tombol ini sudah tidak berlaku (sudah diputuskan, atau lebih dari sehari). "
-    "Kirim lagi berkasnya atau ulangi perintahnya."
-)
+NOT_ADMIN_ANY_MORE = "Anda bukan Admin Pemda lagi; tidak ada yang diubah."
 
 # --- /unit NAMA ------------------------------------------------------------------------------
 

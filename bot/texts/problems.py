@@ -20,6 +20,7 @@ from bot.problems.models import (
     MAX_SOLUTION,
     MAX_SOLUTIONS,
     MAX_TEXT,
+    MIN_REASON_WORDS,
     Category,
     Desk,
     Escalation,
@@ -445,9 +446,29 @@ def relayed(delivered: int) -> str:
 
 def ask_reason(problem: Problem) -> str:
     return (
-        f"Tulis alasan menolak {problem.number}. Alasan ini dikirim kepada pelapor, jadi "
-        "tulislah dengan jelas dan santun."
+        f"Tulis alasan menolak {problem.number} (paling sedikit {MIN_REASON_WORDS} kata). "
+        "Alasan ini dikirim kepada pelapor, jadi tulislah dengan jelas dan santun. Anda "
+        "diminta memastikan sekali lagi sebelum laporan ditolak."
     )
+
+
+REASON_TOO_SHORT = (
+    f"Alasannya terlalu singkat: tulis paling sedikit {MIN_REASON_WORDS} kata agar pelapor "
+    "mengerti mengapa laporannya ditolak, misalnya “Sudah ditangani lewat laporan LP-0003”. "
+    "Untuk tidak jadi menolak, tekan Batal atau ketik perintah lain."
+)
+CONFIRM_REJECT = "🚫 Ya, tolak"
+
+
+def confirm_reject(problem: Problem, reason: str) -> str:
+    return (
+        f"Tolak laporan <b>{problem.number}</b> dengan alasan ini?\n\n“{esc(reason)}”\n\n"
+        "Laporan akan ditutup dan pelapor menerima alasan tersebut."
+    )
+
+
+def reject_cancelled(number: str) -> str:
+    return f"Tidak jadi ditolak; laporan {esc(number)} tetap terbuka."
 
 
 def rejected_done(problem: Problem) -> str:

@@ -1,4 +1,4 @@
-"""Drafts of an Admin Pemda's changes awaiting their confirmation (:mod:`bot.org.drafts`)."""
+"""Changes awaiting their author's confirmation (:mod:`bot.drafts`)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from typing import Any
 
 import aiosqlite
 
-from bot.org.drafts import DRAFT_TTL, AdminDraft, DraftAction, DraftOutcome
+from bot.drafts import DRAFT_TTL, Draft, DraftAction, DraftOutcome
 from bot.storage.database import Database
 from bot.storage.timestamps import from_iso, to_iso
 
 
-def _draft(row: aiosqlite.Row) -> AdminDraft:
-    return AdminDraft(
+def _draft(row: aiosqlite.Row) -> Draft:
+    return Draft(
         id=row["id"],
         person_id=row["person_id"],
         action=DraftAction(row["action"]),
@@ -25,7 +25,7 @@ def _draft(row: aiosqlite.Row) -> AdminDraft:
     )
 
 
-class AdminDraftRepository:
+class DraftRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
@@ -39,7 +39,7 @@ class AdminDraftRepository:
     ) -> int:
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
-                "INSERT INTO admin_drafts (person_id, action, payload, content, created_at)"
+                "INSERT INTO drafts (person_id, action, payload, content, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (person_id, action.value, json.dumps(payload), content, to_iso(now)),
             )
@@ -48,13 +48,13 @@ class AdminDraftRepository:
 
     async def decide(
         self, draft_id: int, person_id: int, outcome: DraftOutcome, now: datetime
-    ) -> AdminDraft | None:
+    ) -> Draft | None:
         """Take the draft for ``outcome``, once: None when it is not this admin's, was
         decided already, or is older than :data:`DRAFT_TTL`. The draft comes back with its
         content; the stored copy of a file is dropped (it served its purpose)."""
         async with self._db.transaction() as conn:
             async with conn.execute(
-                "SELECT * FROM admin_drafts WHERE id = ? AND person_id = ?"
+                "SELECT * FROM drafts WHERE id = ? AND person_id = ?"
                 " AND decided_at IS NULL AND created_at > ?",
                 (draft_id, person_id, to_iso(now - DRAFT_TTL)),
             ) as cursor:
@@ -62,7 +62,7 @@ class AdminDraftRepository:
             if row is None:
                 return None
             await conn.execute(
-                "UPDATE admin_drafts SET decided_at = ?, outcome = ?, content = NULL WHERE id = ?",
+                "UPDATE drafts SET decided_at = ?, outcome = ?, content = NULL WHERE id = ?",
                 (to_iso(now), outcome.value, draft_id),
             )
         return _draft(row)
