@@ -9,7 +9,6 @@ from telegram import Update
 
 from bot import permissions
 from bot.drafts import Draft, DraftAction
-from bot.handlers.access import current_person
 from bot.handlers.admin_common import audit
 from bot.handlers.confirm import draft_keyboard
 from bot.handlers.context import Context
@@ -27,7 +26,7 @@ async def roster_document_msg(update: Update, context: Context) -> None:
     """A file sent in private: a roster from the Admin Pemda is checked, with Terapkan/Batal."""
     message = message_of(update)
     document = message.document
-    person = await current_person(update, context)
+    person = context.person
     if document is None or person is None or not permissions.is_pemda_admin(person):
         await message.reply_text(admin_texts.ROSTER_NOT_ADMIN)
         return

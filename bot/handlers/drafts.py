@@ -8,15 +8,14 @@ from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
-from bot import permissions, texts
+from bot import texts
 from bot.drafts import Draft, DraftAction, DraftOutcome
-from bot.handlers.access import current_person, refuse_forged
 from bot.handlers.admin_roster import apply_roster
 from bot.handlers.confirm import DRAFT, parse_draft_press
 from bot.handlers.context import Context
-from bot.handlers.guards import query_of
 from bot.handlers.libur import apply_day
 from bot.handlers.masalah import apply_reject
+from bot.handlers.presses import pressed
 from bot.handlers.replies import chunk_lines
 from bot.org.models import Person
 
@@ -32,16 +31,10 @@ APPLY: dict[DraftAction, Apply] = {
 
 async def confirm_callback(update: Update, context: Context) -> None:
     """Confirm or Batal under a draft: carried out once, then the buttons go."""
-    query = query_of(update)
-    parsed = parse_draft_press(query.data)
-    if parsed is None:
-        await refuse_forged(update, DRAFT)
+    press = await pressed(update, context, DRAFT, parse_draft_press)
+    if press is None:
         return
-    draft_id, go = parsed
-    person = await current_person(update, context)
-    if person is None or not person.registered:
-        await query.answer(texts.REFUSALS[permissions.Refusal.NOT_REGISTERED], show_alert=True)
-        return
+    (draft_id, go), person, query = press.data, press.person, press.query
     outcome = DraftOutcome.APPLIED if go else DraftOutcome.CANCELLED
     draft = await context.drafts.decide(draft_id, person.id, outcome, context.clock.now())
     if draft is None:

@@ -7,12 +7,13 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 
-from bot import permissions, texts
+from bot import texts
 from bot.handlers import callback_data
-from bot.handlers.access import current_person, gate, refuse_forged
+from bot.handlers.access import gate
 from bot.handlers.admin_common import audit
 from bot.handlers.context import Context
-from bot.handlers.guards import command_args, message_of, query_of
+from bot.handlers.guards import command_args, message_of
+from bot.handlers.presses import pressed
 from bot.handlers.replies import reply_in_chunks
 from bot.handlers.units import find_unit
 from bot.org.invite_sheet import InviteLink, invite_url, invites_csv, invites_xlsx
@@ -21,6 +22,7 @@ from bot.org.nip import NipError, format_nip, normalize_nip
 from bot.storage.onboarding import AuditEvent
 from bot.texts import admin as admin_texts
 
+COMMAND = "undangan"
 INVITE = "ud"
 """Callback feature: ``ud:1:<u|p>:<unit or person id>:<csv|xlsx>``."""
 INVITE_VERSION = 1
@@ -57,7 +59,7 @@ def _keyboard(kind: str, ref: int, count: int) -> InlineKeyboardMarkup:
 
 async def undangan_cmd(update: Update, context: Context) -> None:
     """``/undangan UNIT`` or ``/undangan NIP``: who has not joined, and their links."""
-    access = await gate(update, context, "undangan")
+    access = await gate(update, context, COMMAND)
     if not access.allowed:
         return
     message = message_of(update)
@@ -102,16 +104,10 @@ def _parse(data: str | None) -> tuple[str, int, str] | None:
 
 async def undangan_callback(update: Update, context: Context) -> None:
     """Issue fresh links for everyone still waiting and send them as a file."""
-    query = query_of(update)
-    parsed = _parse(query.data)
-    if parsed is None:
-        await refuse_forged(update, INVITE)
+    press = await pressed(update, context, INVITE, _parse, command=COMMAND)
+    if press is None:
         return
-    kind, ref, fmt = parsed
-    person = await current_person(update, context)
-    if person is None or not permissions.is_pemda_admin(person):
-        await query.answer(texts.REFUSALS[permissions.Refusal.NOT_PEMDA_ADMIN], show_alert=True)
-        return
+    (kind, ref, fmt), person, query = press.data, press.person, press.query
     found = await _who(context, kind, ref)
     if found is None:
         await query.answer(texts.STALE_BUTTON, show_alert=True)
