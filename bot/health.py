@@ -22,15 +22,15 @@ def write_heartbeat(path: Path, now: datetime) -> None:
 
 
 def check_heartbeat(path: Path, now: datetime, max_age: timedelta = MAX_AGE) -> str | None:
-    """None when healthy, else what is wrong."""
+    """None when healthy, else what is wrong (in Indonesian, for the operator)."""
     try:
         beat = datetime.fromisoformat(path.read_text(encoding="utf-8").strip())
     except FileNotFoundError:
-        return f"no heartbeat at {path}: the bot has not started"
+        return f"belum ada detak (heartbeat) di {path}: bot belum berjalan"
     except (OSError, ValueError) as exc:
-        return f"unreadable heartbeat {path}: {exc}"
+        return f"detak (heartbeat) di {path} tidak terbaca: {exc}"
     age = now - beat
     if age > max_age:
         seconds, limit = int(age.total_seconds()), int(max_age.total_seconds())
-        return f"last heartbeat {seconds} s ago (limit {limit} s)"
+        return f"detak terakhir {seconds} detik lalu (batas {limit} detik): bot macet atau mati"
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.cli import parser as cli_parser
 from bot.config import Settings
 from bot.health import check_heartbeat, write_heartbeat
 
@@ -81,7 +83,9 @@ def test_bad_setting_exits_2_naming_it(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_health_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_health_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     beat = tmp_path / "heartbeat"
     now = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
     assert check_heartbeat(beat, now) is not None  # never started
@@ -89,10 +93,56 @@ def test_health_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert check_heartbeat(beat, now + timedelta(seconds=30)) is None
     stale = check_heartbeat(beat, now + timedelta(minutes=5))
     assert stale is not None
-    assert "300 s ago" in stale
+    assert "detak terakhir 300 detik lalu (batas 120 detik)" in stale
 
     monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "budaya.db"))
     write_heartbeat(beat, datetime.now(UTC))
     assert main(["health"]) == 0
+    assert capsys.readouterr().out == "sehat / healthy\n"
     write_heartbeat(beat, datetime.now(UTC) - timedelta(hours=1))
     assert main(["health"]) == 1
+    assert capsys.readouterr().err.startswith("tidak sehat / unhealthy: detak terakhir ")
+
+
+def _every_parser(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found += _every_parser(sub)
+    return found
+
+
+ARGPARSE_ENGLISH = (
+    "usage",
+    "options",
+    "positional arguments",
+    "show this help",
+    "default:",
+    "error",
+    "required",
+    "arguments",
+)
+
+
+def test_every_help_and_error_of_the_cli_is_indonesian(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    parsers = _every_parser(cli_parser())
+    assert len(parsers) > 10
+    for parser in parsers:
+        text = parser.format_help().lower()
+        for english in ARGPARSE_ENGLISH:
+            assert english not in text, (parser.prog, english)
+        assert "pemakaian: " in text
+        assert "tampilkan bantuan ini lalu keluar" in text
+    with pytest.raises(SystemExit) as exit_info:
+        main(["import-roster"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "budaya-bot import-roster: kesalahan: argumen ini wajib diisi: BERKAS" in err
+    with pytest.raises(SystemExit):
+        main(["libur", "pindah"])
+    err = capsys.readouterr().err
+    assert "pilihan tidak dikenal: 'pindah' (pilih dari " in err
+    assert not any(english in err.lower() for english in ARGPARSE_ENGLISH)

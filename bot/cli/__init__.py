@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from bot.cli import backup, calendar, content, demo, invite, roster, run
 from bot.cli.common import EXIT_DATABASE
+from bot.cli.parser import Parser
 from bot.storage.diagnosis import DatabaseUnusable
 from bot.texts import operations as ops_texts
 
@@ -16,11 +17,13 @@ SUBCOMMANDS = (run, demo, content, roster, invite, calendar, backup)
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(
+    root = Parser(
         prog="budaya-bot",
         description="Budaya Kerja Bot: nilai budaya kerja ASN setiap hari, lewat Telegram.",
     )
-    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = root.add_subparsers(
+        dest="command", required=True, metavar="PERINTAH", title="perintah"
+    )
     for module in SUBCOMMANDS:
         module.register(commands)
     return root

@@ -245,7 +245,9 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="impor banyak tanggal dari CSV (kolom tanggal;jenis;alasan), semua atau tidak sama "
         "sekali",
     )
-    impor.add_argument("file", type=Path, help="berkas CSV, jenis = libur atau kerja")
+    impor.add_argument(
+        "file", metavar="BERKAS", type=Path, help="berkas CSV, jenis = libur atau kerja"
+    )
     impor.set_defaults(handler=impor_cmd)
     daftar = actions.add_parser("daftar", help="daftar libur nasional, cuti bersama dan Pemda")
     daftar.add_argument("tahun", nargs="?", type=int, help="tahun, bawaan tahun ini")

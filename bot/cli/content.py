@@ -46,6 +46,8 @@ def check_content_cmd(args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     check = commands.add_parser("check-content", help="periksa berkas konten dan hitung isinya")
-    check.add_argument("file", nargs="?", type=Path, help="berkas YAML (default: CONTENT_FILE)")
-    check.add_argument("--value-set", help="nilai yang harus ada (default: VALUE_SET)")
+    check.add_argument(
+        "file", metavar="BERKAS", nargs="?", type=Path, help="berkas YAML (bawaan: CONTENT_FILE)"
+    )
+    check.add_argument("--value-set", help="nilai yang harus ada (bawaan: VALUE_SET)")
     check.set_defaults(handler=check_content_cmd)

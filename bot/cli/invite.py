@@ -128,7 +128,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     who.add_argument("--nip", action="append", help="orang dengan NIP ini (boleh diulang)")
     who.add_argument("--all", action="store_true", help="semua unit")
     invite.add_argument("--out", type=Path, help="berkas CSV keluaran")
-    invite.add_argument("--days", type=int, help="masa berlaku (default: INVITE_TTL_DAYS)")
+    invite.add_argument("--days", type=int, help="masa berlaku, hari (bawaan: INVITE_TTL_DAYS)")
     invite.add_argument(
         "--include-registered",
         action="store_true",

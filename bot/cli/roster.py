@@ -132,7 +132,10 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         ),
     )
     roster.add_argument(
-        "file", type=Path, help="berkas CSV atau .xlsx, misalnya content/roster_contoh.csv"
+        "file",
+        metavar="BERKAS",
+        type=Path,
+        help="berkas CSV atau .xlsx, misalnya content/roster_contoh.csv",
     )
     roster.add_argument(
         "--dry-run", action="store_true", help="periksa dan hitung perubahan tanpa menyimpan"
@@ -144,6 +147,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="beri nama sendiri untuk KBK sebuah unit (Perbup Pasal 6 ayat 5)",
     )
     kbk.add_argument("--unit", required=True, help='nama unit, misalnya "Dinas Kesehatan"')
-    kbk.add_argument("name", nargs="?", help='nama KBK, misalnya "KBK Sehat Melayani"')
+    kbk.add_argument(
+        "name", metavar="NAMA", nargs="?", help='nama KBK, misalnya "KBK Sehat Melayani"'
+    )
     kbk.add_argument("--clear", action="store_true", help="hapus nama KBK (kembali ke bawaan)")
     kbk.set_defaults(handler=kbk_name_cmd)

@@ -82,9 +82,9 @@ def health_cmd(args: argparse.Namespace) -> int:
     settings = load_settings()
     problem = check_heartbeat(heartbeat_path(settings.database_path), datetime.now(UTC))
     if problem:
-        print(f"unhealthy: {problem}", file=sys.stderr)
+        print(f"tidak sehat / unhealthy: {problem}", file=sys.stderr)
     else:
-        print("healthy")
+        print("sehat / healthy")
     if settings.database_path.exists():
         for line in asyncio.run(database_status(settings)):
             print(f"  {line}")
