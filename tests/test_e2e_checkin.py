@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
 import sqlite3
 from datetime import UTC, date, timedelta
@@ -606,15 +608,31 @@ async def test_dataku_sends_my_data_and_nobody_elses(
     bot: RunningBot, fake: FakeBotApi, two_people: tuple[FakeUser, FakeUser]
 ) -> None:
     budi, _ = two_people
-    await fake.send_message(budi, "/dataku")
+    summary = await bot.ask(budi, "/dataku")
+    # First the gist, readable on a phone; then the files.
+    assert "Data Anda di Budaya Kerja Bot (per Selasa, 24 November 2026)" in summary.text
+    assert "Budi Santoso — Dinas Komunikasi dan Informatika" in summary.text
+    assert (
+        "Check-in: 2 hari (23 November 2026 - 24 November 2026), 2 dengan catatan, "
+        "2 dengan jawaban budaya malu" in summary.text
+    )
     sent = await fake.wait_for_message(budi, lambda m: m.document is not None)
     assert sent.document is not None
     assert sent.document.filename == "dataku-20261124.json"
     assert "Semua data Anda yang disimpan bot ini" in sent.text
     data = json.loads(sent.document.data.decode("utf-8"))
     assert data["pegawai"]["nip"] == BUDI_ANGGOTA_KOMINFO
-    assert data["pegawai"]["name"] == "Budi Santoso"
-    assert data["akun_telegram"]["user_id"] == budi.id
+    assert data["pegawai"]["nama"] == "Budi Santoso"
+    assert data["akun_telegram"]["id_telegram"] == budi.id
+    assert data["check_in"][0]["dibuat"].endswith("+07:00")  # Budi's own time
+    table = await fake.wait_for_message(budi, lambda m: m.document is not None)
+    assert table.document is not None
+    assert table.document.filename == "dataku-20261124.csv"
+    rows = list(csv.reader(io.StringIO(table.document.data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["tanggal", "nilai", "perilaku_hari_ini", "jawaban"]
+    assert [row[0] for row in rows[1:]] == ["2026-11-23", "2026-11-24"]
+    assert rows[1][5] == "Malu tidak mengikuti apel/upacara"
+    assert rows[1][6] == "membantu rekan belajar aplikasi"
     checkins = data["check_in"]
     assert [c["tanggal"] for c in checkins] == ["2026-11-23", "2026-11-24"]
     assert checkins[0]["catatan"] == "membantu rekan belajar aplikasi"
@@ -627,7 +645,7 @@ async def test_dataku_sends_my_data_and_nobody_elses(
     assert checkins[1]["budaya_malu_terlewat"] == []
     # Nothing of Fitri's: not her note, her slip, her NIP or her name.
     raw = sent.document.data.decode("utf-8")
-    assert "rahasia Fitri" not in raw
+    assert "rahasia Fitri" not in raw + table.document.data.decode("utf-8-sig")
     assert "malu.5" not in raw
     assert FITRI_KETUA_KOMINFO not in raw
     assert "Fitri" not in raw

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from bot.content import load_content
-from bot.privacy import export_document, export_json
+from bot.privacy import KEYS, export_document, export_json
 from bot.problems.models import Category
 from bot.storage import Database, OrgRepository
 from bot.storage.appreciations import AppreciationRepository, NewAppreciation
 from bot.storage.personal_data import PersonalDataRepository
 from bot.storage.problems import ProblemRepository
-from tests.conftest import CONTENT_FILE
+from tests.conftest import CONTENT_FILE, WIB
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     FITRI_KETUA_KOMINFO,
@@ -50,7 +50,7 @@ async def exported(db: Database, person_id: int) -> dict[str, object]:
     """The /dataku document, as the person receives it (through JSON)."""
     data = await PersonalDataRepository(db).export(person_id, telegram_user_id=-1)
     pack = load_content(CONTENT_FILE)
-    document = export_document(data, pack.value_set("berakhlak"), pack, NOW)
+    document = export_document(data, pack.value_set("berakhlak"), pack, NOW, WIB)
     loaded: dict[str, object] = json.loads(export_json(document))
     return loaded
 
@@ -81,10 +81,10 @@ async def test_my_reports_are_mine_even_anonymous_and_not_the_agens(db: Database
     mine = await exported(db, budi)
     reports = mine["laporan_masalah"]
     assert isinstance(reports, list)
-    assert [r["description"] for r in reports] == ["Printer lantai 2 rusak sejak Senin."]
-    assert reports[0]["anonymous"] == 1
-    assert [m["text"] for m in reports[0]["messages"]] == ["Sudah dua minggu."]
-    assert "handler_id" not in reports[0]
+    assert [r["uraian"] for r in reports] == ["Printer lantai 2 rusak sejak Senin."]
+    assert reports[0]["anonim"] == 1
+    assert [m["teks"] for m in reports[0]["pesan"]] == ["Sudah dua minggu."]
+    assert "id_penangan" not in reports[0]
 
     # The Agen Perubahan's own export never ties the anonymous report to its reporter.
     agen = await exported(db, rizky)
@@ -114,17 +114,50 @@ async def test_received_appreciations_name_the_giver_only_when_not_anonymous(
     document = await exported(db, rizky)
     received = document["apresiasi_diterima"]
     assert isinstance(received, list)
-    assert [(a["sentence"], a["giver_name"]) for a in received] == [
+    assert [(a["kalimat"], a["pemberi"]) for a in received] == [
         ("Terima kasih sudah membantu rekap.", "Budi Santoso"),
         ("Selalu tepat waktu.", None),
     ]
-    assert all("person_id" not in a for a in received)
+    assert all("id_pegawai" not in a for a in received)
     # The givers see what they gave in their own exports (data_lain), the receiver does not.
     others = document["data_lain"]
     assert isinstance(others, dict)
-    assert "appreciations" not in others
+    assert "apresiasi_diberikan" not in others
     given = (await exported(db, budi))["data_lain"]
     assert isinstance(given, dict)
-    assert [a["sentence"] for a in given["appreciations"]] == [
+    assert [a["kalimat"] for a in given["apresiasi_diberikan"]] == [
         "Terima kasih sudah membantu rekap."
     ]
+
+
+def _keys(value: object) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {k for item in value.values() for k in _keys(item)}
+    if isinstance(value, list):
+        return {k for item in value for k in _keys(item)}
+    return set()
+
+
+async def test_every_key_is_indonesian_and_every_moment_local(db: Database) -> None:
+    budi, rizky = await person_ids(db, BUDI_ANGGOTA_KOMINFO, RIZKY_AGEN_KOMINFO)
+    unit = await unit_of(db, BUDI_ANGGOTA_KOMINFO)
+    await ProblemRepository(db).create(
+        unit_id=unit, reporter_id=budi, anonymous=False, category=Category.SARANA,
+        description="AC mati.", attachment=None, actor_id=None, now=NOW,
+    )  # fmt: skip
+    await AppreciationRepository(db).give(
+        NewAppreciation(rizky, budi, unit, "berakhlak.akuntabel", "Rapi.", False, NOW.date()),
+        3,
+        NOW,
+    )
+    document = await exported(db, budi)
+    english = set(KEYS) - set(KEYS.values())
+    assert not _keys(document) & english, _keys(document) & english
+    person = document["pegawai"]
+    assert isinstance(person, dict)
+    assert person["nama"] == "Budi Santoso"
+    # 02:00 UTC is 09:00 in Jakarta; no UTC moment is left.
+    problems = document["laporan_masalah"]
+    assert isinstance(problems, list)
+    assert problems[0]["dibuat_pada"] == "2026-11-23T09:00:00+07:00"
+    assert "+00:00" not in json.dumps(document)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.checkin.models import Answer, Checkin
 from bot.checkin.progress import DayCheckin, PersonDay, Presence, Progress, progress
@@ -64,9 +65,12 @@ class Journal:
         """The behaviour a note sounds like, to propose to its writer."""
         return self._matcher.suggest(note)
 
+    async def zone(self, person: Person) -> ZoneInfo:
+        """The person's own time zone (/atur), else the Pemda's."""
+        return person_zone(self._default_zone, await self._settings.get(person.id))
+
     async def local_today(self, person: Person, now: datetime) -> date:
-        settings = await self._settings.get(person.id)
-        return local_date(now, person_zone(self._default_zone, settings))
+        return local_date(now, await self.zone(person))
 
     async def day(self, person: Person, now: datetime, day: date | None = None) -> Day:
         """May ``person`` check in for ``day`` (default: their today) at ``now``?"""

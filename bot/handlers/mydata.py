@@ -15,6 +15,7 @@ from bot.handlers.access import gate
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of, user_of
 from bot.handlers.presses import pressed, refuse_stale
+from bot.schedule.local import local_date
 from bot.texts import mydata as mydata_texts
 
 log = logging.getLogger(__name__)
@@ -26,19 +27,28 @@ YES, ALL, NO = "y", "a", "n"
 
 
 async def dataku_cmd(update: Update, context: Context) -> None:
-    """Send the sender everything the bot holds about them, as a JSON file."""
+    """Send the sender everything the bot holds about them: a readable summary, then the
+    whole as JSON and the check-ins as CSV."""
     access = await gate(update, context, "dataku")
     if not access.allowed or access.person is None:
         return
     person = access.person
     now = context.clock.now()
     data = await context.personal_data.export(person.id, user_of(update).id)
-    document = privacy.export_document(data, context.value_set, context.content, now)
-    today = await context.journal.local_today(person, now)
-    await message_of(update).reply_document(
+    zone = await context.journal.zone(person)
+    document = privacy.export_document(data, context.value_set, context.content, now, zone)
+    today = local_date(now, zone)
+    message = message_of(update)
+    await message.reply_text(mydata_texts.export_summary(privacy.summarise(document), today))
+    await message.reply_document(
         document=privacy.export_json(document),
         filename=mydata_texts.export_filename(today),
         caption=mydata_texts.export_caption(today),
+    )
+    await message.reply_document(
+        document=privacy.checkins_csv(document),
+        filename=mydata_texts.export_filename(today, "csv"),
+        caption=mydata_texts.checkins_caption(today),
     )
 
 

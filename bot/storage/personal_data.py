@@ -192,5 +192,9 @@ class PersonalDataRepository:
                 f'SELECT * FROM "{name}" WHERE {where}', [ids[key] for key in keys]
             )
             if rows:
-                found[name] = [dict(r) for r in rows]
+                # A file's bytes (a roster waiting for confirmation) are not data about
+                # the person; the row says what it was.
+                found[name] = [
+                    {k: v for k, v in dict(r).items() if not isinstance(v, bytes)} for r in rows
+                ]
         return found

@@ -4,20 +4,58 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.privacy import ExportSummary
 from bot.storage.checkins import PersonalCounts
 from bot.storage.erasure import ERASED_REPORT, WritingCounts
-from bot.texts.dates import long_date
+from bot.texts import esc
+from bot.texts.dates import long_date, short_date
+
+
+def _day(iso: str) -> str:
+    return short_date(date.fromisoformat(iso))
+
+
+def export_summary(summary: ExportSummary, day: date) -> str:
+    """The readable gist of /dataku; the files follow."""
+    lines = [
+        f"<b>Data Anda di Budaya Kerja Bot</b> (per {long_date(day)})",
+        "",
+        f"👤 {esc(summary.name)} — {esc(summary.unit)}",
+    ]
+    if summary.checkins and summary.first_day and summary.last_day:
+        lines.append(
+            f"✅ Check-in: {summary.checkins} hari ({_day(summary.first_day)} - "
+            f"{_day(summary.last_day)}), {summary.notes} dengan catatan, "
+            f"{summary.malu_days} dengan jawaban budaya malu"
+        )
+    else:
+        lines.append("✅ Check-in: belum ada")
+    lines += [
+        f"⏸️ Masa jeda: {summary.pauses}",
+        f"📋 Laporan masalah yang Anda kirim: {summary.problems}",
+        f"🌟 Apresiasi yang Anda terima: {summary.appreciations}",
+        f"🔐 Catatan keamanan (pendaftaran, penolakan perintah): {summary.security_events}",
+        f"🗂️ Data lain (pengiriman pesan, evaluasi, apresiasi yang Anda beri...): "
+        f"{summary.other_rows} baris",
+        "",
+        "Rinciannya ada di dua berkas berikut: <b>JSON</b> (semua data, waktu dalam zona "
+        "waktu Anda) dan <b>CSV</b> (check-in per hari, bisa dibuka di Excel). Berkas ini "
+        "berisi data pribadi: simpan baik-baik dan jangan diteruskan. Apa yang Anda tulis "
+        "(catatan, jawaban budaya malu, dan lainnya) bisa dihapus dengan /hapusdata.",
+    ]
+    return "\n".join(lines)
 
 
 def export_caption(day: date) -> str:
-    return (
-        f"Semua data Anda yang disimpan bot ini, per {long_date(day)} (format JSON). "
-        "Berkas ini berisi data pribadi: simpan baik-baik dan jangan diteruskan."
-    )
+    return f"Semua data Anda yang disimpan bot ini, per {long_date(day)} (JSON)."
 
 
-def export_filename(day: date) -> str:
-    return f"dataku-{day.strftime('%Y%m%d')}.json"
+def checkins_caption(day: date) -> str:
+    return f"Check-in Anda per hari, per {long_date(day)} (CSV untuk Excel)."
+
+
+def export_filename(day: date, extension: str = "json") -> str:
+    return f"dataku-{day.strftime('%Y%m%d')}.{extension}"
 
 
 ERASE_NOTHING = (
