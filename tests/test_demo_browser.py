@@ -62,9 +62,10 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser, demo_url: str) -> Iterator[Page]:
+def page(browser: Browser, demo_url: str, request: pytest.FixtureRequest) -> Iterator[Page]:
+    width, height = getattr(request, "param", (1280, 800))
     context = browser.new_context(
-        viewport={"width": 1280, "height": 800}, locale="id-ID", accept_downloads=True
+        viewport={"width": width, "height": height}, locale="id-ID", accept_downloads=True
     )
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
@@ -191,6 +192,39 @@ def test_command_links_and_sending_a_photo(page: Page) -> None:
     page.wait_for_function(
         "img => img.complete && img.naturalWidth === 8", arg=sent.element_handle()
     )
+
+
+PHONE = (390, 844)
+
+
+@pytest.mark.parametrize("page", [PHONE], indirect=True)
+def test_on_a_phone_the_chat_takes_the_screen_and_the_panel_folds_away(page: Page) -> None:
+    width, height = PHONE
+    side, chat = page.locator("#side"), page.locator("#messages")
+    expect(page.get_by_text("Selamat pagi, Budi Santoso!").last).to_be_visible()
+    expect(side).to_be_hidden()
+    box = chat.bounding_box()
+    assert box is not None
+    assert box["width"] >= width - 2
+    assert box["height"] >= 0.6 * height  # the messages, not the panel, fill the screen
+
+    # ☰ opens the panel over the chat; choosing someone folds it away again.
+    toggle = page.get_by_role("button", name="Pilih orang dan jam bot")
+    toggle.click()
+    expect(side).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    person(page, "Lestari Wulandari").click()
+    expect(side).to_be_hidden()
+    expect(page.locator("#chat-sub")).to_contain_text("Lestari Wulandari, S.I.Kom. · Belum bergabung")
+
+    # Someone not joined yet: the empty chat says how, and the invite link works.
+    expect(page.locator(".empty")).to_contain_text("belum memakai bot")
+    page.get_by_role("button", name="Buka tautan undangan").click()
+    expect(page.locator(".msg.user").last).to_have_text(re.compile(r"^/start "))
+    expect(message_with(page, "Lestari")).to_be_visible()
+    bubble = page.locator(".msg.bot").last.bounding_box()
+    assert bubble is not None
+    assert bubble["x"] + bubble["width"] <= width  # nothing runs off the screen
 
 
 def png() -> bytes:

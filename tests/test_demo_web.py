@@ -77,6 +77,7 @@ async def test_the_page_and_who_i_can_be(demo: Demo, http: aiohttp.ClientSession
         ("Fitri Handayani, S.Kom., M.T.", "Ketua KBK · Agen Perubahan"),
         ("Dr. Hendra Gunawan, S.T., M.Kom.", "Kepala Dinas · penanggung jawab KBK"),
         ("Dedi Kurniawan, S.Kom.", "Admin Pemda"),
+        ("Lestari Wulandari, S.I.Kom.", "Belum bergabung"),
     ]
     assert len(people["people"]) == 40  # the whole sample roster
 
@@ -177,18 +178,18 @@ async def test_another_site_cannot_drive_the_demo(demo: Demo, http: aiohttp.Clie
 async def test_uploads_arrive_as_photos_or_documents(
     demo: Demo, http: aiohttp.ClientSession
 ) -> None:
-    lestari = user_id(demo, "Lestari")
+    andi = user_id(demo, "Andi")
     photo = aiohttp.FormData()
     photo.add_field("file", tiny_png(), filename="foto.png", content_type="image/png")
-    async with http.post(f"/api/chat/{lestari}/upload", data=photo) as response:
+    async with http.post(f"/api/chat/{andi}/upload", data=photo) as response:
         assert response.status == 200
     svg = (Path(__file__).parents[1] / "bot" / "demo" / "static" / "icon.svg").read_bytes()
     document = aiohttp.FormData()
     document.add_field("file", svg, filename="ikon.svg", content_type="image/svg+xml")
     document.add_field("caption", "Berkas untuk Anda")
-    async with http.post(f"/api/chat/{lestari}/upload", data=document) as response:
+    async with http.post(f"/api/chat/{andi}/upload", data=document) as response:
         assert response.status == 200
-    state = await chat(http, lestari)
+    state = await chat(http, andi)
     shown, sent = [m for m in state["messages"] if m["from"] == "user"][-2:]
     assert shown["kind"] == "photo"
     async with http.get(shown["photo"]) as image:
@@ -204,15 +205,15 @@ async def test_uploads_arrive_as_photos_or_documents(
 
     empty = aiohttp.FormData()
     empty.add_field("file", b"", filename="kosong.txt")
-    async with http.post(f"/api/chat/{lestari}/upload", data=empty) as response:
+    async with http.post(f"/api/chat/{andi}/upload", data=empty) as response:
         await refused(response, 400, "Tidak ada berkas")
-    async with http.post(f"/api/chat/{lestari}/upload", json={"file": "x"}) as response:
+    async with http.post(f"/api/chat/{andi}/upload", json={"file": "x"}) as response:
         await refused(response, 400, "tidak bisa dibaca")
     big = aiohttp.FormData()
     big.add_field("file", io.BytesIO(b"\0" * (20 * 1024 * 1024 + 1)), filename="besar.bin")
-    async with http.post(f"/api/chat/{lestari}/upload", data=big) as response:
+    async with http.post(f"/api/chat/{andi}/upload", data=big) as response:
         await refused(response, 413, "terlalu besar")
-    assert len([m for m in (await chat(http, lestari))["messages"] if m["from"] == "user"]) == 2
+    assert len([m for m in (await chat(http, andi))["messages"] if m["from"] == "user"]) == 2
 
 
 def tiny_png() -> bytes:
@@ -250,5 +251,58 @@ async def test_next_morning_brings_the_reminders_escalation_and_digest(
     assert state["clock"] == moved["clock"]
     assert state["messages"][-1]["day"] == "Senin, 9 Maret 2026"
 
+    # The colleagues nobody plays checked in on Friday (the day the demo started on).
+    assert await _colleague_checkins(demo, date(2026, 3, 6)) > 10
+    assert await _colleague_checkins(demo, date(2026, 3, 9)) == 0  # 07.45: not yet
+
     async with http.post("/api/time", json={"to": "sore"}) as response:
         assert (await response.json())["clock"] == "Senin, 9 Maret 2026 · 15.45 WIB"
+    monday = await _colleague_checkins(demo, date(2026, 3, 9))
+    assert monday > 10
+
+    # Who checked in gets no afternoon nudge; Hendra, whom nobody played today, does.
+    def nudged(user: int) -> bool:
+        return any(
+            "sudahkah Anda menjalankan perilaku hari ini?" in m.text
+            and "Senin, 9 Maret 2026" in m.text
+            for m in demo.emulator.messages_to(user)
+        )
+
+    assert nudged(user_id(demo, "Dr. Hendra"))
+    colleague = await demo.app.bot_data.services.db.fetchval(
+        "SELECT p.telegram_user_id FROM checkins c JOIN people p ON p.id = c.person_id"
+        " WHERE c.day = '2026-03-09' ORDER BY p.id LIMIT 1"
+    )
+    assert not nudged(int(colleague))
+
+
+async def _colleague_checkins(demo: Demo, day: date) -> int:
+    featured = tuple(p.person.id for p in demo.people if p.featured)
+    marks = ",".join("?" * len(featured))
+    count = await demo.app.bot_data.services.db.fetchval(
+        f"SELECT COUNT(*) FROM checkins WHERE day = ? AND person_id NOT IN ({marks})",
+        (day.isoformat(), *featured),
+    )
+    return int(count)
+
+
+async def test_someone_not_joined_yet_joins_with_the_invite_link(
+    demo: Demo, http: aiohttp.ClientSession
+) -> None:
+    async with http.get("/api/people") as response:
+        people = (await response.json())["people"]
+    lestari = next(p for p in people if p["name"].startswith("Lestari"))
+    assert "belum memakai bot" in lestari["hint"]
+    assert "198704112011012009" in lestari["hint"]  # the NIP way, too
+    assert lestari["invite"].startswith("/start ")
+    state = await chat(http, lestari["id"])
+    assert state["messages"] == []
+    async with http.post(
+        f"/api/chat/{lestari['id']}/send", json={"text": lestari["invite"]}
+    ) as response:
+        assert response.status == 200
+    welcome = await demo.emulator.wait_for_message(lestari["id"], timeout=10)
+    assert "Lestari" in welcome.text
+    person = await demo.app.bot_data.services.org.person_by_nip("198704112011012009")
+    assert person is not None
+    assert person.registered

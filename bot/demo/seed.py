@@ -8,7 +8,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from bot.demo.history import seed_checkins
-from bot.demo.personas import BUDI_ASN, FEATURED, FITRI_KETUA, DemoPerson, display_name
+from bot.demo.personas import (
+    BUDI_ASN,
+    FEATURED,
+    FITRI_KETUA,
+    NOT_JOINED,
+    DemoPerson,
+    display_name,
+)
 from bot.demo.problem_history import seed_problems
 from bot.emulator import FakeBotApi
 from bot.org.models import Person
@@ -40,13 +47,22 @@ async def seed(
     for unit in await services.org.units():
         for person in await services.org.people_of_unit(unit.id):
             first, last = display_name(person.name)
+            role = FEATURED.get(person.nip)
+            featured = role is not None
+            if person.nip in NOT_JOINED:
+                user = emulator.make_user(first, last_name=last)
+                ttl = timedelta(days=services.settings.invite_ttl_days)
+                code, _ = (await services.onboarding.invites.issue([person.id], now, ttl))[
+                    person.id
+                ]
+                cast.append(DemoPerson(person, user, role or "", featured, f"/start {code}"))
+                continue
             user = emulator.make_user(first, last_name=last, started=True)
             await services.org.bind_telegram(person.id, user.id, joined)
             bound = await services.org.person(person.id)
             assert bound is not None
             by_nip[person.nip] = bound
-            role = FEATURED.get(person.nip)
-            cast.append(DemoPerson(bound, user, role or texts.ROLE_OTHER, role is not None))
+            cast.append(DemoPerson(bound, user, role or texts.ROLE_OTHER, featured))
     await seed_checkins(
         services, by_nip.values(), today, always=frozenset({BUDI_ASN, FITRI_KETUA})
     )

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -21,6 +21,7 @@ from pydantic import SecretStr
 from bot.app import build_application, start_polling, stop_polling
 from bot.clock import Clock
 from bot.config import Settings
+from bot.demo.history import Colleagues
 from bot.demo.personas import DemoPerson, cast_order
 from bot.demo.seed import ROSTER_FILE, seed
 from bot.demo.timeshift import start_moment
@@ -147,7 +148,9 @@ async def running_demo(
                 await services.users.menu(member.user.id),
             )
         cast = cast_order(people)
-        page.session = DemoSession(emulator, app, cast)
+        unplayed = [p.person for p in cast if not p.featured and p.person.registered]
+        colleagues = Colleagues(services, unplayed, start.date() - timedelta(days=1))
+        page.session = DemoSession(emulator, app, cast, colleagues)
         stack.push_async_callback(page.close)
         yield Demo(f"http://{HOST}:{emulator.port}/", emulator, app, cast, database)
 

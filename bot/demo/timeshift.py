@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from bot.demo.history import Colleagues
 from bot.evaluation.reminder_job import JOB_NAME as EVALUATION_JOB
 from bot.handlers.context import BotApplication
 from bot.handlers.delivery import JOB_NAME as DELIVERY_JOB
@@ -79,8 +80,10 @@ def jump_target(
     return datetime.combine(day, at, tzinfo=zone)
 
 
-async def jump(app: BotApplication, to: Jump) -> datetime:
-    """Move the bot's clock to ``to`` and run the periodic jobs now; the new "now"."""
+async def jump(app: BotApplication, to: Jump, colleagues: Colleagues | None = None) -> datetime:
+    """Move the bot's clock to ``to``, let the ``colleagues`` check in for the time that
+    passed, and run the periodic jobs now (who has checked in gets no afternoon nudge);
+    the new "now"."""
     services = app.bot_data.services
     settings = services.settings
     calendar = await services.calendar.calendar()
@@ -90,6 +93,9 @@ async def jump(app: BotApplication, to: Jump) -> datetime:
     )
     clock.set(target)
     log.info("demo clock moved to %s", target.isoformat())
+    if colleagues is not None:
+        added = await colleagues.catch_up(target)
+        log.info("demo colleagues checked in %d times", added)
     await run_jobs(app)
     return clock.now()
 

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from aiohttp import BodyPartReader, web
 
 from bot.demo.chat_view import chat_state
+from bot.demo.history import Colleagues
 from bot.demo.personas import DemoPerson
 from bot.demo.timeshift import Jump, jump
 from bot.emulator import FakeBotApi, utf16_length
@@ -63,6 +64,8 @@ class DemoSession:
     emulator: FakeBotApi
     app: BotApplication
     people: list[DemoPerson]
+    colleagues: Colleagues | None = None
+    """Who keeps checking in when the clock moves (nobody plays them)."""
 
     def person(self, user_id: str) -> DemoPerson:
         for candidate in self.people:
@@ -125,6 +128,8 @@ class DemoPage:
                         "role": p.role,
                         "unit": p.person.unit_name,
                         "featured": p.featured,
+                        "hint": p.hint,
+                        "invite": p.invite,
                     }
                     for p in session.people
                 ],
@@ -199,7 +204,7 @@ class DemoPage:
         if self._moving.locked():
             raise web.HTTPConflict(text=texts.API_BUSY)
         async with self._moving:
-            await jump(session.app, to)
+            await jump(session.app, to, session.colleagues)
         session.emulator.touch()
         return web.json_response({"ok": True, "clock": _clock(session)})
 

@@ -11,6 +11,19 @@ ROLE_KETUA = "Ketua KBK · Agen Perubahan"
 ROLE_KEPALA = "Kepala Dinas · penanggung jawab KBK"
 ROLE_ADMIN = "Admin Pemda"
 ROLE_OTHER = "Pegawai"
+ROLE_NEW = "Belum bergabung"
+
+
+def newcomer_hint(nip: str) -> str:
+    """The empty chat of someone in the roster who has not joined yet."""
+    return (
+        "Lestari ada di roster tetapi belum memakai bot. Dua cara bergabung: ketuk "
+        "“Buka tautan undangan” (tautan sekali pakai dari Admin Pemda), atau ketik /start "
+        f"lalu NIP-nya, {nip}: Ketua atau Sekretaris KBK-nya (Fitri) diminta menyetujui."
+    )
+
+
+INVITE_BUTTON = "Buka tautan undangan"
 
 CHECKIN_NOTES = (
     "Membantu warga mengisi formulir pengaduan daring sampai selesai.",
@@ -134,6 +147,8 @@ PAGE = {
     "download": "Unduh",
     "close": "Tutup",
     "empty": "Belum ada pesan. Ketuk Menu atau tulis /start.",
+    "invite": INVITE_BUTTON,
+    "side": "Pilih orang dan jam bot",
     "offline": "Demo tidak terhubung. Apakah `budaya-bot demo` masih berjalan?",
     "error": "Gagal",
     "new": "pesan baru",

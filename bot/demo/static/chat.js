@@ -120,7 +120,16 @@ function markPeople() {
   }
 }
 
+// On a phone the side panel opens over the chat and folds away once used.
+const narrow = window.matchMedia("(max-width: 760px)");
+
+function openSide(open) {
+  $("app").classList.toggle("side-open", open);
+  $("side-toggle").setAttribute("aria-expanded", open ? "true" : "false");
+}
+
 function choose(id) {
+  if (narrow.matches) openSide(false);
   if (id === state.current) return;
   state.current = id;
   const person = state.people.find((p) => p.id === id);
@@ -153,6 +162,7 @@ async function jump(to) {
   } finally {
     state.moving = false;
     buttons.forEach((b) => { b.disabled = false; });
+    if (narrow.matches) openSide(false);
   }
 }
 
@@ -249,7 +259,20 @@ function drawMessages(messages) {
     if (previous) previous.after(entry.el); else box.prepend(entry.el);
     previous = entry.el;
   }
-  if (!messages.length) box.append(el("div", "empty", state.ui.empty));
+  if (!messages.length) box.append(emptyChat());
+}
+
+// An empty chat: how to start; for someone not joined yet, how to join (their invite).
+function emptyChat() {
+  const person = state.people.find((p) => p.id === state.current);
+  const box = el("div", "empty", (person && person.hint) || state.ui.empty);
+  if (person && person.invite) {
+    const open = el("button", "invite-button", state.ui.invite);
+    open.type = "button";
+    open.addEventListener("click", () => send(person.invite).catch(() => {}));
+    box.append(open);
+  }
+  return box;
 }
 
 function drawReplyKeyboard(messages) {
@@ -426,6 +449,9 @@ function wire() {
       input.value = text;
     }
   });
+  $("side-toggle").addEventListener("click", () => {
+    openSide(!$("app").classList.contains("side-open"));
+  });
   $("menu-button").addEventListener("click", () => {
     if ($("command-menu").hidden) openMenu(); else closeMenu();
   });
@@ -480,6 +506,8 @@ function labels(ui, bot) {
   label("tips", ui.tips);
   label("others-label", ui.others);
   label("bot-name", bot.name);
+  $("side-toggle").title = ui.side;
+  $("side-toggle").setAttribute("aria-label", ui.side);
   label("menu-label", ui.menu);
   $("attach-button").title = ui.attach;
   $("attach-button").setAttribute("aria-label", ui.attach);
