@@ -215,7 +215,8 @@ def test_on_a_phone_the_chat_takes_the_screen_and_the_panel_folds_away(page: Pag
     expect(toggle).to_have_attribute("aria-expanded", "true")
     person(page, "Lestari Wulandari").click()
     expect(side).to_be_hidden()
-    expect(page.locator("#chat-sub")).to_contain_text("Lestari Wulandari, S.I.Kom. · Belum bergabung")
+    sub = page.locator("#chat-sub")
+    expect(sub).to_contain_text("Lestari Wulandari, S.I.Kom. · Belum bergabung")
 
     # Someone not joined yet: the empty chat says how, and the invite link works.
     expect(page.locator(".empty")).to_contain_text("belum memakai bot")
