@@ -14,9 +14,9 @@ from typing import Any
 import holidays
 
 from bot.cli.common import EXIT_USAGE, load_settings
+from bot.org.roster_file import RosterFileError, decode_csv
 from bot.org.unit_search import close_unit_names
 from bot.schedule.calendar import (
-    DayKind,
     DayOverride,
     OverrideKind,
     WorkCalendar,
@@ -27,6 +27,7 @@ from bot.schedule.calendar_file import CalendarParse, check_reason, parse_calend
 from bot.storage import Database, OrgRepository
 from bot.storage.schedule import CalendarRepository
 from bot.storage.timestamps import utcnow
+from bot.texts.admin import describe_day
 from bot.texts.dates import DAYS, long_date
 
 Lines = tuple[int, list[str]]
@@ -50,12 +51,7 @@ def _run(work: Callable[[CalendarRepository, OrgRepository], Awaitable[Lines]]) 
 
 
 def _describe(calendar: WorkCalendar, day: date) -> str:
-    info = calendar.info(day)
-    if info.kind is DayKind.HOLIDAY:
-        return f"libur ({info.name})"
-    if info.kind is DayKind.WEEKEND:
-        return "akhir pekan"
-    return f"hari kerja ({info.name})" if info.name else "hari kerja"
+    return describe_day(calendar.info(day))
 
 
 # --- libur tambah / kerja ----------------------------------------------------------------------
@@ -104,22 +100,12 @@ def hapus_cmd(args: argparse.Namespace) -> int:
 def read_calendar_file(path: Path) -> str | None:
     """The file's text (UTF-8 with or without BOM, or UTF-16), or None after printing why."""
     try:
-        data = path.read_bytes()
+        return decode_csv(path.read_bytes(), str(path))
     except OSError as error:
         print(f"Berkas tidak bisa dibaca: {path} ({error.strerror or error})", file=sys.stderr)
-        return None
-    try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16")
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        print(
-            f"Berkas {path} bukan teks UTF-8 (baris {line}); simpan ulang dari Excel sebagai "
-            '"CSV UTF-8".',
-            file=sys.stderr,
-        )
-        return None
+    except RosterFileError as error:
+        print(error, file=sys.stderr)
+    return None
 
 
 def import_report(parsed: CalendarParse) -> list[str]:
