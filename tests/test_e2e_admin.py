@@ -242,6 +242,9 @@ async def test_undangan_lists_links_and_reissues_in_one_tap(
     old_link = next(link for link in links if link != rizky_link)
     refused = await bot.ask(stale, "/start " + old_link.split("?start=")[1])
     assert "sudah kedaluwarsa" in refused.text
+    # One person by NIP: the same, for her alone.
+    one = await bot.ask(dedi, "/undangan 198907052014021003")
+    assert "Undangan Andi Pratama, S.Kom.: 1 orang belum bergabung" in one.text
     issued = [detail for event, detail in await _audit(bot) if event == "invites_issued"]
     assert issued == [
         f"{KOMINFO}: {len(links)} links (csv)",

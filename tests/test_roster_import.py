@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import Workbook
 
 from bot.cli import main
 from bot.org.models import KbkRole, PemdaRole, Person, RosterEntry, Unit
@@ -329,6 +330,35 @@ def test_cli_imports_the_sample_then_reimports_with_no_change(
     ]
     units, people = snapshot(db_path)
     assert (len(units), len(people)) == (5, 40)
+
+
+def test_cli_reads_an_excel_workbook_like_its_csv(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [line.split(";") for line in SAMPLE.read_text(encoding="utf-8-sig").splitlines()]
+
+    def workbook(name: str, nip_as_number: bool) -> Path:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in rows:
+            nip: str | float = row[0]
+            if nip_as_number and row[0].isdigit():
+                nip = float(row[0])  # what Excel keeps of an 18-digit number
+            sheet.append([nip, *row[1:]])
+        path = tmp_path / name
+        book.save(path)
+        return path
+
+    # A NIP column typed as numbers lost its last digits: refused, saying why.
+    assert main(["import-roster", str(workbook("angka.xlsx", nip_as_number=True))]) == 2
+    assert "format kolom nip sebagai Teks" in capsys.readouterr().err
+    assert snapshot(db_path) == ([], [])
+    # As text, the workbook is the same roster as the CSV.
+    assert main(["import-roster", str(workbook("pegawai.xlsx", nip_as_number=False))]) == 0
+    assert capsys.readouterr().out.splitlines() == [SAMPLE_SUMMARY]
+    assert main(["import-roster", str(SAMPLE)]) == 0
+    assert "tidak berubah 40" in capsys.readouterr().out
 
 
 def test_cli_bad_file_changes_nothing_and_lists_every_bad_row(
