@@ -135,10 +135,6 @@ async def _post_init(app: BotApplication) -> None:
     _schedule_domain_jobs(app)
     # Daily reminders: catch up on today, then tick (bot/handlers/delivery.py).
     await start_delivery(app)
-    # The first heartbeat now: a repeating job added before the scheduler starts fires one
-    # interval later (APScheduler drops a start time already past), and the health check
-    # should see a started bot at once.
-    write_heartbeat(heartbeat_path(services.settings.database_path), services.clock.now())
 
 
 def _schedule_domain_jobs(app: BotApplication) -> None:
