@@ -72,6 +72,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("kegiatan", Audience.REGISTERED, private_only=True),
     Command("ikrar", Audience.REGISTERED, private_only=True),
     Command("inovasi", Audience.REGISTERED, private_only=True),
+    # The decree that forms the KBK (Serang Pasal 6(2); Bangka Selatan Pasal 13(5)).
+    Command("sk", Audience.KBK_LEADER, private_only=True),
 )
 """Every command, in menu order."""
 
@@ -87,6 +89,12 @@ _BY_NAME = {c.name: c for c in (*COMMANDS, *SUBCOMMANDS)}
 PEMDA_OVERSIGHT = (PemdaRole.ADMIN, PemdaRole.SEKDA)
 """Pemda roles that see every unit (reports, counts, escalations). The Inspektorat is not
 one of them: it receives the complaints about leaders and integrity, nothing else."""
+REPORT_OVERSIGHT = (*PEMDA_OVERSIGHT, PemdaRole.TIM)
+"""Pemda roles that read every unit's reports: with the Tim Pengembangan Budaya Kerja,
+which monitors and evaluates (Serang Pasal 10(2)). The Bupati is in none of these: he
+receives the Pemda's monitoring summary (Serang Pasal 10(3)) and nothing else."""
+PROBLEM_DESK_PEMDA_ROLES = (*PEMDA_OVERSIGHT, PemdaRole.INSPEKTORAT)
+"""Pemda roles with /masalah: counts per unit, the Pemda desk, what was escalated to them."""
 
 JOIN_APPROVER_ROLES = (KbkRole.KETUA, KbkRole.SEKRETARIS)
 """Who receives join requests of their unit (Perbup Serang Pasal 7: they run the KBK)."""
@@ -118,14 +126,16 @@ def _fits(person: Person | None, audience: Audience) -> bool:
         case Audience.KBK_HEAD:
             return person.kbk_role in (KbkRole.PENANGGUNG_JAWAB, KbkRole.KETUA)
         case Audience.PEMDA:
-            return person.pemda_role in PEMDA_OVERSIGHT
+            return person.pemda_role in REPORT_OVERSIGHT
         case Audience.PEMDA_ADMIN:
             return person.pemda_role is PemdaRole.ADMIN
         case Audience.UNIT_VIEWER:
-            return person.pemda_role in PEMDA_OVERSIGHT or person.kbk_role.is_leader
+            return person.pemda_role in REPORT_OVERSIGHT or person.kbk_role.is_leader
         case Audience.PROBLEM_DESK:
             return (
-                person.agen_perubahan or person.kbk_role.is_leader or person.pemda_role is not None
+                person.agen_perubahan
+                or person.kbk_role.is_leader
+                or person.pemda_role in PROBLEM_DESK_PEMDA_ROLES
             )
     return False
 
@@ -159,10 +169,10 @@ def commands_for(person: Person | None) -> list[str]:
 
 
 def may_see_unit(person: Person | None, unit_id: int) -> bool:
-    """Leaders see their own KBK only; the Pemda admin and Sekda see every unit."""
+    """Leaders see their own KBK only; the Pemda admin, Sekda and Tim see every unit."""
     if person is None or not person.active or not person.registered:
         return False
-    if person.pemda_role in PEMDA_OVERSIGHT:
+    if person.pemda_role in REPORT_OVERSIGHT:
         return True
     return person.kbk_role.is_leader and person.unit_id == unit_id
 
@@ -178,12 +188,12 @@ def may_decide_join(person: Person | None, unit_id: int) -> bool:
 
 
 def may_see_all_units(person: Person | None) -> bool:
-    """The Pemda admin and the Sekda: every unit side by side (``/laporan pemda``)."""
+    """The Pemda admin, the Sekda and the Tim: every unit side by side (``/laporan pemda``)."""
     return (
         person is not None
         and person.active
         and person.registered
-        and person.pemda_role in PEMDA_OVERSIGHT
+        and person.pemda_role in REPORT_OVERSIGHT
     )
 
 

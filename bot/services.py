@@ -22,6 +22,7 @@ from bot.storage.action_plans import ActionPlanRepository
 from bot.storage.activities import ActivityRepository
 from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
+from bot.storage.decrees import DecreeRepository
 from bot.storage.deliveries import DeliveryRepository
 from bot.storage.drafts import DraftRepository
 from bot.storage.erasure import ErasureRepository
@@ -70,6 +71,7 @@ class Services:
     plans: ActionPlanRepository = field(init=False)
     activities: ActivityRepository = field(init=False)
     drafts: DraftRepository = field(init=False)
+    decrees: DecreeRepository = field(init=False)
 
     def __post_init__(self) -> None:
         self.lease = SqliteLease(self.db)
@@ -129,6 +131,7 @@ class Services:
         self.plans = ActionPlanRepository(self.db)
         self.activities = ActivityRepository(self.db)
         self.drafts = DraftRepository(self.db)
+        self.decrees = DecreeRepository(self.db)
         report_repository = ReportRepository(self.db)
         self.reports = ReportSources(
             report_repository,

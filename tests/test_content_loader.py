@@ -115,6 +115,7 @@ def test_a_second_value_set_needs_no_code(tmp_path: Path) -> None:
       short: Perbup XYZ 1/2026
       head: Kepala OPD
       head_short: Kepala OPD
+      kbk_roles: [penanggung_jawab, ketua]
       duties:
         problem_report:
           article: Pasal 2

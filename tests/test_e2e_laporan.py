@@ -100,10 +100,16 @@ async def test_pemda_view_and_bad_periods(bot: RunningBot, fake: FakeBotApi) -> 
     assert chart.kind == "photo"
     fitri = users[FITRI_KETUA_KOMINFO]
     refused = await bot.ask(fitri, "/laporan pemda")
-    assert refused.text == "Perintah ini hanya untuk Admin Pemda dan Sekretaris Daerah."
+    assert refused.text == (
+        "Perintah ini hanya untuk Admin Pemda, Sekretaris Daerah, dan Tim Pengembangan "
+        "Budaya Kerja."
+    )
     # An ASN asking for it hears who may, not "KBK leaders only".
     asn = await bot.ask(users[BUDI_ANGGOTA_KOMINFO], "/laporan pemda")
-    assert asn.text == "Perintah ini hanya untuk Admin Pemda dan Sekretaris Daerah."
+    assert asn.text == (
+        "Perintah ini hanya untuk Admin Pemda, Sekretaris Daerah, dan Tim Pengembangan "
+        "Budaya Kerja."
+    )
     bad = await bot.ask(fitri, "/laporan 31-02-2026 01-03-2026")
     assert "tidak ada di kalender" in bad.text
 

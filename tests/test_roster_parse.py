@@ -158,7 +158,7 @@ def test_every_bad_row_is_listed_with_its_line() -> None:
         (row(jabatan="x" * 250), "jabatan terlalu panjang (250 karakter"),
         (row(unit="x" * 201), "unit terlalu panjang (201 karakter"),
         (row(role_model="mungkin"), 'role_model harus "ya" atau "tidak" (tertulis "mungkin"'),
-        (row(pemda="bupati"), 'peran_pemda tidak dikenal: "bupati" (pilihan: admin, sekda'),
+        (row(pemda="walikota"), 'peran_pemda tidak dikenal: "walikota" (pilihan: admin, sekda'),
         (row(pemda="admin;lebih"), "baris berisi 9 kolom, judul hanya 8"),
     ],
 )

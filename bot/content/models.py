@@ -93,6 +93,9 @@ class Duties(_Strict):
     """The KBK's yearly programme / rencana aksi."""
 
 
+KbkRoleName = Literal["penanggung_jawab", "ketua", "sekretaris", "anggota", "fasilitator"]
+
+
 class LegalBasis(_Strict):
     """The regulation a Pemda's KBK work rests on, and its terms."""
 
@@ -104,6 +107,9 @@ class LegalBasis(_Strict):
     """The regulation's term for the head of a unit (``Kepala Perangkat Daerah/Unit Kerja``)."""
     head_short: Text = Field(max_length=28)
     """The same, short enough for a button (``Kepala PD/Unit Kerja``)."""
+    kbk_roles: tuple[KbkRoleName, ...] = Field(min_length=1)
+    """The positions the composition article lists (checked against the roster, warning
+    only: Serang Pasal 7(7) lets a unit adapt its composition)."""
     duties: Duties
 
     def cite(self, citation: Citation) -> str:

@@ -22,6 +22,7 @@ from bot.storage.action_plans import ActionPlanRepository
 from bot.storage.activities import ActivityRepository
 from bot.storage.appreciations import AppreciationRepository
 from bot.storage.checkins import CheckinRepository
+from bot.storage.decrees import DecreeRepository
 from bot.storage.deliveries import DeliveryRepository
 from bot.storage.drafts import DraftRepository
 from bot.storage.erasure import ErasureRepository
@@ -101,6 +102,10 @@ class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotDa
     @property
     def activities(self) -> ActivityRepository:
         return self.services.activities
+
+    @property
+    def decrees(self) -> DecreeRepository:
+        return self.services.decrees
 
     @property
     def users(self) -> UserRepository:

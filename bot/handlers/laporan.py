@@ -15,7 +15,7 @@ from bot.handlers.context import Context
 from bot.handlers.guards import message_of, query_of
 from bot.handlers.presses import parsed
 from bot.handlers.replies import reply_in_chunks
-from bot.org.models import Person
+from bot.org.models import KbkRole, Person
 from bot.reports.activities import ActivitySection, unit_activities
 from bot.reports.build import build_kbk_summary, build_pemda_rows
 from bot.reports.chart import kbk_chart, pemda_chart
@@ -30,6 +30,7 @@ from bot.texts import action_plan as plan_texts
 from bot.texts import activities as activity_texts
 from bot.texts import appreciation as appreciation_texts
 from bot.texts import evaluation as evaluation_texts
+from bot.texts import kbk_setup as setup_texts
 from bot.texts import reports as report_texts
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,9 @@ async def _send_kbk(update: Update, context: Context, person: Person, period: Pe
     held = await _activities(context, person.unit_id, summary)
     if held is not None:
         lines += activity_texts.report_section(held)
+    heads = await context.org.unit_leaders(person.unit_id, [KbkRole.PENANGGUNG_JAWAB])
+    if heads:
+        lines.append(setup_texts.role_model_line(heads[0], context.value_set.legal_basis))
     await reply_in_chunks(message, lines)
     chart = await asyncio.to_thread(kbk_chart, summary)
     await message.reply_photo(

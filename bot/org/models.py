@@ -28,6 +28,11 @@ class PemdaRole(StrEnum):
 
     ADMIN = "admin"
     SEKDA = "sekda"
+    TIM = "tim"
+    """A member of the Tim Pengembangan Budaya Kerja (Serang Pasal 9-10): monitoring and
+    evaluation of every unit, the Pemda's summary for the Bupati."""
+    BUPATI = "bupati"
+    """Receives the Pemda's monitoring summary (Serang Pasal 10(3)) and nothing else."""
     INSPEKTORAT = "inspektorat"
 
 

@@ -56,6 +56,7 @@ COMMAND_DESCRIPTIONS: dict[str, str] = {
     "kegiatan": "Sosialisasi, internalisasi, dan diskusi KBK: umumkan dan hadiri",
     "ikrar": "Deklarasi nilai dan komitmen budaya kerja tahun ini",
     "inovasi": "Usulkan inovasi budaya kerja kepada KBK",
+    "sk": "SK pembentukan KBK, susunannya, dan lampirannya (.docx)",
 }
 
 REFUSALS = {
@@ -66,7 +67,10 @@ REFUSALS = {
         "Perintah ini hanya untuk pengurus KBK (Penanggung jawab, Ketua, Sekretaris, Fasilitator)."
     ),
     Refusal.NOT_HEAD: "Perintah ini hanya untuk Penanggung jawab dan Ketua KBK.",
-    Refusal.NOT_PEMDA: "Perintah ini hanya untuk Admin Pemda dan Sekretaris Daerah.",
+    Refusal.NOT_PEMDA: (
+        "Perintah ini hanya untuk Admin Pemda, Sekretaris Daerah, dan Tim Pengembangan "
+        "Budaya Kerja."
+    ),
     Refusal.NOT_PEMDA_ADMIN: "Perintah ini hanya untuk Admin Pemda (Bagian Organisasi).",
     Refusal.NOT_UNIT_VIEWER: "Perintah ini hanya untuk pengurus KBK dan Admin Pemda.",
     Refusal.NOT_PROBLEM_DESK: (

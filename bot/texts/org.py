@@ -35,6 +35,8 @@ PEMDA_ROLE_LABELS = {
     PemdaRole.ADMIN: "Admin Pemda (Bagian Organisasi)",
     PemdaRole.SEKDA: "Sekretaris Daerah",
     PemdaRole.INSPEKTORAT: "Inspektorat (pengaduan tentang pimpinan dan integritas)",
+    PemdaRole.TIM: "Tim Pengembangan Budaya Kerja",
+    PemdaRole.BUPATI: "Bupati (penerima ringkasan monitoring)",
 }
 
 
