@@ -9,11 +9,13 @@ as a formula gets a leading apostrophe (the OWASP advice for CSV injection).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
-CellValue = str | int | float | None
+CellValue = str | int | float | date | None
+"""A date (or datetime) is written as a date cell."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make Excel, LibreOffice or Google Sheets read a CSV cell as a formula."""

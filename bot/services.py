@@ -147,6 +147,7 @@ class Services:
             ),
             self.plans,
             self.activities,
+            zone=self.settings.tz,
         )
 
 

@@ -134,5 +134,7 @@ async def test_export_holds_my_rows_of_every_table(db: Database) -> None:
     assert data.person is not None
     assert data.person["nip"] == BUDI_ANGGOTA_KOMINFO
     assert [c["malu"] for c in data.checkins] == [[f"malu.{budi}"]]
-    assert data.other == {"later_feature": [{"id": 1, "person_id": budi, "x": "mine"}]}
+    assert data.other["later_feature"] == [{"id": 1, "person_id": budi, "x": "mine"}]
+    # The unit membership history (migration 0012) is exported the same way.
+    assert [m["person_id"] for m in data.other["unit_memberships"]] == [budi]
     assert str(fitri) not in str(data.checkins)

@@ -188,7 +188,7 @@ async def test_monthly_role_model_candidates_in_laporan(
         await appreciate(bot, kominfo[giver], "maya", "Maya Sari, S.Sos.", "Kolaboratif",
                          "Terima kasih atas kerja samanya.")  # fmt: skip
 
-    await fake.send_message(fitri, "/laporan bulan")
+    await fake.send_message(fitri, "/laporan bulan ini")
     report = await fake.wait_for_message(fitri, lambda m: "Kandidat Role Model" in m.text)
     section = report.text[report.text.index("Kandidat Role Model") :]
     assert "November 2026:" in section
@@ -209,6 +209,6 @@ async def test_monthly_role_model_candidates_in_laporan(
     ]
     # December starts afresh; /laporan of that month has no candidate yet.
     set_now(bot, wib(date(2026, 12, 1), 10))
-    await fake.send_message(fitri, "/laporan bulan")
+    await fake.send_message(fitri, "/laporan bulan ini")
     december = await fake.wait_for_message(fitri, lambda m: "Kandidat Role Model" in m.text)
     assert "Desember 2026: belum ada kandidat" in december.text

@@ -554,7 +554,10 @@ async def test_riwayat_with_a_holiday_and_a_pause(
     history = await bot.ask(budi, "/riwayat")
     assert "🔥 Runtun: 3 hari kerja berturut-turut" in history.text
     assert "✅⬜✅🔸 💤💤❌⏳" in history.text
-    assert "Akhir pekan, hari libur dan masa jeda tidak memutus runtun." in history.text
+    # Any check-in keeps the streak, ❌ too, and /riwayat says so; the strip shows the
+    # 8 working days since the first check-in, and says that it is 8.
+    assert "Setiap check-in menyambung runtun, juga ❌ belum" in history.text
+    assert "8 hari kerja terakhir sejak check-in pertama Anda" in history.text
     await check_in(bot, fake, budi, date(2026, 11, 12), "✅ Sudah")
     history = await bot.ask(budi, "/riwayat")
     assert "🔥 Runtun: 4 hari kerja berturut-turut" in history.text

@@ -173,39 +173,30 @@ async def test_results_in_laporan_withheld_below_the_threshold(
     for nip, score in zip(members[:4], (3, 4, 4, 5), strict=True):
         await _answer(bot, nip, score)
 
-    # Four respondents, threshold five (REPORT_MIN_PEOPLE): every mean is withheld.
-    await fake.send_message(fitri, "/laporan")
-    report = await fake.wait_for_message(fitri, is_report)
-    assert "Triwulan IV 2026: selesai 4 orang" in report.text
-    mindset = "Penerapan nilai-nilai dasar budaya kerja dalam pola pikir dan cara kerja"
-    assert f"• {mindset}: terlalu sedikit data" in report.text
-    assert "kepemimpinan dan manajemen: terlalu sedikit data" in report.text
-    assert "4,0" not in report.text
-    chart = await fake.wait_for_message(fitri, lambda m: m.kind == "photo")
-    query = await fake.press_button(fitri, chart, text="📊 Unduh Excel")
-    await fake.wait_for_callback_answer(query)
-    document = await fake.wait_for_message(fitri, lambda m: m.document is not None)
-    assert document.document is not None
-    sheet = load_workbook(io.BytesIO(document.document.data))["Evaluasi"]
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("Periode evaluasi", "Kelompok", "No", "Kriteria", "Rata-rata (1-5)",
-                       "Responden")  # fmt: skip
-    assert len(rows) == 1 + 32
-    assert {row[4] for row in rows[1:]} == {"terlalu sedikit data"}
-    assert {row[5] for row in rows[1:]} == {None}
-
-    # A fifth respondent, half-way: the means of the questions they reached show.
+    # A fifth respondent, half-way. The window is still open: no result at all, since a
+    # mean that moves with each answer would give that answer away.
     await _answer(bot, members[4], 4, count=5)
     await fake.send_message(fitri, "/laporan")
+    report = await fake.wait_for_message(fitri, is_report)
+    assert "Triwulan IV 2026: hasil tampil setelah periode evaluasi ditutup" in report.text
+    assert "4,0" not in report.text
+    assert "selesai 4 orang" not in report.text
+
+    # 4 January 2027, the window closed: the December report shows the criteria that five
+    # people answered, to one decimal and without respondent counts.
+    set_now(bot, wib(date(2027, 1, 4)))
+    await fake.send_message(fitri, "/laporan bulan")
     report = await fake.wait_for_message(fitri, is_report)
     text = "\n".join(
         m.text for m in fake.messages_to(fitri)[-3:] if m.kind == "text" and m is not report
     )
     text = report.text + "\n" + text
+    mindset = "Penerapan nilai-nilai dasar budaya kerja dalam pola pikir dan cara kerja"
     assert "Triwulan IV 2026: selesai 4 orang" in text  # four of eight: a count is shown
     assert f"• {mindset}" in text
     assert "1. Perubahan pola pikir dan cara kerja dari yang selama ini bersifat" in text
-    assert "sinergis: 4,0 (5 responden)" in text  # (3 + 4 + 4 + 5 + 4) / 5
+    assert "sinergis: 4,0\n" in text  # (3 + 4 + 4 + 5 + 4) / 5
+    assert "responden" not in text
     assert "kepemimpinan dan manajemen: terlalu sedikit data" in text  # no leader answered
     assert "dalam perilaku bekerja: terlalu sedikit data" in text  # four answered these
     chart = await fake.wait_for_message(fitri, lambda m: m.kind == "photo")
@@ -215,10 +206,14 @@ async def test_results_in_laporan_withheld_below_the_threshold(
     assert document.document is not None
     rows = list(load_workbook(io.BytesIO(document.document.data))["Evaluasi"].iter_rows(
         values_only=True))  # fmt: skip
-    shown = [row for row in rows[1:] if row[4] != "terlalu sedikit data"]
+    assert rows[0] == ("Periode evaluasi", "Kelompok", "No", "Kriteria", "Rata-rata (1-5)",
+                       "Keterangan")  # fmt: skip
+    shown = [row for row in rows[1:] if row[4] is not None]
     assert len(shown) == 5
     assert shown[0][:3] == ("Triwulan IV 2026", mindset, 1)
-    assert shown[0][4:] == (4.0, 5)
+    assert shown[0][4:] == (4.0, None)
+    # The groups nobody (or too few) answered are one row each, not a row per criterion.
+    assert len(rows) == 1 + 5 + 2
 
 
 async def _run_reminders(bot: RunningBot) -> None:
@@ -290,7 +285,7 @@ async def test_results_in_the_semester_report(bot: RunningBot, fake: FakeBotApi)
     users = await registered(org, fake, *KOMINFO_ALL, sekda)
     for nip, score in zip(KOMINFO_ALL[2:7], (2, 3, 3, 4, 5), strict=True):
         await _answer(bot, nip, score)
-    set_now(bot, wib(date(2026, 12, 31), 16))
+    set_now(bot, wib(date(2027, 1, 1), 16))  # the day after the semester
     assert bot.app.job_queue is not None
     (job,) = bot.app.job_queue.get_jobs_by_name("scheduled-reports")
     await job.run(bot.app)
@@ -301,12 +296,12 @@ async def test_results_in_the_semester_report(bot: RunningBot, fake: FakeBotApi)
     assert report.document is not None
     rows = list(load_workbook(io.BytesIO(report.document.data))["Evaluasi"].iter_rows(
         values_only=True))  # fmt: skip
-    assert len(rows) == 1 + 2 * 32  # the semester's two quarters
     q3 = [row for row in rows[1:] if row[0] == "Triwulan III 2026"]
-    assert {row[4] for row in q3} == {"terlalu sedikit data"}
+    assert q3 == [("Triwulan III 2026", None, None, None, None,
+                   "terlalu sedikit data pada setiap kriteria")]  # fmt: skip
     q4 = {row[3]: row[4:] for row in rows[1:] if row[0] == "Triwulan IV 2026"}
-    assert q4["Komitmen dan konsistensi"] == (3.4, 5)
-    assert q4["Memahami visi dan misi secara jelas"] == ("terlalu sedikit data", None)
+    assert q4["Komitmen dan konsistensi"] == (3.4, None)
+    assert "Memahami visi dan misi secara jelas" not in q4  # too few: not a row of its own
 
     pemda = await fake.wait_for_message(users[sekda], lambda m: m.document is not None)
     assert pemda.document is not None
@@ -318,6 +313,8 @@ async def test_results_in_the_semester_report(bot: RunningBot, fake: FakeBotApi)
         for row in pemda_rows[1:]
         if row[0] == "Triwulan IV 2026" and row[1] == "Semua unit"
     }
-    assert everyone["Komitmen dan konsistensi"] == (3.4, 5)
+    assert everyone["Komitmen dan konsistensi"] == (3.4, None)
     kominfo = [row for row in pemda_rows[1:] if row[1] == "Dinas Komunikasi dan Informatika"]
-    assert len(kominfo) == 2 * 32
+    assert 0 < len(kominfo) < 32  # only the criteria with enough respondents
+    silent = [row for row in pemda_rows[1:] if row[0] == "Triwulan III 2026"]
+    assert len(silent) == 1  # every unit without results named once, in one row

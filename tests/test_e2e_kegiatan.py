@@ -113,7 +113,7 @@ async def test_activities_pledge_and_innovation(bot: RunningBot, fake: FakeBotAp
     assert "<b>diterima</b> oleh Fitri" in (await said(fake, budi, "Usulan inovasi Anda")).html
 
     # /laporan counts them; attendance and pledges of fewer than 3 people are withheld.
-    await fake.send_message(fitri, "/laporan 01-11-2026 30-11-2026")
+    await fake.send_message(fitri, "/laporan bulan ini")  # November, still running
     section = await said(fake, fitri, "Kegiatan KBK")
     assert "Kegiatan: 2 (sosialisasi 1, deklarasi nilai dan komitmen 1)" in section.text
     assert "Kehadiran: terlalu sedikit data" in section.text

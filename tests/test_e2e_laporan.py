@@ -1,117 +1,412 @@
-"""End to end: /laporan for KBK leaders (text, chart, Excel) and /laporan pemda."""
+"""End to end: /laporan for KBK leaders (text, chart, Excel) and /laporan pemda.
+
+Kominfo has 8 people, all registered; the threshold is 5 people. The week of 9-13 November
+2026 is complete; the week of 16 November is running in most tests.
+"""
 
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from openpyxl import load_workbook
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.transforms import Bbox
+from openpyxl import Workbook, load_workbook
 
-from bot.emulator import FakeBotApi
-from tests.conftest import RunningBot
+from bot.emulator import FakeBotApi, FakeUser, SentMessage
+from bot.org.roster import parse_roster
+from bot.reports.build import build_kbk_summary, build_pemda_rows
+from bot.reports.chart import kbk_figure, pemda_figure
+from bot.reports.period import parse_period
+from tests.conftest import RunningBot, SettingsFactory, set_now, start_bot, stop_bot, wib
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     DEDI_ADMIN,
     EUIS_KETUA_SUKAMAJU,
     FITRI_KETUA_KOMINFO,
     KOMINFO,
-    RIZKY_AGEN_KOMINFO,
+    SAMPLE_ROSTER,
     import_sample_roster,
     registered,
 )
 from tests.report_fixtures import add_checkin
 
-FRIDAY = datetime(2026, 8, 21, 9, 0, tzinfo=UTC)  # 16:00 WIB, the week of 17 August
+PELAYANAN, AKUNTABEL = "berakhlak.berorientasi_pelayanan", "berakhlak.akuntabel"
+WEEK = [date(2026, 11, d) for d in (9, 10, 11, 12, 13)]
+RUNNING = [date(2026, 11, d) for d in (16, 17, 18, 19, 20)]
+MONDAY_MORNING = wib(date(2026, 11, 16), 7, 45)
+FRIDAY_MORNING = wib(date(2026, 11, 20), 9, 5)
+DECEMBER_FIRST = wib(date(2026, 12, 1), 8)
 
 
-async def test_leader_gets_text_chart_and_excel(bot: RunningBot, fake: FakeBotApi) -> None:
+@pytest.fixture
+async def bot3(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIterator[RunningBot]:
+    """The bot with REPORT_MIN_PEOPLE=3, the lowest allowed: more cells to compare."""
+    running = await start_bot(make_settings(report_min_people=3), fake)
+    try:
+        yield running
+    finally:
+        await stop_bot(running)
+
+
+async def _kominfo(bot: RunningBot, fake: FakeBotApi) -> tuple[dict[str, FakeUser], list[int]]:
+    """The roster, every Kominfo member registered, Dedi (Pemda) and Euis (Sukamaju)."""
     org = bot.services.org
     await import_sample_roster(org)
-    users = await registered(org, fake, FITRI_KETUA_KOMINFO, BUDI_ANGGOTA_KOMINFO,
-                             RIZKY_AGEN_KOMINFO, DEDI_ADMIN, EUIS_KETUA_SUKAMAJU)  # fmt: skip
-    bot.services.clock.set(FRIDAY)
-    fitri = users[FITRI_KETUA_KOMINFO]
-    # Three Kominfo members checked in on the 18th and 19th.
-    for nip in (FITRI_KETUA_KOMINFO, BUDI_ANGGOTA_KOMINFO, RIZKY_AGEN_KOMINFO):
-        person = await org.person_by_nip(nip)
-        assert person is not None
-        for day in (18, 19):
-            await add_checkin(bot.services.db, person.id, date(2026, 8, day),
-                              "berakhlak.akuntabel", "sudah")  # fmt: skip
+    unit = await org.unit_by_name(KOMINFO)
+    assert unit is not None
+    people = await org.people_of_unit(unit.id)
+    users = await registered(org, fake, *(p.nip for p in people), DEDI_ADMIN, EUIS_KETUA_SUKAMAJU)
+    return users, [p.id for p in people]
 
-    summary = await bot.ask(fitri, "/laporan")
-    assert "Laporan KBK Dinas Komunikasi dan Informatika" in summary.text
-    assert "Minggu 17-23 Agustus 2026" in summary.text
-    assert "4 hari kerja" in summary.text  # 17 August is a holiday; Friday is the 4th
-    # Three registered people: every figure is withheld, none is shown.
-    assert "Partisipasi: terlalu sedikit data" in summary.text
-    assert "Akuntabel: terlalu sedikit data" in summary.text
-    chart = await fake.wait_for_message(fitri)
-    assert chart.kind == "photo"
-    assert chart.photo is not None
-    assert chart.photo.data.startswith(b"\x89PNG")
-    query = await fake.press_button(fitri, chart, text="📊 Unduh Excel")
+
+async def _answer_week(bot: RunningBot, people: list[int], days: list[date]) -> None:
+    """Every member checks in every day: Berorientasi Pelayanan on Monday-Wednesday (6 say
+    Sudah, 2 Sebagian), Akuntabel on Thursday and Friday (everyone says Sudah)."""
+    for index, day in enumerate(days):
+        for n, person in enumerate(people):
+            value = PELAYANAN if index < 3 else AKUNTABEL
+            answer = "sebagian" if value == PELAYANAN and n >= 6 else "sudah"
+            practised = [f"{value}.2"] if n < 6 else []
+            malu = ["malu.1"] if n == 0 else []
+            await add_checkin(bot.services.db, person, day, value, answer,
+                              practised=practised, malu=malu)  # fmt: skip
+
+
+async def _answer_week_and_saturday(bot: RunningBot, people: list[int]) -> None:
+    """The week, and three Belum about Pelayanan on Saturday (a day off: it still counts
+    as an answer, not as an expected check-in)."""
+    await _answer_week(bot, people, WEEK)
+    for person in people[:3]:
+        await add_checkin(bot.services.db, person, date(2026, 11, 14), PELAYANAN, "belum")
+
+
+async def _november(bot: RunningBot, fake: FakeBotApi) -> FakeUser:
+    """Kominfo's week of 9 November with Saturday's answers, seen on 1 December; Fitri."""
+    users, people = await _kominfo(bot, fake)
+    await _answer_week_and_saturday(bot, people)
+    set_now(bot, DECEMBER_FIRST)
+    return users[FITRI_KETUA_KOMINFO]
+
+
+async def _report(bot: RunningBot, fake: FakeBotApi, user: FakeUser, command: str) -> list[str]:
+    """The text messages of a /laporan (without its chart), and the chart message last."""
+    await fake.send_message(user, command)
+    texts: list[str] = []
+    while True:
+        message = await fake.wait_for_message(user)
+        if message.kind == "photo":
+            return [*texts, message.text]
+        texts.append(message.text)
+
+
+def _chart_message(fake: FakeBotApi, user: FakeUser) -> SentMessage:
+    return [m for m in fake.messages_to(user) if m.kind == "photo"][-1]
+
+
+async def _workbook(fake: FakeBotApi, user: FakeUser) -> Workbook:
+    chart = _chart_message(fake, user)
+    query = await fake.press_button(user, chart, text="📊 Unduh Excel")
     await fake.wait_for_callback_answer(query)
-    document = await fake.wait_for_message(fitri)
+    document = await fake.wait_for_message(user)
     assert document.document is not None
-    assert document.document.filename == "laporan-kbk-20260817-20260823.xlsx"
-    book = load_workbook(io.BytesIO(document.document.data))
+    return load_workbook(io.BytesIO(document.document.data))
+
+
+async def test_monday_morning_shows_last_week_complete(bot: RunningBot, fake: FakeBotApi) -> None:
+    users, people = await _kominfo(bot, fake)
+    await _answer_week(bot, people, WEEK)
+    set_now(bot, MONDAY_MORNING)
+    fitri = users[FITRI_KETUA_KOMINFO]
+    *texts, caption = await _report(bot, fake, fitri, "/laporan")
+    text = "\n".join(texts)
+    assert "Laporan minggu lengkap terakhir (Minggu 9-15 November 2026)" in text
+    assert "Periode lengkap: 5 hari kerja." in text
+    assert "Partisipasi: 100% (40 dari 40 check-in)" in text
+    # A complete week is compared with the week before and with the unit's own past (the
+    # four weeks before: only 2-6 November count, everyone registered on the 2nd).
+    assert "▲ 100,0 poin dibanding periode sebelumnya" in text
+    assert "▲ 100,0 poin dibanding rata-rata 4 minggu sebelumnya (0%)" in text
+    # A week's answers are not broken down (per whole month only): one sentence says so,
+    # not a line per value.
+    assert "tampil per bulan penuh (/laporan bulan, /laporan semester)" in text
+    assert "Sudah 18" not in text
+    assert text.split("Evaluasi budaya kerja")[0].count("terlalu sedikit data") == 0
+    assert caption.startswith("Partisipasi per hari kerja yang sudah selesai")
+    # The running week asked for by name on its Monday morning: nothing to compare, no ▼.
+    *texts, caption = await _report(bot, fake, fitri, "/laporan minggu ini")
+    text = "\n".join(texts)
+    assert "Minggu 16-22 November 2026 (berjalan)" in text
+    assert "belum ada hari yang selesai" in text
+    assert "▼" not in text
+    assert "▲" not in text
+    assert "(berjalan)" in caption
+    dedi = users[DEDI_ADMIN]
+    *texts, caption = await _report(bot, fake, dedi, "/laporan pemda minggu ini")
+    assert "▼" not in "\n".join(texts)
+    assert "(berjalan)" in caption
+
+
+async def test_friday_morning_counts_up_to_yesterday(bot: RunningBot, fake: FakeBotApi) -> None:
+    users, people = await _kominfo(bot, fake)
+    await _answer_week(bot, people, WEEK)
+    await _answer_week(bot, people[:6], RUNNING[:4])  # Mon-Thu, 6 of 8
+    # Friday morning: only one person has checked in yet.
+    await add_checkin(bot.services.db, people[0], RUNNING[4], AKUNTABEL, "belum")
+    set_now(bot, FRIDAY_MORNING)
+    fitri, dedi = users[FITRI_KETUA_KOMINFO], users[DEDI_ADMIN]
+    *texts, _ = await _report(bot, fake, fitri, "/laporan minggu ini")
+    text = "\n".join(texts)
+    assert "dihitung sampai Kamis, 19 November 2026 (4 hari kerja)" in text
+    assert "Partisipasi: 75% (24 dari 32 check-in)" in text  # today is not in it
+    assert "▼" not in text
+    assert "▲" not in text
+    assert "Rincian jawaban, perilaku dan budaya malu tampil setelah periode selesai" in text
+    *texts, _ = await _report(bot, fake, dedi, "/laporan pemda minggu ini")
+    text = "\n".join(texts)
+    assert f"{KOMINFO}: 75% · terdaftar 8/8" in text
+    assert "▼" not in text
+    # The chart labels each bar as the text writes its figure, and says the week runs.
+    services = bot.services
+    week = parse_period(["minggu", "ini"], RUNNING[4])
+    rows = await build_pemda_rows(
+        services.reports, await services.org.units(), week, RUNNING[4], 5
+    )
+    figure = pemda_figure(rows, week, running=True)
+    labels = [t.get_text().strip() for t in figure.axes[0].texts]
+    assert labels[0] == "75%"
+    assert "(berjalan)" in figure.axes[0].get_title()
+    # The complete week against the one before: now a comparison is honest.
+    *texts, _ = await _report(bot, fake, dedi, "/laporan pemda")
+    assert "perubahan tidak dapat dihitung" in "\n".join(texts)  # nothing the week before
+
+
+async def test_differencing_periods_recovers_nothing(bot: RunningBot, fake: FakeBotApi) -> None:
+    users, people = await _kominfo(bot, fake)
+    await _answer_week(bot, people, RUNNING[:4])
+    await add_checkin(bot.services.db, people[0], RUNNING[4], AKUNTABEL, "belum", malu=["malu.3"])
+    fitri = users[FITRI_KETUA_KOMINFO]
+    set_now(bot, FRIDAY_MORNING)
+    # Monday-Thursday is not a period a leader can ask for, typed or forged.
+    refused = await bot.ask(fitri, "/laporan 16-11-2026 19-11-2026")
+    assert "minggu utuh (Senin sampai Minggu)" in refused.text
+    *friday, _ = await _report(bot, fake, fitri, "/laporan minggu ini")
+    chart = _chart_message(fake, fitri)
+    forged = await fake.press_forged_button(fitri, chart, "lap:1:k:20261116-20261119")
+    answer = await fake.wait_for_callback_answer(forged)
+    assert "kedaluwarsa" in str(answer) or "tidak berlaku" in str(answer).lower()
+    # Saturday: the same running week once more, now with Friday in it.
+    set_now(bot, wib(date(2026, 11, 21), 10))
+    *saturday, _ = await _report(bot, fake, fitri, "/laporan minggu ini")
+    for text in ("\n".join(friday), "\n".join(saturday)):
+        assert not re.search(r"(Sudah|Sebagian|Belum) \d", text)
+        assert "Malu " not in text  # no budaya-malu item, counted or not
+    # Only participation moved, and that is what the running week is for.
+    assert "dihitung sampai Jumat, 20 November 2026" in "\n".join(saturday)
+
+
+async def test_longer_period_minus_shorter_recovers_nothing(
+    bot3: RunningBot, fake: FakeBotApi
+) -> None:
+    bot = bot3
+    users, people = await _kominfo(bot, fake)
+    db = bot.services.db
+    # November: about Pelayanan 5 say Sudah, 3 Sebagian, and 3 Belum on Saturday the 14th:
+    # every cell has 3+ people behind it and behind the rest, so November shows all three.
+    for day in WEEK[:3]:
+        for n, person in enumerate(people):
+            await add_checkin(db, person, day, PELAYANAN, "sudah" if n < 5 else "sebagian")
+    for person in people[:3]:
+        await add_checkin(db, person, date(2026, 11, 14), PELAYANAN, "belum")
+    # December: everyone says Sudah, one person Belum on the 7th: hidden in December.
+    for number in (1, 2, 3):
+        for person in people:
+            await add_checkin(db, person, date(2026, 12, number), PELAYANAN, "sudah")
+    await add_checkin(db, people[7], date(2026, 12, 7), PELAYANAN, "belum")
+    fitri = users[FITRI_KETUA_KOMINFO]
+    set_now(bot, wib(date(2027, 1, 4), 8))
+    november = "\n".join(await _report(bot, fake, fitri, "/laporan 01-11-2026 30-11-2026"))
+    assert "Bulan 1-30 November 2026" in november
+    december = _text_cells("\n".join(await _report(bot, fake, fitri, "/laporan bulan")))
+    both = "\n".join(await _report(bot, fake, fitri, "/laporan 01-11-2026 31-12-2026"))
+    assert _text_cells(november)["Berorientasi Pelayanan"] == (15, 9, 3)
+    assert december.get("Berorientasi Pelayanan", (None, None, None)) == (None, None, None)
+    # The two months together would show Belum 4 and give December's one Belum back
+    # (4 - 3): a cell hidden in one month stays hidden in every period that holds it.
+    assert _text_cells(both).get("Berorientasi Pelayanan", (None,) * 3)[2] is None
+    # A week has no breakdown to subtract from its month at all.
+    week = "\n".join(await _report(bot, fake, fitri, "/laporan 07-12-2026 13-12-2026"))
+    assert "tampil per bulan penuh" in week
+    assert not re.search(r"(Sudah|Sebagian|Belum) \d", week)
+
+
+async def test_roster_change_leaves_a_finished_week_unchanged(
+    bot: RunningBot, fake: FakeBotApi
+) -> None:
+    users, people = await _kominfo(bot, fake)
+    await _answer_week(bot, people, WEEK)
+    fitri = users[FITRI_KETUA_KOMINFO]
+    set_now(bot, MONDAY_MORNING)
+    before = await _report(bot, fake, fitri, "/laporan 09-11-2026 15-11-2026")
+    book_before = await _workbook(fake, fitri)
+    # Tuesday: Budi leaves the roster and Maya moves to Kecamatan Sukamaju.
+    maya = "199206142017032004"
+    lines = SAMPLE_ROSTER.read_text(encoding="utf-8-sig").splitlines()
+    kept = [line for line in lines if not line.startswith(BUDI_ANGGOTA_KOMINFO)]
+    moved = [line.replace(KOMINFO, "Kecamatan Sukamaju") if line.startswith(maya) else line
+             for line in kept]  # fmt: skip
+    parsed = parse_roster("\n".join(moved) + "\n")
+    assert parsed.ok, parsed.problems
+    await bot.services.org.import_roster(parsed.entries, datetime(2026, 11, 17, 3, tzinfo=UTC))
+    set_now(bot, wib(date(2026, 11, 17), 10))
+    after = await _report(bot, fake, fitri, "/laporan 09-11-2026 15-11-2026")
+    assert after == before  # not one character moved
+    book_after = await _workbook(fake, fitri)
+    for name in ("Ringkasan", "Partisipasi", "Nilai", "Perilaku", "Budaya Malu"):
+        rows_before = list(book_before[name].iter_rows(values_only=True))
+        assert list(book_after[name].iter_rows(values_only=True)) == rows_before
+
+
+async def test_evaluation_only_after_the_window_closed(bot: RunningBot, fake: FakeBotApi) -> None:
+    users, people = await _kominfo(bot, fake)
+    fitri = users[FITRI_KETUA_KOMINFO]
+    evaluations = bot.services.evaluations
+    key = "20261001-20261231"
+    unit = await bot.services.org.unit_by_name(KOMINFO)
+    assert unit is not None
+    moment = datetime(2026, 11, 20, 3, tzinfo=UTC)
+    for n, person in enumerate(people[:6]):
+        started = await evaluations.start(person, key, unit.id, False, moment)
+        await evaluations.answer(started.id, "evaluasi.pola_pikir.1", 4 + (n == 0), moment)
+        await evaluations.finish(started.id, moment)
+    set_now(bot, wib(date(2026, 12, 7), 9))
+    *texts, _ = await _report(bot, fake, fitri, "/laporan bulan")
+    text = "\n".join(texts)
+    assert (
+        "Triwulan IV 2026: hasil tampil setelah periode evaluasi ditutup (31 Desember 2026)"
+        in text
+    )
+    assert "4,2" not in text
+    assert "responden" not in text
+    # January: the window is closed; 25/6 = 4.17 shows as 4,2, with no respondent count.
+    set_now(bot, wib(date(2027, 1, 4), 9))
+    *texts, _ = await _report(bot, fake, fitri, "/laporan bulan")
+    text = "\n".join(texts)
+    assert re.search(r"1\. Perubahan pola pikir[^\n]*: 4,2\n", text)
+    assert "responden" not in text
+    book = await _workbook(fake, fitri)
+    rows = list(book["Evaluasi"].iter_rows(values_only=True))
+    assert rows[0] == ("Periode evaluasi", "Kelompok", "No", "Kriteria", "Rata-rata (1-5)",
+                       "Keterangan")  # fmt: skip
+    shown = [r for r in rows[1:] if r[4] is not None]
+    assert [r[4] for r in shown] == [4.2]
+
+
+def _text_cells(text: str) -> dict[str, tuple[int | None, ...]]:
+    """``• Name: Sudah 12 · Sebagian ✱ · Belum ✱`` lines as numbers (None when hidden)."""
+    found = {}
+    for name, cells in re.findall(r"• ([^:\n]+): (Sudah [^\n]+)", text):
+        numbers = re.findall(r"(?:Sudah|Sebagian|Belum) ([\d.]+|✱)", cells)
+        found[name] = tuple(None if n == "✱" else int(n.replace(".", "")) for n in numbers)
+    return found
+
+
+async def test_workbook_withholds_what_the_text_withholds(
+    bot3: RunningBot, fake: FakeBotApi
+) -> None:
+    # Threshold 3. Pelayanan: Sudah 18 (6 people, 5 behind the rest) shown; Sebagian (2
+    # people) hidden, so Belum (3 people) is hidden too, else it would give Sebagian back.
+    bot = bot3
+    fitri = await _november(bot, fake)
+    *texts, _ = await _report(bot, fake, fitri, "/laporan bulan")
+    text = "\n".join(texts)
+    cells = _text_cells(text)
+    assert cells["Berorientasi Pelayanan"] == (18, None, None)
+    assert cells["Akuntabel"] == (None, None, None)  # everyone said Sudah
+    book = await _workbook(fake, fitri)
     assert book.sheetnames == [
         "Sampul", "Ringkasan", "Partisipasi", "Nilai", "Perilaku", "Budaya Malu", "Masalah",
-        "Evaluasi", "Role Model", "Rencana Aksi", "Kegiatan",
+        "Daftar Masalah", "Evaluasi", "Role Model", "Rencana Aksi", "Kegiatan",
     ]  # fmt: skip
-    assert book["Sampul"]["B3"].value == KOMINFO
-    ringkasan = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True)}
-    assert ringkasan["Hari kerja"] == 4
-    assert ringkasan["Partisipasi (%)"] == "terlalu sedikit data"
-
-    # A member is refused; a leader of another KBK gets their own KBK, not Kominfo.
-    refused = await bot.ask(users[BUDI_ANGGOTA_KOMINFO], "/laporan")
-    assert refused.text.startswith("Perintah ini hanya untuk pengurus KBK")
-    euis = users[EUIS_KETUA_SUKAMAJU]
-    other = await bot.ask(euis, "/laporan")
-    assert "Kecamatan Sukamaju" in other.text
-    assert KOMINFO not in other.text
-    await fake.wait_for_message(euis)  # its chart
-    # Nor can she get Kominfo's workbook by replaying Fitri's button: the unit is hers.
-    (data,) = chart.callback_data
-    euis_chart = fake.messages_to(euis)[-1]
-    query = await fake.press_forged_button(euis, euis_chart, data)
-    await fake.wait_for_callback_answer(query)
-    sheet = await fake.wait_for_message(euis)
-    assert sheet.document is not None
-    assert load_workbook(io.BytesIO(sheet.document.data))["Sampul"]["B3"].value == (
-        "Kecamatan Sukamaju"
+    sheet = book["Nilai"]
+    rows = {r[0]: r[1:4] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    for name, numbers in cells.items():
+        assert rows[name] == numbers, name
+    for row in sheet.iter_rows(min_row=2, max_col=4):
+        for cell in row[1:]:
+            assert cell.value is None or isinstance(cell.value, int)
+    summary = {r[0]: r for r in book["Ringkasan"].iter_rows(values_only=True)}
+    # The same rounding as the text: 40 of 168 check-ins in November.
+    assert "Partisipasi: 23,8% (40 dari 168 check-in)" in text
+    assert summary["Partisipasi (%)"][1] == 23.8
+    assert book["Ringkasan"]["B9"].number_format.endswith("#,##0.0")
+    cover = book["Sampul"]
+    assert str(cover["B6"].value)[:10] == "2026-11-01"  # a real date, with its year
+    assert isinstance(cover["B6"].value, datetime)
+    # "Paling jarang" only among what was asked: Kompeten was never the day's value.
+    assert "Tidak ditanyakan pada periode ini: Kompeten, Harmonis" in text
+    assert book["Daftar Masalah"]["A2"].value == (
+        "Tidak ada masalah unit ini yang terbuka pada periode ini."
     )
 
 
-async def test_pemda_view_and_bad_periods(bot: RunningBot, fake: FakeBotApi) -> None:
+async def test_small_unit_workbook_shows_no_day_counts(bot: RunningBot, fake: FakeBotApi) -> None:
     org = bot.services.org
     await import_sample_roster(org)
-    users = await registered(org, fake, DEDI_ADMIN, FITRI_KETUA_KOMINFO, BUDI_ANGGOTA_KOMINFO)
-    bot.services.clock.set(FRIDAY)
-    dedi = users[DEDI_ADMIN]
-    reply = await bot.ask(dedi, "/laporan pemda bulan")
-    assert "Laporan Pemda: semua unit" in reply.text
-    assert "Bulan 1-31 Agustus 2026" in reply.text
-    for unit in ("Dinas Kesehatan", KOMINFO, "Kecamatan Sukamaju"):
-        assert unit in reply.text
-    chart = await fake.wait_for_message(dedi)
-    assert chart.kind == "photo"
+    users = await registered(org, fake, EUIS_KETUA_SUKAMAJU, "197909232007011008")
+    euis = users[EUIS_KETUA_SUKAMAJU]
+    for nip in (EUIS_KETUA_SUKAMAJU, "197909232007011008"):
+        person = await org.person_by_nip(nip)
+        assert person is not None
+        for day in WEEK:
+            await add_checkin(bot.services.db, person.id, day, AKUNTABEL, "sudah")
+    set_now(bot, MONDAY_MORNING)
+    *texts, _ = await _report(bot, fake, euis, "/laporan")
+    text = "\n".join(texts)
+    assert "Partisipasi: terlalu sedikit data" in text
+    summary = text.split("Evaluasi budaya kerja")[0]
+    assert summary.count("terlalu sedikit data") <= 2  # not one line per value
+    book = await _workbook(fake, euis)
+    for row in book["Partisipasi"].iter_rows(min_row=2, values_only=True):
+        assert row[2] is None
+        assert row[3] == "terlalu sedikit data"
+    summary = {r[0]: r for r in book["Ringkasan"].iter_rows(values_only=True)}
+    assert summary["Partisipasi (%)"][1:] == (None, "terlalu sedikit data")
+    # Nor the counts the rate would be worked out from.
+    assert summary["Check-in"][1:] == (None, "terlalu sedikit data")
+
+
+async def test_pemda_refusals_and_bad_periods(bot: RunningBot, fake: FakeBotApi) -> None:
+    users, _ = await _kominfo(bot, fake)
+    set_now(bot, MONDAY_MORNING)
     fitri = users[FITRI_KETUA_KOMINFO]
     refused = await bot.ask(fitri, "/laporan pemda")
     assert refused.text == (
         "Perintah ini hanya untuk Admin Pemda, Sekretaris Daerah, dan Tim Pengembangan "
         "Budaya Kerja."
     )
-    # An ASN asking for it hears who may, not "KBK leaders only".
-    asn = await bot.ask(users[BUDI_ANGGOTA_KOMINFO], "/laporan pemda")
-    assert asn.text == (
-        "Perintah ini hanya untuk Admin Pemda, Sekretaris Daerah, dan Tim Pengembangan "
-        "Budaya Kerja."
-    )
+    bad = await bot.ask(fitri, "/laporan 2026-11-01 2026-11-30")
+    assert "harus ditulis tanggal-bulan-tahun (DD-MM-YYYY)" in bad.text
+    assert "tidak ada di kalender" not in bad.text
     bad = await bot.ask(fitri, "/laporan 31-02-2026 01-03-2026")
     assert "tidak ada di kalender" in bad.text
+    member = await bot.ask(users[BUDI_ANGGOTA_KOMINFO], "/laporan")
+    assert member.text.startswith("Perintah ini hanya untuk pengurus KBK")
+    # A leader of another KBK replaying Fitri's Excel button gets her own unit.
+    await _report(bot, fake, fitri, "/laporan")
+    (data,) = _chart_message(fake, fitri).callback_data
+    euis = users[EUIS_KETUA_SUKAMAJU]
+    await _report(bot, fake, euis, "/laporan")
+    query = await fake.press_forged_button(euis, _chart_message(fake, euis), data)
+    await fake.wait_for_callback_answer(query)
+    sheet = await fake.wait_for_message(euis)
+    assert sheet.document is not None
+    cover = load_workbook(io.BytesIO(sheet.document.data))["Sampul"]
+    assert cover["B3"].value == "Kecamatan Sukamaju"
 
 
 async def _run_reports_job(bot: RunningBot) -> None:
@@ -123,39 +418,45 @@ async def _run_reports_job(bot: RunningBot) -> None:
 async def test_weekly_digest_and_semester_report_on_a_controlled_clock(
     bot: RunningBot, fake: FakeBotApi
 ) -> None:
-    org = bot.services.org
-    await import_sample_roster(org)
+    users, people = await _kominfo(bot, fake)
     hendra_head_kominfo = "197206181998031006"
     sekda = "196602141991031005"
-    users = await registered(org, fake, FITRI_KETUA_KOMINFO, hendra_head_kominfo, DEDI_ADMIN,
-                             sekda, BUDI_ANGGOTA_KOMINFO)  # fmt: skip
+    users |= await registered(bot.services.org, fake, sekda)
     fitri, hendra = users[FITRI_KETUA_KOMINFO], users[hendra_head_kominfo]
+    await _answer_week(bot, people, WEEK)
 
-    # Sunday evening: nothing yet. Monday 24 August 2026, 07:45 WIB: the digest of last week.
-    bot.services.clock.set(datetime(2026, 8, 23, 12, 0, tzinfo=UTC))
+    # Sunday evening: nothing yet. Monday 16 November, 07:45 WIB: the digest of last week.
+    set_now(bot, wib(date(2026, 11, 15), 19))
     await _run_reports_job(bot)
     assert fake.messages_to(fitri) == []
-    bot.services.clock.set(datetime(2026, 8, 24, 0, 45, tzinfo=UTC))
+    set_now(bot, MONDAY_MORNING)
     await _run_reports_job(bot)
     digest = await fake.wait_for_message(fitri)
     assert digest.text.startswith("Ringkasan mingguan")
-    assert "Minggu 17-23 Agustus 2026" in digest.text
-    assert "4 hari kerja" in digest.text
+    assert "Minggu 9-15 November 2026" in digest.text
+    assert "Periode lengkap: 5 hari kerja" in digest.text
     assert (await fake.wait_for_message(fitri)).kind == "photo"
     await _run_reports_job(bot)  # a second tick sends nothing twice
     assert len(fake.messages_to(fitri)) == 2
     assert fake.messages_to(users[BUDI_ANGGOTA_KOMINFO]) == []  # members get no digest
 
-    # 31 December 2026, 16:00 WIB: the semester report, with its cover sheet.
-    bot.services.clock.set(datetime(2026, 12, 31, 9, 0, tzinfo=UTC))
+    # 31 December is not over yet: nothing. 1 January 2027, 16:00 WIB: the semester report.
+    set_now(bot, wib(date(2026, 12, 31), 16))
     await _run_reports_job(bot)
-    report = await fake.wait_for_message(hendra)
-    assert report.document is not None
-    assert report.document.filename == "laporan-semester-20260701-20261231.xlsx"
+    assert [m for m in fake.messages_to(hendra) if m.document] == []
+    set_now(bot, wib(date(2027, 1, 1), 16))
+    await _run_reports_job(bot)
+    report = [m for m in fake.messages_to(hendra) if m.document] or [
+        await fake.wait_for_message(hendra)
+    ]
+    document = report[-1].document
+    assert document is not None
+    assert document.filename == "laporan-semester-20260701-20261231.xlsx"
     # The BerAKHLAK Pemda cites its own regulation (Perbup Serang), not Bangka Selatan's.
-    assert "Peraturan Bupati Serang Nomor 121 Tahun 2022 Pasal 7 ayat (4) huruf b" in report.text
-    assert "Bangka Selatan" not in report.text
-    cover = load_workbook(io.BytesIO(report.document.data))["Sampul"]
+    text = report[-1].text
+    assert "Peraturan Bupati Serang Nomor 121 Tahun 2022 Pasal 7 ayat (4) huruf b" in text
+    assert "Bangka Selatan" not in text
+    cover = load_workbook(io.BytesIO(document.data))["Sampul"]
     dasar = [row[1] for row in cover.iter_rows(values_only=True) if row[0] == "Dasar"]
     assert dasar == [
         "Peraturan Bupati Serang Nomor 121 Tahun 2022 Pasal 7 ayat (4) huruf b: Sekretaris "
@@ -173,4 +474,65 @@ async def test_weekly_digest_and_semester_report_on_a_controlled_clock(
         assert "Pasal 10 ayat (3)" in pemda.text
         assert "dilaporkan kepada Bupati" in pemda.text
     await _run_reports_job(bot)
-    assert len(fake.messages_to(hendra)) == 1
+    assert len([m for m in fake.messages_to(hendra) if m.document]) == 1
+
+
+def _overlaps(boxes: list[tuple[str, Bbox]]) -> list[tuple[str, str]]:
+    return [
+        (a, b)
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.overlaps(box_b)
+    ]
+
+
+async def test_chart_with_long_value_names_has_no_overlapping_labels(
+    bot3: RunningBot, fake: FakeBotApi
+) -> None:
+    bot = bot3
+    fitri = await _november(bot, fake)
+    *_, caption = await _report(bot, fake, fitri, "/laporan bulan")
+    assert "jawaban Sudah/Sebagian/Belum per nilai (kanan)" in caption
+    chart = _chart_message(fake, fitri)
+    assert chart.photo is not None
+    assert chart.photo.data.startswith(b"\x89PNG")
+    # The same summary, every prompted value given a long name, rendered and measured.
+    services = bot.services
+    unit = await services.org.unit_by_name(KOMINFO)
+    assert unit is not None
+    summary = await build_kbk_summary(
+        services.reports, services.content, services.value_set, unit,
+        parse_period(["bulan"], date(2026, 12, 1)), date(2026, 12, 1), 3,
+    )  # fmt: skip
+    long_names = [
+        replace(v, name=f"{v.name} dengan Sepenuh Hati untuk Masyarakat") for v in summary.values
+    ]
+    figure = kbk_figure(replace(summary, values=long_names))
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    trend_ax, values_ax = figure.axes
+    texts: list[tuple[str, Bbox]] = []
+    for ax in (trend_ax, values_ax):
+        labels = [*ax.get_xticklabels(), *ax.get_yticklabels(), ax.title, ax.xaxis.label,
+                  ax.yaxis.label]  # fmt: skip
+        texts += [(t.get_text(), t.get_window_extent(renderer)) for t in labels if t.get_text()]
+    legend = values_ax.get_legend()
+    assert legend is not None
+    texts += [(t.get_text(), t.get_window_extent(renderer)) for t in legend.get_texts()]
+    for _, box in texts[-3:]:  # the legend is beside the bars, not over them
+        assert not any(box.overlaps(bar.get_window_extent(renderer)) for bar in values_ax.patches)
+    (suptitle,) = [
+        t for t in figure.texts if t.get_text().startswith(KOMINFO[:10]) or "KBK" in t.get_text()
+    ]
+    texts.append(("suptitle", suptitle.get_window_extent(renderer)))
+    assert _overlaps(texts) == []
+    # No value label runs into the trend panel, and long names were wrapped.
+    trend_box = trend_ax.get_tightbbox(renderer)
+    assert trend_box is not None
+    for label in values_ax.get_yticklabels():
+        assert not label.get_window_extent(renderer).overlaps(trend_ax.bbox)
+        assert "\n" in label.get_text()
+    # Counts are whole numbers from zero; the percentage axis starts at zero.
+    assert values_ax.get_xlim()[0] == 0
+    assert trend_ax.get_ylim()[0] == 0
+    assert all(float(x).is_integer() for x in values_ax.get_xticks())

@@ -61,8 +61,9 @@ async def test_a_besaoh_pemda_cites_bangka_selatan(
     assert "arahan dan solusi (Perbup Bangka Selatan 8/2020 Pasal 15 ayat (2))" in at_head.text
     assert "Serang" not in at_head.text
 
-    # The semester report to the head cites Pasal 16 and its recipients.
-    bot.services.clock.set(datetime(2026, 12, 31, 9, 0, tzinfo=UTC))
+    # The semester report to the head (the day after the semester) cites Pasal 16 and its
+    # recipients.
+    bot.services.clock.set(datetime(2027, 1, 1, 9, 0, tzinfo=UTC))
     assert bot.app.job_queue is not None
     (job,) = bot.app.job_queue.get_jobs_by_name("scheduled-reports")
     await job.run(bot.app)

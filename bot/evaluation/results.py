@@ -61,7 +61,8 @@ class EvaluationResult:
 
 
 def mean_score(total: int, respondents: int) -> float | None:
-    return round(total / respondents, 2) if respondents else None
+    """Rounded to one decimal: enough to read, too coarse to subtract one answer back out."""
+    return round(total / respondents, 1) if respondents else None
 
 
 def aggregate(evaluasi: Evaluasi, rows: Sequence[ScoreRow], min_people: int) -> list[GroupResult]:

@@ -13,7 +13,7 @@ from bot.handlers import callback_data
 from bot.handlers.access import gate
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of, query_of
-from bot.handlers.presses import parsed
+from bot.handlers.presses import parsed, refuse_stale
 from bot.handlers.replies import reply_in_chunks
 from bot.org.models import KbkRole, Person
 from bot.reports.activities import ActivitySection, unit_activities
@@ -21,7 +21,7 @@ from bot.reports.build import build_kbk_summary, build_pemda_rows
 from bot.reports.chart import kbk_chart, pemda_chart
 from bot.reports.culture import CultureSection, build_culture, build_pemda_evaluations
 from bot.reports.culture_sheets import culture_sheets, pemda_evaluation_sheet
-from bot.reports.period import Period, PeriodError, parse_key, parse_period
+from bot.reports.period import Period, PeriodError, PeriodKind, parse_key, parse_period
 from bot.reports.plan import unit_plan
 from bot.reports.summary import KbkSummary
 from bot.reports.workbook import kbk_workbook, pemda_workbook
@@ -52,7 +52,7 @@ def _xlsx_button(scope: str, period: Period) -> InlineKeyboardMarkup:
 
 
 async def laporan_cmd(update: Update, context: Context) -> None:
-    """``/laporan [minggu|bulan|semester|DD-MM-YYYY DD-MM-YYYY]`` or ``/laporan pemda ...``."""
+    """``/laporan [minggu|bulan|semester [ini]|DD-MM-YYYY DD-MM-YYYY]`` or ``/laporan pemda``."""
     words = [w.lower() for w in (context.args or [])]
     pemda = bool(words) and words[0] == "pemda"
     access = await gate(update, context, "laporan pemda" if pemda else "laporan")
@@ -69,7 +69,7 @@ async def laporan_cmd(update: Update, context: Context) -> None:
     if pemda:
         await _send_pemda(update, context, period)
     else:
-        await _send_kbk(update, context, person, period)
+        await _send_kbk(update, context, person, period, default=not words)
 
 
 async def _kbk_summary(context: Context, person: Person, period: Period) -> KbkSummary:
@@ -112,16 +112,22 @@ async def _activities(
     )
 
 
-async def _send_kbk(update: Update, context: Context, person: Person, period: Period) -> None:
+async def _send_kbk(
+    update: Update, context: Context, person: Person, period: Period, *, default: bool
+) -> None:
     message = message_of(update)
     summary = await _kbk_summary(context, person, period)
     names = None
     if context.settings.report_show_names and summary.not_checked_in_today.shown:
+        # Only in a running period, about today: who may still be reminded.
         names = await context.reports.reports.not_checked_in_names(person.unit_id, _today(context))
-    lines = [report_texts.kbk_summary(summary, names)]
+    intro = report_texts.report_intro(summary) if default else ""
+    lines = [intro + report_texts.kbk_summary(summary, names)]
     culture = await _culture(context, person.unit_id, summary)
     if culture is not None:
-        lines += evaluation_texts.report_section(culture.evaluations, context.content.evaluasi)
+        lines += evaluation_texts.report_section(
+            culture.evaluations, context.content.evaluasi, culture.open_windows
+        )
         lines += appreciation_texts.report_section(culture.role_models)
     plan = await unit_plan(context.reports, person.unit_id, period, _today(context))
     if plan is not None:
@@ -136,7 +142,7 @@ async def _send_kbk(update: Update, context: Context, person: Person, period: Pe
     chart = await asyncio.to_thread(kbk_chart, summary)
     await message.reply_photo(
         InputFile(chart, filename="laporan.png"),
-        caption=report_texts.CHART_CAPTION,
+        caption=report_texts.kbk_chart_caption(summary),
         reply_markup=_xlsx_button(KBK, period),
     )
 
@@ -150,11 +156,12 @@ async def _send_pemda(update: Update, context: Context, period: Period) -> None:
         _today(context),
         context.settings.report_min_people,
     )
-    await reply_in_chunks(message, report_texts.pemda_lines(rows, period))
-    chart = await asyncio.to_thread(pemda_chart, rows)
+    running = period.running(_today(context))
+    await reply_in_chunks(message, report_texts.pemda_lines(rows, period, running))
+    chart = await asyncio.to_thread(pemda_chart, rows, period, running)
     await message.reply_photo(
         InputFile(chart, filename="laporan-pemda.png"),
-        caption=report_texts.CHART_CAPTION,
+        caption=report_texts.pemda_chart_caption(period, running),
         reply_markup=_xlsx_button(PEMDA, period),
     )
 
@@ -175,6 +182,10 @@ async def laporan_callback(update: Update, context: Context) -> None:
         return
     query = query_of(update)
     scope, period = press
+    if period.kind is PeriodKind.RANGE and period.running(_today(context)):
+        # Only a week, a month or a semester is ever offered while running.
+        await refuse_stale(update, FEATURE, "typed range not over yet")
+        return
     person = context.person
     allowed = (
         permissions.may_see_all_units(person)
@@ -205,7 +216,10 @@ async def laporan_callback(update: Update, context: Context) -> None:
             )
             extra.append(pemda_evaluation_sheet(evaluations))
         basis = context.value_set.legal_basis
-        data = await asyncio.to_thread(pemda_workbook, rows, period, basis, extra=extra)
+        running = period.running(_today(context))
+        data = await asyncio.to_thread(
+            pemda_workbook, rows, period, basis, running=running, extra=extra
+        )
         name = f"laporan-pemda-{period.key}.xlsx"
     else:
         summary = await _kbk_summary(context, person, period)

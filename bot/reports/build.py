@@ -2,48 +2,60 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.content.models import ContentPack, ValueSet
 from bot.org.models import Unit
 from bot.reports.culture import CultureSources
-from bot.reports.period import Period
+from bot.reports.period import Period, PeriodKind
 from bot.reports.privacy import Figure, guard
 from bot.reports.summary import (
+    Held,
     KbkSummary,
+    ProblemLine,
     ProblemStats,
+    Ranked,
     expected_checkins,
     malu_counts,
     participation,
+    problem_lines,
     problem_stats,
     ranked_behaviours,
-    registered_ids,
+    registered_by,
     trend,
     value_answers,
 )
 from bot.storage.action_plans import ActionPlanRepository
 from bot.storage.activities import ActivityRepository
-from bot.storage.reports import ReportRepository
+from bot.storage.reports import Activity, Member, ReportRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 
 ProblemSource = Callable[[int | None, date, date], Awaitable[ProblemStats]]
 """(unit id or None for every unit, start, end) -> the problem figures of that period."""
+PAST_PERIODS = 4
+"""A week or a month is also compared with the average of the four before it."""
 
 
 async def no_problems(unit_id: int | None, start: date, end: date) -> ProblemStats:
     return ProblemStats()
 
 
+def _bounds(start: date, end: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The local days [start, end] as [begin, stop) instants."""
+    begin = datetime.combine(start, time(0), zone)
+    return begin, datetime.combine(end + timedelta(days=1), time(0), zone)
+
+
 def problems_from(reports: ReportRepository, zone: ZoneInfo) -> ProblemSource:
     """Problem figures of the local days [start, end], from the problems' own tables."""
 
     async def source(unit_id: int | None, start: date, end: date) -> ProblemStats:
-        begin = datetime.combine(start, time(0), zone)
-        stop = datetime.combine(end + timedelta(days=1), time(0), zone)
-        opened, open_now, days = await reports.problem_counts(unit_id, begin, stop)
+        opened, open_now, days = await reports.problem_counts(
+            unit_id, *_bounds(start, max(start, end), zone)
+        )
         return problem_stats(opened, open_now, days)
 
     return source
@@ -61,25 +73,45 @@ class ReportSources:
     """The KBK's rencana aksi (bot.action_plan); None leaves it out."""
     activities: ActivityRepository | None = None
     """Activities, pledges and innovation proposals (bot.activities); None leaves them out."""
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    """The Pemda's time zone: the local day of a registration or of a problem."""
+
+
+def _member_ids(members: Sequence[Member]) -> set[int]:
+    return {m.person_id for m in members}
 
 
 async def _expected(
-    src: ReportSources, unit_id: int, registered: list[int], period: Period
+    src: ReportSources, unit_id: int, members: Sequence[Member], span: Period
 ) -> dict[date, int]:
+    if span.end < span.start:
+        return {}
     calendar = await src.calendar.calendar()
     workweek = await src.calendar.workweek(unit_id)
-    days = calendar.working_days(period.start, period.end, workweek)
-    pauses = await src.person_settings.pauses_between(registered, period.start, period.end)
-    return expected_checkins(days, registered, pauses)
+    days = calendar.working_days(span.start, span.end, workweek)
+    pauses = await src.person_settings.pauses_between(
+        sorted(_member_ids(members)), span.start, span.end
+    )
+    return expected_checkins(days, members, pauses, src.zone)
 
 
-async def _participation(
-    src: ReportSources, unit_id: int, registered: list[int], period: Period, min_people: int
-) -> tuple[int, int, Figure[float], dict[date, int], dict[date, int]]:
-    expected = await _expected(src, unit_id, registered, period)
-    checkins = await src.reports.checkins_per_day(unit_id, period.start, period.end)
-    done, total, rate = participation(expected, checkins, len(registered), min_people)
-    return done, total, rate, expected, checkins
+async def _rate(src: ReportSources, unit_id: int, span: Period, min_people: int) -> Figure[float]:
+    """Participation of the unit over a finished span, over the people of that span."""
+    members = await src.reports.members(unit_id, span.start, span.end)
+    expected = await _expected(src, unit_id, members, span)
+    checkins = await src.reports.checkins_per_day(unit_id, span.start, span.end)
+    people = len(registered_by(members, span.end, src.zone))
+    return participation(expected, checkins, people, min_people)[2]
+
+
+def _past(period: Period) -> Period | None:
+    """The four weeks or months before a week or a month, as one span."""
+    if period.kind not in (PeriodKind.WEEK, PeriodKind.MONTH):
+        return None
+    first = period
+    for _ in range(PAST_PERIODS):
+        first = first.previous()
+    return Period(PeriodKind.RANGE, first.start, period.previous().end)
 
 
 async def build_kbk_summary(
@@ -91,50 +123,78 @@ async def build_kbk_summary(
     today: date,
     min_people: int,
 ) -> KbkSummary:
-    """The summary of one KBK for ``period``, counting days up to ``today``."""
+    """The summary of one KBK for ``period``, counting the days of it that are over."""
     counted = period.clipped(today)
-    members = await src.reports.members(unit.id)
-    registered = registered_ids(members)
-    activity = await src.reports.activity(unit.id, counted.start, counted.end)
-    expected = await _expected(src, unit.id, registered, counted)
-    checkins = activity.per_day
-    done, total, rate = participation(expected, checkins, len(registered), min_people)
-    previous = period.previous().clipped(today)
-    *_, previous_rate, _, _ = await _participation(src, unit.id, registered, previous, min_people)
-    answers, answer_people = activity.answers, activity.value_people
-    behaviour_rows = await src.reports.behaviours(unit.id, counted.start, counted.end)
-    active = activity.active
-    most, least = ranked_behaviours(value_set, behaviour_rows, active, min_people)
-    malu_rows = await src.reports.malu(unit.id, counted.start, counted.end)
-    malu_items = [(item.id, item.text) for item in content.budaya_malu.items]
-    checked_today = await src.reports.checked_in_on(unit.id, today)
-    not_today = expected.get(today)
+    running = period.running(today)
+    last = max(counted.end, period.start)
+    members = await src.reports.members(unit.id, period.start, last)
+    registered = registered_by(members, last, src.zone)
+    people = len(registered)
+    expected = await _expected(src, unit.id, members, counted)
+    activity = (
+        await src.reports.activity(unit.id, counted.start, counted.end)
+        if expected
+        else Activity({}, [], {})
+    )
+    done, total, rate = participation(expected, activity.per_day, people, min_people)
+    active = activity.active.get(None, 0)
+    previous: Figure[float] = Figure(None, 0)
+    past: Figure[float] = Figure(None, 0)
+    most: list[Ranked] = []
+    least: list[Ranked] = []
+    malu: list[tuple[str, Figure[int]]] = []
+    held = Held.RUNNING if running else None if period.whole_months else Held.WEEKS
+    if not running:
+        previous = await _rate(src, unit.id, period.previous(), min_people)
+        past_span = _past(period)
+        if past_span is not None:
+            past = await _rate(src, unit.id, past_span, min_people)
+    if held is None:
+        behaviour_rows = await src.reports.behaviours(unit.id, counted.start, counted.end)
+        most, least = ranked_behaviours(
+            value_set, activity.cells, behaviour_rows, activity.active, min_people
+        )
+        malu_rows = await src.reports.malu(unit.id, counted.start, counted.end)
+        malu_items = [(item.id, item.text) for item in content.budaya_malu.items]
+        malu = malu_counts(malu_items, malu_rows, activity.active, min_people)
+    not_today: Figure[int] = Figure(None, 0)
+    if running:
+        due = await _expected(src, unit.id, members, Period(period.kind, today, today))
+        if due:
+            checked = await src.reports.checked_in_on(unit.id, today)
+            not_today = guard(max(due[today] - checked, 0), people, min_people)
     return KbkSummary(
         unit_name=unit.name,
         kbk_name=unit.kbk_display_name,
         period=period,
         counted_until=counted.end,
-        members=len(members),
-        registered=len(registered),
-        active=guard(active, len(registered), min_people),
-        unreachable=sum(1 for m in members if m.unreachable),
+        running=running,
+        members=len(_member_ids(members)),
+        registered=people,
+        active=guard(active, people, min_people),
+        unreachable=len({m.person_id for m in members if m.unreachable and m.active}),
         working_days=len(expected),
         checkins=done,
         expected=total,
         participation=rate,
-        previous_participation=previous_rate,
-        values=value_answers(value_set, answers, answer_people, min_people),
+        previous_participation=previous,
+        values=value_answers(value_set, activity.cells if held is None else [], min_people),
         most_practised=most,
         least_practised=least,
-        malu=malu_counts(malu_items, malu_rows, min_people),
+        malu=malu,
         problems=await src.problems(unit.id, counted.start, counted.end),
-        trend=trend(expected, checkins, len(registered), min_people, today),
-        not_checked_in_today=guard(
-            None if not_today is None else max(not_today - checked_today, 0),
-            len(registered),
-            min_people,
-        ),
+        trend=trend(expected, activity.per_day, people, min_people),
+        problem_list=await _problem_list(src, unit.id, counted),
+        past_participation=past,
+        not_checked_in_today=not_today,
+        held=held,
     )
+
+
+async def _problem_list(src: ReportSources, unit_id: int, counted: Period) -> list[ProblemLine]:
+    end = max(counted.end, counted.start)
+    rows = await src.reports.problem_list(unit_id, *_bounds(counted.start, end, src.zone))
+    return problem_lines(rows, end, src.zone)
 
 
 @dataclass(frozen=True)
@@ -145,14 +205,18 @@ class UnitRow:
     participation: Figure[float]
     previous: Figure[float]
     open_problems: int
+    running: bool = False
 
     @property
     def change(self) -> float | None:
-        if self.participation.shown and self.previous.shown:
-            assert self.participation.value is not None
-            assert self.previous.value is not None
-            return round(100 * (self.participation.value - self.previous.value), 1)
-        return None
+        """In points, between the rates as shown (one decimal); never for a running period."""
+        if self.running or not (self.participation.shown and self.previous.shown):
+            return None
+        assert self.participation.value is not None
+        assert self.previous.value is not None
+        return round(
+            round(100 * self.participation.value, 1) - round(100 * self.previous.value, 1), 1
+        )
 
 
 async def build_pemda_rows(
@@ -160,41 +224,49 @@ async def build_pemda_rows(
 ) -> list[UnitRow]:
     """Every unit side by side, best participation first (withheld ones last)."""
     counted = period.clipped(today)
-    previous = period.previous().clipped(today)
+    running = period.running(today)
+    spans = [counted] if running else [counted, period.previous()]
     calendar = await src.calendar.calendar()
     workweeks = await src.calendar.workweeks()
-    members = await src.reports.members_by_unit()
-    all_registered = [pid for ms in members.values() for pid in registered_ids(ms)]
-    now_counts = await src.reports.checkins_by_unit(counted.start, counted.end)
-    before_counts = await src.reports.checkins_by_unit(previous.start, previous.end)
-    pauses_now = await src.person_settings.pauses_between(
-        all_registered, counted.start, counted.end
-    )
-    pauses_before = await src.person_settings.pauses_between(
-        all_registered, previous.start, previous.end
-    )
-    rows = []
-    for unit in units:
-        unit_members = members.get(unit.id, [])
-        registered = registered_ids(unit_members)
-        workweek = workweeks.get(unit.id)
-        rates = []
-        for span, counts, pauses in (
-            (counted, now_counts, pauses_now),
-            (previous, before_counts, pauses_before),
-        ):
+    rates: dict[int, list[Figure[float]]] = {}
+    sizes: dict[int, tuple[int, int]] = {}
+    for index, span in enumerate(spans):
+        last = max(span.end, span.start)
+        members = await src.reports.members_by_unit(span.start, last)
+        counts = (
+            await src.reports.checkins_by_unit(span.start, span.end)
+            if span.end >= span.start
+            else {}
+        )
+        pauses = await src.person_settings.pauses_between(None, span.start, last)
+        for unit in units:
+            unit_members = members.get(unit.id, [])
+            people = len(registered_by(unit_members, last, src.zone))
+            if index == 0:
+                sizes[unit.id] = (len(_member_ids(unit_members)), people)
+            workweek = workweeks.get(unit.id)
             days = (
-                calendar.working_days(span.start, span.end, workweek)
+                []
+                if span.end < span.start
+                else calendar.working_days(span.start, span.end, workweek)
                 if workweek
                 else calendar.working_days(span.start, span.end)
             )
-            expected = sum(expected_checkins(days, registered, pauses).values())
+            expected = sum(expected_checkins(days, unit_members, pauses, src.zone).values())
             value = min(counts.get(unit.id, 0) / expected, 1.0) if expected else None
-            rates.append(guard(value, len(registered), min_people))
+            rates.setdefault(unit.id, []).append(guard(value, people, min_people))
+    rows = []
+    for unit in units:
         problems = await src.problems(unit.id, counted.start, counted.end)
+        figures = rates[unit.id]
         rows.append(
             UnitRow(
-                unit, len(unit_members), len(registered), rates[0], rates[1], problems.open_now
+                unit,
+                *sizes[unit.id],
+                figures[0],
+                figures[1] if len(figures) > 1 else Figure(None, 0),
+                problems.open_now,
+                running,
             )
         )
     rows.sort(key=lambda r: (not r.participation.shown, -(r.participation.value or 0.0)))

@@ -12,26 +12,33 @@ from bot.texts.evaluation import window_label
 from bot.texts.reports import TOO_FEW
 
 EVALUATION_HEADER = ("Periode evaluasi", "Kelompok", "No", "Kriteria", "Rata-rata (1-5)",
-                     "Responden")  # fmt: skip
+                     "Keterangan")  # fmt: skip
+EVALUATION_EMPTY = (
+    "Belum ada periode evaluasi yang ditutup pada periode ini: hasil tampil setelah ditutup."
+)
 
 
 def _evaluation_rows(result: EvaluationResult, *before: Cell) -> list[tuple[Cell, ...]]:
+    """The criteria with enough respondents; one row saying so when there are none."""
     label = window_label(result.window)
+    if not result.any_shown:
+        return [(label, *before, None, None, None, None, f"{TOO_FEW} pada setiap kriteria")]
     rows: list[tuple[Cell, ...]] = []
     for group in result.groups:
         for number, item in enumerate(group.criteria, start=1):
             mean = item.mean
-            shown: Cell = TOO_FEW if mean.withheld else mean.value
-            people: Cell = mean.people if mean.shown else None
-            rows.append(
-                (label, *before, group.group.name, number, item.criterion.text, shown, people)
-            )
+            if mean.shown:
+                rows.append(
+                    (label, *before, group.group.name, number, item.criterion.text, mean.value, "")
+                )
+        if group.all_withheld:
+            rows.append((label, *before, group.group.name, None, None, None, TOO_FEW))
     return rows
 
 
 def evaluation_sheet(results: Sequence[EvaluationResult]) -> ExtraSheet:
     rows = [row for result in results for row in _evaluation_rows(result)]
-    return ExtraSheet("Evaluasi", EVALUATION_HEADER, rows)
+    return ExtraSheet("Evaluasi", EVALUATION_HEADER, rows, EVALUATION_EMPTY)
 
 
 def role_model_sheet(section: CultureSection) -> ExtraSheet:
@@ -52,6 +59,7 @@ def role_model_sheet(section: CultureSection) -> ExtraSheet:
         "Role Model",
         ("Bulan", "Nilai", "Kandidat", "Rekan yang mengapresiasi", "Jumlah apresiasi"),
         rows,
+        "Belum ada kandidat Role Model pada periode ini.",
     )
 
 
@@ -61,11 +69,19 @@ def culture_sheets(section: CultureSection) -> list[ExtraSheet]:
 
 
 def pemda_evaluation_sheet(evaluations: Sequence[UnitEvaluation]) -> ExtraSheet:
-    """Every unit's results, with every unit together first, per window."""
+    """Every unit's results with enough respondents, every unit together first, per window;
+    the units with none are named once, not criterion by criterion."""
     header = (EVALUATION_HEADER[0], "Unit", *EVALUATION_HEADER[1:])
-    rows = [
-        row
-        for item in evaluations
-        for row in _evaluation_rows(item.result, item.unit.name if item.unit else "Semua unit")
-    ]
-    return ExtraSheet("Evaluasi", header, rows)
+    rows: list[tuple[Cell, ...]] = []
+    silent: dict[str, list[str]] = {}
+    for item in evaluations:
+        name = item.unit.name if item.unit else "Semua unit"
+        if item.result.any_shown:
+            rows += _evaluation_rows(item.result, name)
+        else:
+            silent.setdefault(window_label(item.result.window), []).append(name)
+    for label, names in silent.items():
+        rows.append(
+            (label, ", ".join(names), None, None, None, None, f"{TOO_FEW} pada setiap kriteria")
+        )
+    return ExtraSheet("Evaluasi", header, rows, EVALUATION_EMPTY)

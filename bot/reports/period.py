@@ -1,4 +1,8 @@
-"""Report periods: this week, this month, this semester, or two dates a leader types."""
+"""Report periods: complete weeks, months and semesters by default, the running one when
+asked for by name ("minggu ini"), or whole weeks or months a leader types as two dates.
+
+A day counts only once it is over: a running period is counted up to yesterday, is always
+labelled as running, and is never compared with a complete one."""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ class Period:
     kind: PeriodKind
     start: date
     end: date
-    """Inclusive. May lie in the future (this week): figures only count days up to today."""
+    """Inclusive. May lie in the future (this week): figures only count finished days."""
 
     @property
     def days(self) -> int:
@@ -41,8 +45,18 @@ class Period:
         return Period(self.kind, self.start - length, self.end - length)
 
     def clipped(self, today: date) -> Period:
-        """The part of the period that has happened (up to ``today``)."""
-        return Period(self.kind, self.start, min(self.end, today))
+        """The finished part of the period: up to the day before ``today``. Its end may lie
+        before its start (a week asked for on its Monday has no finished day yet)."""
+        return Period(self.kind, self.start, min(self.end, today - timedelta(days=1)))
+
+    @property
+    def whole_months(self) -> bool:
+        """The period is one or more whole calendar months (a month, a semester...)."""
+        return self.start.day == 1 and self.end == month_of(self.end).end
+
+    def running(self, today: date) -> bool:
+        """``today`` (not over yet) or a later day belongs to the period."""
+        return self.end >= today
 
     @property
     def key(self) -> str:
@@ -71,10 +85,30 @@ def semester_of(day: date) -> Period:
     return Period(PeriodKind.SEMESTER, date(day.year, 7, 1), date(day.year, 12, 31))
 
 
+def last_complete(kind: PeriodKind, today: date) -> Period:
+    """The latest week, month or semester that is over."""
+    current = {PeriodKind.WEEK: week_of, PeriodKind.MONTH: month_of}.get(kind, semester_of)
+    return current(today).previous()
+
+
+_NAMES = {"minggu": PeriodKind.WEEK, "bulan": PeriodKind.MONTH, "semester": PeriodKind.SEMESTER}
+_OF = {PeriodKind.WEEK: week_of, PeriodKind.MONTH: month_of, PeriodKind.SEMESTER: semester_of}
+
+
 def _parse_date(text: str) -> date:
-    parts = text.replace("/", "-").split("-")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        raise PeriodError(f"tanggal “{text}” harus ditulis DD-MM-YYYY, misalnya 01-11-2026")
+    parts = text.replace("/", "-").replace(".", "-").split("-")
+    well_formed = (
+        len(parts) == 3
+        and all(p.isdigit() for p in parts)
+        and 1 <= len(parts[0]) <= 2
+        and 1 <= len(parts[1]) <= 2
+        and len(parts[2]) == 4
+    )
+    if not well_formed:
+        raise PeriodError(
+            f"tanggal “{text}” harus ditulis tanggal-bulan-tahun (DD-MM-YYYY), misalnya"
+            " 02-11-2026 untuk 2 November 2026"
+        )
     day, month, year = (int(p) for p in parts)
     try:
         return date(year, month, day)
@@ -82,28 +116,53 @@ def _parse_date(text: str) -> date:
         raise PeriodError(f"tanggal “{text}” tidak ada di kalender") from None
 
 
+def _whole(start: date, end: date) -> PeriodKind | None:
+    """WEEK if ``start``..``end`` is whole weeks (Monday to Sunday), MONTH if whole months."""
+    if start.weekday() == 0 and end.weekday() == 6:
+        return PeriodKind.WEEK
+    if start.day == 1 and end == month_of(end).end:
+        return PeriodKind.MONTH
+    return None
+
+
 def parse_period(words: list[str], today: date) -> Period:
-    """``[]``/minggu, bulan, semester, or ``DD-MM-YYYY DD-MM-YYYY``."""
-    if not words or words == ["minggu"]:
-        return week_of(today)
-    if words == ["bulan"]:
-        return month_of(today)
-    if words == ["semester"]:
-        return semester_of(today)
+    """``[]`` (the last complete week), ``minggu``/``bulan``/``semester`` (the last complete
+    one), the same with ``ini`` (the running one), or two dates bounding whole weeks or
+    whole months that are over."""
+    if not words:
+        return last_complete(PeriodKind.WEEK, today)
+    if words[0] in _NAMES and len(words) <= 2:
+        kind = _NAMES[words[0]]
+        if len(words) == 1 or words[1] == "lalu":
+            return last_complete(kind, today)
+        if words[1] == "ini":
+            return _OF[kind](today)
     if len(words) == 2:
         start, end = _parse_date(words[0]), _parse_date(words[1])
         if end < start:
             raise PeriodError("tanggal akhir lebih awal dari tanggal mulai")
         if (end - start).days + 1 > MAX_DAYS:
             raise PeriodError(f"rentang paling panjang {MAX_DAYS} hari")
-        if start > today:
-            raise PeriodError("rentang itu belum dimulai")
-        return Period(PeriodKind.RANGE, start, end)
-    raise PeriodError("tulis minggu, bulan, semester, atau dua tanggal DD-MM-YYYY DD-MM-YYYY")
+        if _whole(start, end) is None:
+            raise PeriodError(
+                "rentang harus minggu utuh (Senin sampai Minggu) atau bulan utuh (tanggal 1"
+                " sampai akhir bulan), agar angkanya tidak bisa dikurangkan dari laporan lain"
+            )
+        if end >= today:
+            raise PeriodError(
+                "rentang itu belum selesai; untuk periode yang sedang berjalan tulis"
+                " /laporan minggu ini atau /laporan bulan ini"
+            )
+        return _named(start, end)
+    raise PeriodError(
+        "tulis minggu, bulan, semester (yang terakhir selesai), minggu ini, bulan ini,"
+        " atau dua tanggal DD-MM-YYYY"
+    )
 
 
 def parse_key(key: str) -> Period | None:
-    """The inverse of :attr:`Period.key` (kind RANGE), or None if malformed."""
+    """The inverse of :attr:`Period.key`, or None if malformed or not a period a leader
+    could have asked for (whole weeks or months, a week, a month or a semester)."""
     start_text, sep, end_text = key.partition("-")
     if not sep or len(start_text) != 8 or len(end_text) != 8:
         return None
@@ -114,4 +173,12 @@ def parse_key(key: str) -> Period | None:
         return None
     if end < start or (end - start).days + 1 > MAX_DAYS:
         return None
+    return _named(start, end) if _whole(start, end) else None
+
+
+def _named(start: date, end: date) -> Period:
+    """A week, a month or a semester when ``start``..``end`` is exactly one, else a range."""
+    for kind, of in _OF.items():
+        if of(start) == Period(kind, start, end):
+            return of(start)
     return Period(PeriodKind.RANGE, start, end)

@@ -3,7 +3,8 @@
 Entered by a periodic job, never by a handler. Idempotent: what was sent is in the report
 log, so a second tick or a restart sends nothing twice, and a bot that was down catches up
 (a digest during its first working day, a semester report within a week after the
-semester's end).
+semester's end). Both cover complete periods only: the digest the week before, the semester
+report the semester that ended yesterday or earlier, so no unfinished day is in them.
 """
 
 from __future__ import annotations
@@ -63,14 +64,13 @@ def weekly_due(today: date, local_time: time, first_working_day: date | None, at
 
 
 def semester_due(today: date, local_time: time, at: time) -> Period | None:
-    """The semester to report, on its last day from ``at`` on, or in the week after."""
-    current = semester_of(today)
-    if today == current.end and local_time >= at:
-        return current
-    previous = current.previous()
-    if today - previous.end <= SEMESTER_CATCH_UP:
-        return previous
-    return None
+    """The semester that just ended, from ``at`` on the day after its last day, or in the
+    week after that (a bot that was down catches up)."""
+    previous = semester_of(today).previous()
+    late = today - previous.end
+    if late > SEMESTER_CATCH_UP or (late == timedelta(days=1) and local_time < at):
+        return None
+    return previous
 
 
 async def send_scheduled_reports(ctx: ReportContext, outbox: Outbox, now: datetime) -> int:
@@ -109,7 +109,9 @@ async def _weekly(
         for person in ketua:
             assert person.telegram_user_id is not None
             await outbox.text(person.telegram_user_id, report_texts.weekly_digest_intro(summary))
-            await outbox.photo(person.telegram_user_id, chart, report_texts.CHART_CAPTION)
+            await outbox.photo(
+                person.telegram_user_id, chart, report_texts.kbk_chart_caption(summary)
+            )
             await ctx.log.record(WEEKLY, period.key, person.id, now)
             count += 1
     return count

@@ -1,8 +1,9 @@
 """Aggregate queries for the summaries: counts only, never one person's answers.
 
-Everything is grouped in SQL so a semester of a 200-person KBK or of a whole Pemda stays fast;
-the indexes these need are in the migrations (checkins (day, person_id), UNIQUE (person_id,
-day), people (unit_id, active)).
+A check-in counts for the unit its author belonged to that day (``unit_memberships``), so
+a move or a departure later leaves the history where it happened. Everything is grouped in
+SQL so a semester of a 200-person KBK or of a whole Pemda stays fast; the indexes these need
+are in the migrations (unit_memberships (unit_id, since), UNIQUE (person_id, day)).
 """
 
 from __future__ import annotations
@@ -10,99 +11,193 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from bot.storage.database import Database
-from bot.storage.timestamps import to_iso
+from bot.storage.timestamps import from_iso, to_iso
 
+_MEMBER_CHECKINS = (
+    " FROM unit_memberships m JOIN checkins c ON c.person_id = m.person_id"
+    " AND c.day >= m.since AND (m.until IS NULL OR c.day < m.until)"
+)
 _UNIT_CHECKINS = (
-    " FROM checkins c JOIN people p ON p.id = c.person_id"
-    " WHERE p.unit_id = ? AND p.active = 1 AND p.telegram_user_id IS NOT NULL"
+    _MEMBER_CHECKINS + " WHERE m.unit_id = ? AND m.since <= ? AND (m.until IS NULL OR m.until > ?)"
     " AND c.day BETWEEN ? AND ?"
 )
+"""Check-ins made while their author belonged to the unit (history stays where it happened)."""
+
+
+def _unit_params(unit_id: int, start: date, end: date) -> tuple[object, ...]:
+    return (unit_id, end.isoformat(), start.isoformat(), start.isoformat(), end.isoformat())
 
 
 @dataclass(frozen=True)
 class Member:
+    """One membership of a person in a unit: the days ``since`` <= day < ``until``."""
+
     person_id: int
-    registered: bool
+    since: date
+    until: date | None
+    registered_at: datetime | None
+    """When the person bound their Telegram account (None: not registered)."""
     unreachable: bool
+    active: bool
+    """Still on the roster (a departed person's membership ends with ``until``)."""
+
+    @property
+    def registered(self) -> bool:
+        return self.registered_at is not None
+
+
+ANSWER_NAMES = ("sudah", "sebagian", "belum")
+
+
+def atom_of(day: date) -> date:
+    """The month ``day`` belongs to, as its first day (as :data:`ATOM`)."""
+    return day.replace(day=1)
+
+
+ATOM = "substr(c.day, 1, 8) || '01'"
+"""The calendar month of a check-in, named by its first day: the parts the answer
+breakdowns are guarded in. Breakdowns are published for whole months only (a month, a
+semester, whole months typed), so every one is a union of these parts and a difference of
+two reports can isolate a month at most, never less."""
 
 
 @dataclass(frozen=True)
 class CountRow:
-    """A count of answers and how many distinct people gave them."""
+    """A count of answers in one month of the period, and how many distinct
+    people gave them."""
 
     key: str
     count: int
     people: int
+    atom: date
 
 
 @dataclass(frozen=True)
-class AnswerRow:
+class AnswerCells:
+    """Sudah / Sebagian / Belum about one value in one month of the period:
+    the counts, how many people gave each answer, and how many gave another answer (the
+    people behind each cell's complement)."""
+
     value_id: str
-    answer: str
-    count: int
+    atom: date
+    counts: tuple[int, int, int]
+    people: tuple[int, int, int]
+    others: tuple[int, int, int]
 
 
 @dataclass(frozen=True)
 class Activity:
     per_day: dict[date, int]
-    answers: list[AnswerRow]
-    value_people: dict[str, int]
-    """Per value, how many distinct people answered about it."""
-    active: int
-    """Distinct people with at least one check-in."""
+    cells: list[AnswerCells]
+    active: dict[date | None, int]
+    """Distinct people with a check-in, over the period (None) and per part."""
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    """A problem as a report may list it: never its reporter or its text; an anonymous one
+    by its own number (LA-...), not by its place among the others."""
+
+    number: int
+    code: str | None
+    category: str
+    status: str
+    created_at: datetime
+    closed_at: datetime | None
+    level: str | None
+    """The highest escalation level it reached (ketua, kepala, pemda), if escalated."""
+
+
+_MEMBER_COLUMNS = (
+    "SELECT m.unit_id, m.person_id, m.since, m.until, p.active,"
+    " CASE WHEN p.telegram_user_id IS NULL THEN NULL"
+    " ELSE COALESCE(p.registered_at, '0001-01-01T00:00:00+00:00') END AS registered_at,"
+    " t.unreachable_since IS NOT NULL AS unreachable"
+    " FROM unit_memberships m JOIN people p ON p.id = m.person_id"
+    " LEFT JOIN telegram_users t ON t.user_id = p.telegram_user_id"
+)
+
+
+def _member(r: Any) -> Member:
+    return Member(
+        person_id=r["person_id"],
+        since=date.fromisoformat(r["since"]),
+        until=date.fromisoformat(r["until"]) if r["until"] else None,
+        registered_at=from_iso(r["registered_at"]) if r["registered_at"] else None,
+        unreachable=bool(r["unreachable"]),
+        active=bool(r["active"]),
+    )
 
 
 class ReportRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def members(self, unit_id: int) -> list[Member]:
+    async def members(self, unit_id: int, start: date, end: date) -> list[Member]:
+        """The memberships of the unit overlapping the days ``start``..``end``."""
         rows = await self._db.fetchall(
-            "SELECT p.id, p.telegram_user_id IS NOT NULL AS registered,"
-            " t.unreachable_since IS NOT NULL AS unreachable"
-            " FROM people p LEFT JOIN telegram_users t ON t.user_id = p.telegram_user_id"
-            " WHERE p.unit_id = ? AND p.active = 1",
-            (unit_id,),
+            _MEMBER_COLUMNS + " WHERE m.unit_id = ? AND m.since <= ?"
+            " AND (m.until IS NULL OR m.until > ?)",
+            (unit_id, end.isoformat(), start.isoformat()),
         )
-        return [Member(r["id"], bool(r["registered"]), bool(r["unreachable"])) for r in rows]
+        return [_member(r) for r in rows]
 
     async def checkins_per_day(self, unit_id: int, start: date, end: date) -> dict[date, int]:
         rows = await self._db.fetchall(
             "SELECT c.day, COUNT(*) AS n" + _UNIT_CHECKINS + " GROUP BY c.day",
-            (unit_id, start.isoformat(), end.isoformat()),
+            _unit_params(unit_id, start, end),
         )
         return {date.fromisoformat(r["day"]): r["n"] for r in rows}
 
     async def activity(self, unit_id: int, start: date, end: date) -> Activity:
-        """Check-ins per day, answers per value and who answered, in three index scans.
-
-        (Measured: grouping by one column with conditional sums is several times faster in
-        SQLite than grouping by (value, answer) pairs through a temporary B-tree.)
-        """
-        params = (unit_id, start.isoformat(), end.isoformat())
+        """Check-ins per day; per value and month the answer counts, how many
+        people gave each answer and how many another; who checked in, per part and over
+        the period. Counted in SQL, three index scans."""
+        params = _unit_params(unit_id, start, end)
         per_day = await self.checkins_per_day(unit_id, start, end)
         rows = await self._db.fetchall(
-            "SELECT c.value_id, SUM(c.answer = 'sudah') AS sudah,"
-            " SUM(c.answer = 'sebagian') AS sebagian, SUM(c.answer = 'belum') AS belum,"
-            " COUNT(DISTINCT c.person_id) AS people" + _UNIT_CHECKINS + " GROUP BY c.value_id",
+            "SELECT c.value_id AS v, " + ATOM + " AS atom, SUM(c.answer = 'sudah') AS s,"
+            " SUM(c.answer = 'sebagian') AS se, SUM(c.answer = 'belum') AS b,"
+            + ", ".join(
+                f"COUNT(DISTINCT CASE WHEN c.answer {op} '{answer}' THEN c.person_id END)"
+                f" AS {prefix}{answer}"
+                for prefix, op in (("p_", "="), ("o_", "<>"))
+                for answer in ANSWER_NAMES
+            )
+            + _UNIT_CHECKINS
+            + " GROUP BY 1, 2",
             params,
         )
-        answers = [
-            AnswerRow(r["value_id"], answer, r[answer])
+        cells = [
+            AnswerCells(
+                r["v"],
+                date.fromisoformat(r["atom"]),
+                (r["s"], r["se"], r["b"]),
+                (r["p_sudah"], r["p_sebagian"], r["p_belum"]),
+                (r["o_sudah"], r["o_sebagian"], r["o_belum"]),
+            )
             for r in rows
-            for answer in ("sudah", "sebagian", "belum")
         ]
-        active = await self._db.fetchval(
-            "SELECT COUNT(DISTINCT c.person_id)" + _UNIT_CHECKINS, params
+        # Who checked in per part, from below: nobody checks in twice a day, so the
+        # busiest day of a part is a lower bound (it makes a complement smaller, never
+        # larger, and saves a scan).
+        active: dict[date | None, int] = {}
+        for day, n in per_day.items():
+            atom = atom_of(day)
+            active[atom] = max(active.get(atom, 0), n)
+        active[None] = int(
+            await self._db.fetchval(
+                "SELECT COUNT(DISTINCT m.person_id) FROM unit_memberships m WHERE m.unit_id = ?"
+                " AND m.since <= ? AND (m.until IS NULL OR m.until > ?) AND EXISTS (SELECT 1"
+                " FROM checkins c WHERE c.person_id = m.person_id AND c.day BETWEEN ? AND ?"
+                " AND c.day >= m.since AND (m.until IS NULL OR c.day < m.until))",
+                params,
+            )
         )
-        return Activity(
-            per_day=per_day,
-            answers=answers,
-            value_people={r["value_id"]: r["people"] for r in rows},
-            active=int(active),
-        )
+        return Activity(per_day=per_day, cells=cells, active=active)
 
     async def behaviours(self, unit_id: int, start: date, end: date) -> list[CountRow]:
         """Behaviours people said they practised (the multi-select of the check-in)."""
@@ -115,19 +210,22 @@ class ReportRepository:
     async def _counted(
         self, table: str, column: str, unit_id: int, start: date, end: date
     ) -> list[CountRow]:
+        """Per key and month: count and people."""
         rows = await self._db.fetchall(
-            "SELECT key, COUNT(*) AS n, COUNT(DISTINCT person_id) AS people FROM"
-            f" (SELECT x.{column} AS key, c.person_id FROM {table} x"
-            " JOIN checkins c ON c.id = x.checkin_id JOIN people p ON p.id = c.person_id"
-            " WHERE p.unit_id = ? AND p.active = 1 AND c.day BETWEEN ? AND ?) GROUP BY key",
-            (unit_id, start.isoformat(), end.isoformat()),
+            f"SELECT x.{column} AS key, {ATOM} AS atom, COUNT(*) AS n,"
+            " COUNT(DISTINCT c.person_id) AS people"
+            + _UNIT_CHECKINS.replace(" WHERE", f" JOIN {table} x ON x.checkin_id = c.id WHERE")
+            + " GROUP BY 1, 2",
+            _unit_params(unit_id, start, end),
         )
-        return [CountRow(r["key"], r["n"], r["people"]) for r in rows]
+        return [
+            CountRow(r["key"], r["n"], r["people"], date.fromisoformat(r["atom"])) for r in rows
+        ]
 
     async def checked_in_on(self, unit_id: int, day: date) -> int:
         return int(
             await self._db.fetchval(
-                "SELECT COUNT(*)" + _UNIT_CHECKINS, (unit_id, day.isoformat(), day.isoformat())
+                "SELECT COUNT(*)" + _UNIT_CHECKINS, _unit_params(unit_id, day, day)
             )
         )
 
@@ -173,28 +271,54 @@ class ReportRepository:
         )
         return int(opened), int(open_now), [float(r["days"]) for r in rows]
 
+    async def problem_list(self, unit_id: int, start: datetime, end: datetime) -> list[ProblemRow]:
+        """The unit's problems open at some time in [start, end), oldest first: number,
+        category, status, when opened and closed, and the highest level reached; not what
+        the Pemda desk handles (complaints about the unit's leaders)."""
+        rows = await self._db.fetchall(
+            "SELECT p.id, p.code, p.category, p.status, p.created_at,"
+            " (SELECT MAX(e.at) FROM problem_events e WHERE e.problem_id = p.id"
+            "  AND e.to_status IN ('selesai', 'ditolak')) AS closed_at,"
+            " (SELECT MAX(CASE x.level WHEN 'ketua' THEN 1 WHEN 'kepala' THEN 2"
+            "  WHEN 'pemda' THEN 3 END) FROM problem_escalations x"
+            "  WHERE x.problem_id = p.id) AS level"
+            " FROM problems p WHERE p.unit_id = ? AND p.desk = 'unit' AND p.created_at < ?"
+            " ORDER BY p.created_at",
+            (unit_id, to_iso(end)),
+        )
+        levels = {1: "ketua", 2: "kepala", 3: "pemda"}
+        found = []
+        for r in rows:
+            closed = from_iso(r["closed_at"]) if r["closed_at"] else None
+            if r["status"] not in ("selesai", "ditolak"):
+                closed = None
+            if closed is not None and closed < start:
+                continue
+            found.append(
+                ProblemRow(
+                    r["id"], r["code"], r["category"], r["status"], from_iso(r["created_at"]),
+                    closed, levels.get(r["level"]),
+                )
+            )  # fmt: skip
+        return found
+
     # --- The Pemda view: every unit at once ------------------------------------------------
 
-    async def members_by_unit(self) -> dict[int, list[Member]]:
+    async def members_by_unit(self, start: date, end: date) -> dict[int, list[Member]]:
         rows = await self._db.fetchall(
-            "SELECT p.unit_id, p.id, p.telegram_user_id IS NOT NULL AS registered,"
-            " t.unreachable_since IS NOT NULL AS unreachable"
-            " FROM people p LEFT JOIN telegram_users t ON t.user_id = p.telegram_user_id"
-            " WHERE p.active = 1"
+            _MEMBER_COLUMNS + " WHERE m.since <= ? AND (m.until IS NULL OR m.until > ?)",
+            (end.isoformat(), start.isoformat()),
         )
         found: dict[int, list[Member]] = defaultdict(list)
         for r in rows:
-            found[r["unit_id"]].append(
-                Member(r["id"], bool(r["registered"]), bool(r["unreachable"]))
-            )
+            found[r["unit_id"]].append(_member(r))
         return dict(found)
 
     async def checkins_by_unit(self, start: date, end: date) -> dict[int, int]:
         rows = await self._db.fetchall(
-            "SELECT p.unit_id, COUNT(*) AS n FROM checkins c JOIN people p ON p.id = c.person_id"
-            " WHERE p.active = 1 AND p.telegram_user_id IS NOT NULL AND c.day BETWEEN ? AND ?"
-            " GROUP BY p.unit_id",
-            (start.isoformat(), end.isoformat()),
+            "SELECT m.unit_id, COUNT(*) AS n" + _MEMBER_CHECKINS + " WHERE m.since <= ?"
+            " AND (m.until IS NULL OR m.until > ?) AND c.day BETWEEN ? AND ? GROUP BY m.unit_id",
+            (end.isoformat(), start.isoformat(), start.isoformat(), end.isoformat()),
         )
         return {r["unit_id"]: r["n"] for r in rows}
 

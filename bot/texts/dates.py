@@ -39,3 +39,8 @@ def percent(rate: float) -> str:
     """A 0-1 rate as ``72%`` (or ``72,5%`` when the tenth matters)."""
     pct = 100 * rate
     return f"{round(pct)}%" if abs(pct - round(pct)) < 0.05 else f"{decimal(pct)}%"
+
+
+def number(value: int) -> str:
+    """``24.836``: the thousands dot."""
+    return f"{value:,}".replace(",", ".")

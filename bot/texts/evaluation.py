@@ -131,15 +131,26 @@ def _mean(result_mean: float | None, withheld: bool) -> str:
     return "-" if result_mean is None else decimal(result_mean)
 
 
-def report_section(results: Sequence[EvaluationResult], evaluasi: Evaluasi) -> list[str]:
-    """The self-assessment in /laporan: per window, per criterion, mean and respondents."""
+def report_section(
+    results: Sequence[EvaluationResult], evaluasi: Evaluasi, open_windows: Sequence[Window] = ()
+) -> list[str]:
+    """The self-assessment in /laporan: per closed window, per criterion with enough
+    respondents, the mean to one decimal; an open window only says when it closes."""
     lines = ["", "<b>Evaluasi budaya kerja</b> (rata-rata skor 1-5 per kriteria)"]
     lines.append(f"<i>Dasar: {esc(evaluasi.source)}</i>")
-    if not results:
+    for window in open_windows:
+        lines.append(
+            f"{esc(window_label(window))}: hasil tampil setelah periode evaluasi ditutup "
+            f"({short_date(window.end)})."
+        )
+    if not results and not open_windows:
         lines.append("Belum ada periode evaluasi.")
     for result in results:
         finished = TOO_FEW if result.finished.withheld else str(result.finished.value or 0)
         lines.append(f"{esc(window_label(result.window))}: selesai {finished} orang")
+        if not result.any_shown:
+            lines.append(f"• {TOO_FEW}: terlalu sedikit yang menjawab setiap kriteria.")
+            continue
         for group in result.groups:
             if group.all_withheld:
                 lines.append(f"• {esc(group.group.name)}: {TOO_FEW}")
@@ -147,7 +158,7 @@ def report_section(results: Sequence[EvaluationResult], evaluasi: Evaluasi) -> l
             lines.append(f"• <b>{esc(group.group.name)}</b>")
             for number, item in enumerate(group.criteria, start=1):
                 mean = item.mean
-                shown = _mean(mean.value, mean.withheld)
-                count = f" ({mean.people} responden)" if mean.shown else ""
-                lines.append(f"   {number}. {esc(item.criterion.text)}: {shown}{count}")
+                lines.append(
+                    f"   {number}. {esc(item.criterion.text)}: {_mean(mean.value, mean.withheld)}"
+                )
     return lines

@@ -43,6 +43,13 @@ def strength_bar(strength: float) -> str:
     return "▰" * filled + "▱" * (BAR_CELLS - filled)
 
 
+STREAK_RULE = (
+    "Setiap check-in menyambung runtun, juga ❌ belum: yang dibiasakan adalah jujur "
+    "merenung setiap hari. Hanya ⬜ (hari kerja tanpa check-in) yang memutusnya; akhir "
+    "pekan, hari libur dan masa jeda 💤 tidak."
+)
+
+
 def streak_line(streak: int) -> str:
     return f"🔥 Runtun: <b>{streak}</b> hari kerja berturut-turut"
 
@@ -54,10 +61,12 @@ def history(progress: Progress, value_set: ValueSet) -> str:
     lines.append(streak_line(progress.streak))
     if progress.longest > progress.streak:
         lines.append(f"Runtun terpanjang: {progress.longest} hari kerja")
+    shown = len(progress.line)
+    since = " sejak check-in pertama Anda" if shown < CALENDAR_DAYS else ""
     lines += [
-        "Akhir pekan, hari libur dan masa jeda tidak memutus runtun.",
+        STREAK_RULE,
         "",
-        f"<b>{CALENDAR_DAYS} hari kerja terakhir</b> (lama → baru, dipisah per minggu)",
+        f"<b>{shown} hari kerja terakhir</b>{since} (lama → baru, dipisah per minggu)",
         calendar_marks(progress.line) or "—",
         LEGEND,
         "",
