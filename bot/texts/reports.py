@@ -116,10 +116,15 @@ def _value_lines(s: KbkSummary) -> list[str]:
         return [*lines, held_text(s.held)]
     prompted = [v for v in s.values if v.prompted]
     if not s.breakdown_shown:
+        longer = (
+            ""
+            if s.period.kind is PeriodKind.SEMESTER
+            else " Periode yang lebih panjang (/laporan semester) mengumpulkan lebih banyak"
+            " jawaban per nilai."
+        )
         lines.append(
             "Terlalu sedikit orang per nilai pada periode ini untuk ditampilkan tanpa "
-            "menunjuk seseorang. Periode yang lebih panjang (/laporan semester) "
-            "mengumpulkan lebih banyak jawaban per nilai."
+            f"menunjuk seseorang.{longer}"
         )
     else:
         for value in prompted:
