@@ -143,7 +143,7 @@ def test_checkin_then_the_ketuas_report_then_next_morning(page: Page) -> None:
     page.get_by_role("menuitem", name="/laporan Ringkasan KBK").click()
     expect(page.get_by_text("Laporan KBK Dinas Komunikasi dan Informatika")).to_be_visible()
 
-    chart = message_with(page, "Grafik partisipasi").locator("img.photo")
+    chart = message_with(page, "Partisipasi per hari kerja").locator("img.photo")
     expect(chart).to_be_visible()
     loaded = "img => img.complete && img.naturalWidth > 400"
     page.wait_for_function(loaded, arg=chart.element_handle())
