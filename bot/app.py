@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 from collections.abc import Coroutine
@@ -11,7 +12,7 @@ from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, ApplicationBuilder, Defaults
+from telegram.ext import ApplicationBuilder, BaseRateLimiter, Defaults
 
 from bot import redaction
 from bot.action_plan import reminder_job as plan_reminder_job
@@ -30,9 +31,11 @@ from bot.handlers.job_senders import (
     ProblemNotices,
     ReportOutbox,
 )
+from bot.handlers.outbox import OutboxRateLimiter
 from bot.handlers.problem_notices import INTERVAL as PROBLEM_OUTBOX_INTERVAL
 from bot.handlers.problem_notices import JOB_NAME as PROBLEM_OUTBOX_JOB
 from bot.handlers.problem_notices import send_due_notices
+from bot.handlers.processing import ChatOrderedProcessor
 from bot.health import HEARTBEAT_INTERVAL, heartbeat_path, write_heartbeat
 from bot.ownership import Owner
 from bot.problems import sla_job
@@ -61,13 +64,19 @@ class OwnershipLost(Exception):
 
 
 def build_application(
-    settings: Settings, *, clock: Clock | None = None, standby: bool = False
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    standby: bool = False,
+    rate_limiter: BaseRateLimiter[Any] | None = None,
 ) -> BotApplication:
     """Load the content (failing fast on a bad file), then build the PTB Application.
 
     The database is opened and its ownership taken in ``post_init`` (``standby``: wait for
     the owner to stop) and both are given up in ``post_shutdown``, so building is cheap and
-    free of side effects; raises ``ContentError`` or ``MissingTokenError``.
+    free of side effects; raises ``ContentError`` or ``MissingTokenError``. Every call of the
+    bot goes through the outbox (:class:`OutboxRateLimiter`) unless ``rate_limiter`` says
+    otherwise (the benchmark's baseline: PTB's own, apart from the broadcast's budget).
     """
     content = load_content(settings.content_file)
     value_set = active_value_set(content, settings.value_set, settings.content_file)
@@ -86,6 +95,12 @@ def build_application(
         delivery_transport=TelegramTransport(settings),
         standby=standby,
     )
+    if rate_limiter is None:
+        rate_limiter = OutboxRateLimiter(
+            services.budget,
+            retry_for=settings.reply_retry_seconds,
+            on_unreachable=functools.partial(_mark_unreachable, services),
+        )
     app: BotApplication = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
@@ -93,7 +108,8 @@ def build_application(
         .base_file_url(settings.file_url)
         .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(rate_limiter)
+        .concurrent_updates(ChatOrderedProcessor(settings.update_concurrency))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
@@ -101,6 +117,12 @@ def build_application(
     app.bot_data.services = services
     register_handlers(app)
     return app
+
+
+async def _mark_unreachable(services: Services, chat_id: int, reason: str) -> None:
+    """Telegram said the chat blocked the bot or is gone: leave it alone until it writes."""
+    if await services.users.mark_unreachable(chat_id, reason, services.clock.now()):
+        log.info("chat %s unreachable (%s) until they write again", chat_id, reason)
 
 
 async def _post_init(app: BotApplication) -> None:

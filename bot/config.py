@@ -56,9 +56,14 @@ class Settings(BaseSettings):
     afternoon_cutoff: time = time(17, 0)
     """No afternoon nudge is sent after this local time: the end of working hours."""
     delivery_rate: float = Field(default=30.0, gt=0, le=1000)
-    """Daily messages per second, all chats together (Telegram allows about 30)."""
+    """Messages per second the bot sends, all chats and kinds together (Telegram allows
+    about 30): replies first, the daily broadcast fills the rest."""
     delivery_chat_rate: float = Field(default=1.0, gt=0, le=30)
-    """Daily messages per second to one chat (Telegram allows about 1)."""
+    """Messages per second to one private chat (Telegram allows about 1)."""
+    update_concurrency: int = Field(default=64, ge=1, le=1024)
+    """Updates handled at the same time (different chats; one chat's stay in order)."""
+    reply_retry_seconds: float = Field(default=120.0, ge=0, le=3600)
+    """How long a call is retried while Telegram answers 5xx or cannot be reached."""
     delivery_tick_seconds: int = Field(default=60, ge=5, le=600)
     """How often the dispatcher looks for people whose reminder is due."""
     report_min_people: int = Field(default=5, ge=3)

@@ -8,6 +8,7 @@ from bot.checkin.journal import Journal
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content import ContentPack, ValueSearch, ValueSet
+from bot.delivery.budget import Budget
 from bot.delivery.dispatcher import Dispatcher, Repositories
 from bot.delivery.due import Schedule
 from bot.delivery.sender import NoTransport, Transport
@@ -64,6 +65,8 @@ class Services:
     pending_inputs: PendingInputRepository = field(init=False)
     problems: ProblemDesk = field(init=False)
     deliveries: DeliveryRepository = field(init=False)
+    budget: Budget = field(init=False)
+    """The one budget of Telegram's limits, for every message the process sends."""
     dispatcher: Dispatcher = field(init=False)
     reports: ReportSources = field(init=False)
     evaluations: EvaluationRepository = field(init=False)
@@ -108,6 +111,9 @@ class Services:
             pemda_desk_roles(self.settings),
         )
         self.deliveries = DeliveryRepository(self.db)
+        self.budget = Budget(
+            self.settings.delivery_rate, chat_rate=self.settings.delivery_chat_rate
+        )
         self.dispatcher = Dispatcher(
             Repositories(
                 self.deliveries, self.calendar, self.person_settings, self.checkins, self.users
@@ -125,6 +131,7 @@ class Services:
             transport=self.delivery_transport,
             rate=self.settings.delivery_rate,
             chat_rate=self.settings.delivery_chat_rate,
+            budget=self.budget,
         )
         self.evaluations = EvaluationRepository(self.db)
         self.appreciations = AppreciationRepository(self.db)

@@ -37,6 +37,7 @@ from datetime import date, datetime
 from bot.clock import Clock
 from bot.content.models import MaluItem, ValueSet
 from bot.content.rotation import daily_focus, daily_malu
+from bot.delivery.budget import Budget
 from bot.delivery.due import Due, Kind, LogKey, Schedule, due_now, local_dates
 from bot.delivery.sender import Outgoing, Sender, Transport
 from bot.storage.checkins import CheckinRepository
@@ -94,13 +95,14 @@ class Dispatcher:
         transport: Transport,
         rate: float = 30.0,
         chat_rate: float = 1.0,
+        budget: Budget | None = None,
     ) -> None:
         self._repos = repos
         self._value_set = value_set
         self._malu = malu
         self.schedule = schedule
         self._clock = clock
-        self.sender = Sender(transport, self, rate=rate, chat_rate=chat_rate)
+        self.sender = Sender(transport, self, rate=rate, chat_rate=chat_rate, budget=budget)
         self._planned: dict[int, _Planned] = {}
         """Rows handed to the sender and not finished: what this process holds."""
         self._unwritten: dict[int, _Outcome] = {}

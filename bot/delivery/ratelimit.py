@@ -45,3 +45,7 @@ class RateLimiter:
         """A start happened at ``now`` (which :meth:`next_start` allowed)."""
         self._tat = max(self._tat, now) + self.interval
         self._starts.append(now)
+
+    def idle(self, now: float) -> bool:
+        """Whether a full burst is allowed again at ``now`` (nothing recent to remember)."""
+        return now >= self._tat and (not self._starts or self._starts[-1] + self.window <= now)

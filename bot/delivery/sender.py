@@ -1,7 +1,8 @@
 """The sender: one asyncio worker that hands messages to Telegram within its limits.
 
-It keeps under a global rate (Telegram: about 30 messages per second per bot) and a
-per-chat rate (about 1 per second), obeys a 429's ``retry_after`` by pausing *every* send,
+It takes its send slots from the process's one :class:`~bot.delivery.budget.Budget`
+(Telegram: about 30 messages per second per bot, about 1 per second per chat), after the
+replies and notices waiting for one, obeys a 429's ``retry_after`` by pausing *every* send,
 retries server errors and time-outs with exponential backoff, and stops writing to a chat
 that blocked the bot or no longer exists. Nothing queued is dropped while the process lives;
 what happens to each message is reported to :class:`Hooks` (the dispatcher records it in the
@@ -14,18 +15,16 @@ the handlers layer, so this module knows no ``telegram``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import heapq
 import itertools
 import logging
-import time
 from collections import deque
 from collections.abc import Awaitable, Coroutine
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.budget import Budget, MonotonicTimer, Timer
 
 log = logging.getLogger(__name__)
 
@@ -121,24 +120,6 @@ class Hooks(Protocol):
     async def gave_up(self, key: int, reason: str, *, unreachable: bool) -> None: ...
 
 
-class Timer(Protocol):
-    """Monotonic seconds and a wait that an event can cut short (tests use a fake one)."""
-
-    def now(self) -> float: ...
-
-    async def wait(self, event: asyncio.Event, seconds: float | None) -> None: ...
-
-
-class MonotonicTimer:
-    def now(self) -> float:
-        return time.monotonic()
-
-    async def wait(self, event: asyncio.Event, seconds: float | None) -> None:
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(seconds):
-                await event.wait()
-
-
 @dataclass(eq=False)
 class _Job:
     key: int
@@ -213,22 +194,23 @@ class Sender:
         retry_base: float = 1.0,
         retry_cap: float = 60.0,
         stop_grace: float = 10.0,
+        budget: Budget | None = None,
     ) -> None:
         if chat_rate <= 0 or max_in_flight < 1:
             raise ValueError("chat_rate must be positive and max_in_flight at least 1")
         self._transport = transport
         self._hooks = hooks
-        self._limiter = RateLimiter(rate)
         self._chat_interval = 1.0 / chat_rate
         self._max_in_flight = max_in_flight
         self._lookahead = min(max_in_flight, LOOKAHEAD)
         self._timer = timer or MonotonicTimer()
+        self._budget = budget or Budget(rate, chat_rate=chat_rate, timer=self._timer)
+        """Shared with every other send of the process; the broadcast gets what is left."""
         self._retry_base = retry_base
         self._retry_cap = retry_cap
         self._stop_grace = stop_grace
         self._state = _State()
         self._sequence = itertools.count()
-        self._paused_until = -float("inf")
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._idle.set()
@@ -316,20 +298,23 @@ class Sender:
         wait (None: until woken)."""
         state = self._state
         self._release_delayed(now)
-        if self._paused_until > now:
-            return self._paused_until - now
+        paused_until = self._budget.paused_until
+        if paused_until > now:
+            return paused_until - now
         waits: list[float] = []
         if state.delayed:
             waits.append(state.delayed[0][0] - now)
         if state.prepared and len(state.sending) < self._max_in_flight:
-            start = self._limiter.next_start(now)
-            if start <= now:
-                job, message = state.prepared.popleft()
-                self._limiter.record(now)
-                state.chat_next[job.chat_id] = now + self._chat_interval
-                self._spawn(self._send(job, message), state.sending)
-                return 0.0
-            waits.append(start - now)
+            # The first prepared message whose chat may get one now, if the budget has a
+            # slot that no reply or notice is waiting for.
+            for index, (job, message) in enumerate(state.prepared):
+                wait = self._budget.try_take(job.chat_id, now)
+                if wait == 0.0:
+                    del state.prepared[index]
+                    state.chat_next[job.chat_id] = now + self._chat_interval
+                    self._spawn(self._send(job, message), state.sending)
+                    return 0.0
+                waits.append(wait)
         if state.ready and len(state.preparing) + len(state.prepared) < self._lookahead:
             job = state.ready.popleft()
             if job.chat_id in state.dead_chats:
@@ -456,12 +441,7 @@ class Sender:
         return delay
 
     def _pause(self, seconds: float) -> None:
-        now = self._timer.now()
-        until = now + max(seconds, 0.0)
-        if until > self._paused_until:
-            self.stats.paused_seconds += until - max(now, self._paused_until)
-            log.warning("Telegram asked to slow down: every send waits %.1f s", seconds)
-            self._paused_until = until
+        self.stats.paused_seconds += self._budget.pause(seconds)
         self._changed()
 
     async def _tell(self, report: Awaitable[None]) -> None:

@@ -7,18 +7,18 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from datetime import date, timedelta
+from datetime import date
 
-import httpx
 from telegram import Bot
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
-from bot.delivery.sender import Outgoing, RateLimited, Rejected, Transient, Unreachable
+from bot.delivery.sender import Outgoing
 from bot.handlers.checkin_entry import entry_keyboard
 from bot.handlers.context import BotApplication, Context
+from bot.handlers.outbox import classify
 
 log = logging.getLogger(__name__)
 
@@ -26,25 +26,6 @@ JOB_NAME = "delivery-tick"
 POOL_SIZE = 20
 """HTTP connections of the delivery's own client: more than the sender keeps in flight
 (httpcore scans its whole pool for every request, so not many more)."""
-GONE = ("chat not found", "user not found", "peer_id_invalid")
-"""Bad-request descriptions that mean the chat is gone for good (treated like a block)."""
-
-
-def retry_after_seconds(error: RetryAfter) -> float:
-    """``retry_after`` is an int, or a timedelta with ``PTB_TIMEDELTA`` (PTB 22.2+)."""
-    value: object = error.retry_after
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    assert isinstance(value, int | float)
-    return float(value)
-
-
-def _maybe_delivered(error: NetworkError) -> bool:
-    """Whether the request may have reached Telegram: no answer came back."""
-    cause = error.__cause__
-    if isinstance(cause, httpx.PoolTimeout | httpx.ConnectError | httpx.ConnectTimeout):
-        return False  # never left this machine
-    return isinstance(error, TimedOut) or isinstance(cause, httpx.HTTPError)
 
 
 @functools.lru_cache(maxsize=8)
@@ -73,8 +54,8 @@ class _DeliveryBot(Bot):
 class TelegramTransport:
     """Sends daily messages through a Bot of its own.
 
-    Not the Application's bot: that one has PTB's AIORateLimiter, which would pace these
-    messages a second time and retry 429s behind the sender's back. Here the sender paces,
+    Not the Application's bot: its rate limiter would take a second slot of the budget for
+    these messages and retry behind the sender's back. Here the sender takes the slot,
     pauses and retries; this class only maps PTB's errors to the sender's.
     """
 
@@ -98,18 +79,8 @@ class TelegramTransport:
         markup = _entry_markup(message.checkin_day) if message.checkin_day else None
         try:
             await self.bot.send_html(message.chat_id, message.text, markup)
-        except RetryAfter as error:
-            raise RateLimited(retry_after_seconds(error), error.message) from error
-        except Forbidden as error:
-            raise Unreachable(error.message) from error
-        except BadRequest as error:
-            if any(words in error.message.lower() for words in GONE):
-                raise Unreachable(error.message) from error
-            raise Rejected(error.message) from error
-        except NetworkError as error:  # time-outs, 5xx answers, connection faults
-            raise Transient(error.message, maybe_delivered=_maybe_delivered(error)) from error
         except TelegramError as error:
-            raise Transient(error.message) from error
+            raise classify(error) from error
 
 
 async def start_delivery(app: BotApplication) -> None:

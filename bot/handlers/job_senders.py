@@ -2,8 +2,8 @@
 
 The jobs (:mod:`bot.reports.jobs`, :mod:`bot.evaluation.reminder_job`,
 :mod:`bot.problems.sla_job`) decide who gets what; these classes only render the Telegram
-parts (keyboards, files) and map Telegram's errors. A blocked recipient (403) is marked
-unreachable.
+parts (keyboards, files) and map Telegram's errors. A blocked recipient (403) is recorded
+as unreachable by the outbox (:mod:`bot.handlers.outbox`), as for every other send.
 """
 
 from __future__ import annotations
@@ -30,28 +30,21 @@ log = logging.getLogger(__name__)
 
 class _Sender:
     def __init__(self, context: Context) -> None:
-        self._context = context
         self._bot = context.bot
-
-    async def _blocked(self, chat_id: int, error: Forbidden) -> None:
-        await self._context.users.mark_unreachable(
-            chat_id, error.message, self._context.clock.now()
-        )
 
 
 class ReportOutbox(_Sender):
     """The :class:`~bot.reports.scheduled.Outbox` of the scheduled reports."""
 
-    async def _guard(self, chat_id: int, error: TelegramError) -> SendFailed:
-        if isinstance(error, Forbidden):
-            await self._blocked(chat_id, error)
+    @staticmethod
+    def _failed(chat_id: int, error: TelegramError) -> SendFailed:
         return SendFailed(f"chat {chat_id}: {error.message}")
 
     async def text(self, chat_id: int, html: str) -> None:
         try:
             await self._bot.send_message(chat_id, html)
         except TelegramError as error:
-            raise await self._guard(chat_id, error) from error
+            raise self._failed(chat_id, error) from error
 
     async def photo(self, chat_id: int, png: bytes, caption: str) -> None:
         try:
@@ -59,7 +52,7 @@ class ReportOutbox(_Sender):
                 chat_id, InputFile(png, filename="laporan.png"), caption=caption
             )
         except TelegramError as error:
-            raise await self._guard(chat_id, error) from error
+            raise self._failed(chat_id, error) from error
 
     async def document(self, chat_id: int, data: bytes, filename: str, caption: str) -> None:
         try:
@@ -67,7 +60,7 @@ class ReportOutbox(_Sender):
                 chat_id, InputFile(data, filename=filename), caption=caption
             )
         except TelegramError as error:
-            raise await self._guard(chat_id, error) from error
+            raise self._failed(chat_id, error) from error
 
 
 class EvaluationReminders(_Sender):
@@ -80,8 +73,7 @@ class EvaluationReminders(_Sender):
                 evaluation_texts.reminder(window, answered),
                 reply_markup=open_keyboard(window),
             )
-        except Forbidden as error:
-            await self._blocked(telegram_user_id, error)
+        except Forbidden:  # recorded by the outbox
             return Sent.UNREACHABLE
         except TelegramError:
             log.warning(
@@ -109,10 +101,7 @@ class PlanReminders(_Sender):
     async def remind(self, telegram_user_id: int, item: PlanItem, days_left: int) -> bool:
         try:
             await self._bot.send_message(telegram_user_id, plan_texts.reminder(item, days_left))
-        except Forbidden as error:
-            await self._blocked(telegram_user_id, error)
-            return False
-        except TelegramError:
+        except TelegramError:  # a block is recorded by the outbox
             log.warning("rencana aksi reminder to %s failed", telegram_user_id, exc_info=True)
             return False
         return True

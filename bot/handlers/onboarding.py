@@ -125,7 +125,6 @@ async def _ask_leaders(
     update: Update, context: Context, person: Person, request_id: int, leaders: list[Person]
 ) -> None:
     user = user_of(update)
-    now = context.clock.now()
     text = org_texts.join_request_for_leader(
         person, mask_nip(person.nip), user.full_name, user.username
     )
@@ -134,9 +133,7 @@ async def _ask_leaders(
         assert leader.telegram_user_id is not None
         try:
             await context.bot.send_message(leader.telegram_user_id, text, reply_markup=keyboard)
-        except Forbidden as error:
-            await context.users.mark_unreachable(leader.telegram_user_id, error.message, now)
-        except TelegramError:
+        except TelegramError:  # a block is recorded by the outbox
             log.warning("join request %s to person %s failed", request_id, leader.id)
 
 
@@ -184,5 +181,5 @@ async def join_callback(update: Update, context: Context) -> None:
                 text = org_texts.JOIN_REJECTED_TO_USER
             try:
                 await context.bot.send_message(requester, text)
-            except Forbidden as error:
-                await context.users.mark_unreachable(requester, error.message, now)
+            except Forbidden:
+                log.info("join decision not delivered: the requester blocked the bot")

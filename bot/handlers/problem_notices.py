@@ -70,7 +70,7 @@ async def send_to(
     keyboard: InlineKeyboardMarkup | None = None,
     attachment: Attachment | None = None,
 ) -> bool:
-    """Write to a person; a blocked bot marks them unreachable. False if not delivered."""
+    """Write to a person; a block is recorded by the outbox. False if not delivered."""
     return await _send(context, person, text, keyboard, attachment) is Sent.OK
 
 
@@ -92,9 +92,8 @@ async def _send(
         else:
             await _send_file(context, chat_id, attachment, None, None)
             await context.bot.send_message(chat_id, text, reply_markup=keyboard)
-    except Forbidden as error:
-        await context.users.mark_unreachable(chat_id, error.message, context.clock.now())
-        return Sent.GONE
+    except Forbidden:
+        return Sent.GONE  # blocked: the outbox recorded it
     except BadRequest:
         log.warning("Telegram refused a message to person %s", person.id, exc_info=True)
         return Sent.GONE

@@ -112,3 +112,7 @@ STALE_BUTTON = "Tombol ini sudah tidak berlaku. Silakan ketik perintahnya lagi."
 INTERNAL_ERROR = (
     "Maaf, terjadi kesalahan di sisi bot. Data Anda aman; silakan coba lagi sebentar lagi."
 )
+TELEGRAM_WAS_AWAY = (
+    "Maaf, tadi Telegram tidak bisa dihubungi sehingga balasan saya untuk Anda tidak "
+    "terkirim. Silakan ulangi perintah atau ketuk tombolnya lagi."
+)
