@@ -108,6 +108,16 @@ class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
         runner, self._runner = self._runner, None
         await runner.cleanup()
 
+    async def go_offline(self) -> None:
+        """Stop listening, as when Telegram cannot be reached (connections are refused),
+        keeping every chat; :meth:`come_back` listens again on the same port."""
+        port = self.port
+        await self.stop()
+        self._requested_port = port
+
+    async def come_back(self) -> None:
+        await self.start()
+
     async def __aenter__(self) -> FakeBotApi:
         await self.start()
         return self

@@ -92,8 +92,9 @@ def is_send(endpoint: str) -> bool:
 
 
 def _chat_of(data: dict[str, Any]) -> int | None:
+    """The numeric chat a call is about (a ``@channel`` name counts only in the total)."""
     with contextlib.suppress(TypeError, ValueError):
-        return int(data["chat_id"])
+        return int(data.get("chat_id"))  # type: ignore[arg-type]
     return None
 
 
