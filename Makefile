@@ -62,10 +62,14 @@ unit: $(STAMP) chromium
 test: lint typecheck unit
 
 # Daily delivery at scale: 10,000 people through the fake Bot API capped at 200 msg/s,
-# clean and with 429s + 5% 5xx (bench/run.py); about two minutes. Then the summaries over
+# clean and with 429s + 5% 5xx (bench/run.py); about two minutes. Then people using the
+# bot while it sends, 100 ms per Bot API call, the outbox beside the sequential path: the
+# morning rush (2,000 taps in 60 s) and mixed traffic (a 10,000-person broadcast with
+# commands meanwhile) (bench/traffic.py); about six minutes. Then the summaries over
 # 10,000 people and a year of check-ins (bench/reports_bench.py); about a minute.
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.traffic
 	$(BIN)/python -m bench.reports_bench
 
 clean:

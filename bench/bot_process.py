@@ -1,9 +1,13 @@
-"""The bot side of the delivery benchmark, in a process of its own (so its memory is its own).
+"""The bot side of the benchmarks, in a process of its own (so its memory is its own).
 
 Builds the real Application on a prepared database, with the clock set to a working-day
 morning, and runs its start-up exactly as ``budaya-bot run`` does (``post_init``: open the
 database, catch up on today's reminders). Waits until the sender has nothing left, shuts
 down, and prints one JSON line: the sender's counts and the process's peak RSS.
+
+With ``--serve`` (bench/traffic.py): polls for updates like ``budaya-bot run`` until its
+stdin is closed; ``--baseline`` runs the path before the outbox (one update at a time,
+PTB's AIORateLimiter apart from the broadcast's budget).
 """
 
 from __future__ import annotations
@@ -13,13 +17,16 @@ import asyncio
 import json
 import os
 import resource
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-from bot.app import build_application
+from telegram.ext import AIORateLimiter
+
+from bot.app import build_application, start_polling, stop_polling
 from bot.clock import Clock
 from bot.config import Settings
 
@@ -62,6 +69,39 @@ async def deliver(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
+async def serve(args: argparse.Namespace) -> dict[str, object]:
+    """Poll for updates (as ``budaya-bot run``) until the benchmark closes our stdin."""
+    settings = Settings(
+        _env_file=None,
+        bot_token=args.token,
+        bot_api_url=args.api_url,
+        database_path=args.db,
+        content_file=CONTENT_FILE,
+        delivery_rate=args.rate,
+        update_concurrency=1 if args.baseline else args.concurrency,
+        log_level="WARNING",
+    )
+    settings.configure_logging()
+    moment = datetime.fromisoformat(args.at)
+    # The baseline is the path before the outbox: one update at a time, and PTB's own rate
+    # limiter on the Application's bot, apart from the broadcast's budget.
+    limiter = AIORateLimiter(max_retries=3) if args.baseline else None
+    app = build_application(
+        settings, clock=Clock(moment - datetime.now(UTC)), rate_limiter=limiter
+    )
+    await start_polling(app, poll_timeout=10)
+    print("ready", flush=True)
+    await asyncio.to_thread(sys.stdin.read)
+    stats = app.bot_data.services.dispatcher.sender.stats
+    await stop_polling(app)
+    return {
+        "sent": stats.sent,
+        "rate_limited": stats.rate_limited,
+        "paused_seconds": stats.paused_seconds,
+        "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path, required=True)
@@ -69,7 +109,11 @@ def main() -> None:
     parser.add_argument("--token", required=True)
     parser.add_argument("--at", required=True, help="the bot's 'now', ISO 8601 with zone")
     parser.add_argument("--rate", type=float, required=True)
-    print(json.dumps(asyncio.run(deliver(parser.parse_args()))))
+    parser.add_argument("--serve", action="store_true", help="poll until stdin closes")
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--baseline", action="store_true", help="the sequential path")
+    args = parser.parse_args()
+    print(json.dumps(asyncio.run(serve(args) if args.serve else deliver(args))))
 
 
 if __name__ == "__main__":

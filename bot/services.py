@@ -111,9 +111,10 @@ class Services:
             pemda_desk_roles(self.settings),
         )
         self.deliveries = DeliveryRepository(self.db)
-        self.budget = Budget(
-            self.settings.delivery_rate, chat_rate=self.settings.delivery_chat_rate
-        )
+        # One pace interval of room for the network's jitter: sends that leave evenly may
+        # arrive bunched, and Telegram counts arrivals.
+        rate = self.settings.delivery_rate
+        self.budget = Budget(rate, chat_rate=self.settings.delivery_chat_rate, jitter=1 / rate)
         self.dispatcher = Dispatcher(
             Repositories(
                 self.deliveries, self.calendar, self.person_settings, self.checkins, self.users

@@ -89,11 +89,20 @@ class Budget:
     and gets a slot only when no queued caller could use it.
     """
 
-    def __init__(self, rate: float, *, chat_rate: float = 1.0, timer: Timer | None = None) -> None:
+    def __init__(
+        self,
+        rate: float,
+        *,
+        chat_rate: float = 1.0,
+        jitter: float = 0.0,
+        timer: Timer | None = None,
+    ) -> None:
+        """``jitter``: seconds by which sends may reach Telegram closer together than they
+        left; no second of arrivals may then hold more than ``rate`` of them."""
         if chat_rate <= 0:
             raise ValueError("chat_rate must be positive")
         self.rate = rate
-        self._global = RateLimiter(rate)
+        self._global = RateLimiter(rate, jitter=jitter)
         self._chat_rate = chat_rate
         self._chats: dict[int, RateLimiter] = {}
         self._queues: tuple[deque[_Waiter], deque[_Waiter]] = (deque(), deque())

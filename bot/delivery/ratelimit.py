@@ -21,7 +21,9 @@ class RateLimiter:
     ``rate * window`` of them whatever the timer does.
     """
 
-    def __init__(self, rate: float, *, window: float = 1.0, burst: int | None = None) -> None:
+    def __init__(
+        self, rate: float, *, window: float = 1.0, burst: int | None = None, jitter: float = 0.0
+    ) -> None:
         if rate <= 0 or window <= 0:
             raise ValueError("rate and window must be positive")
         self.rate = rate
@@ -33,12 +35,15 @@ class RateLimiter:
         self._tat = -math.inf
         """GCRA's theoretical arrival time of the next start."""
         self._starts: deque[float] = deque(maxlen=self.limit)
+        self._span = window + max(jitter, 0.0)
+        """The sliding log's window, with room for starts that arrive closer together
+        than they left (the network's jitter)."""
 
     def next_start(self, now: float) -> float:
         """The earliest moment (``now`` or later) another start is allowed."""
         allowed = max(now, self._tat - (self.burst - 1) * self.interval)
         if len(self._starts) == self.limit:
-            allowed = max(allowed, self._starts[0] + self.window + _EPSILON)
+            allowed = max(allowed, self._starts[0] + self._span + _EPSILON)
         return allowed
 
     def record(self, now: float) -> None:
@@ -48,4 +53,4 @@ class RateLimiter:
 
     def idle(self, now: float) -> bool:
         """Whether a full burst is allowed again at ``now`` (nothing recent to remember)."""
-        return now >= self._tat and (not self._starts or self._starts[-1] + self.window <= now)
+        return now >= self._tat and (not self._starts or self._starts[-1] + self._span <= now)
