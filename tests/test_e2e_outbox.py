@@ -13,6 +13,7 @@ from bot import texts
 from bot.checkin.models import Answer
 from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.emulator.faults import RateCap
+from bot.handlers.processing import ChatOrderedProcessor
 from bot.texts import checkin as checkin_texts
 from tests.buttons import tap
 from tests.conftest import RunningBot, SettingsFactory, set_now, start_bot, stop_bot, wib
@@ -90,6 +91,9 @@ async def test_a_burst_of_taps_is_handled_in_order_while_other_chats_go_on(
     )
     assert checkin is not None
     assert checkin.practised == frozenset()  # ten toggles: back to nothing ticked
+    processor = bot.app.update_processor
+    assert isinstance(processor, ChatOrderedProcessor)
+    await until(lambda: processor.chats_waiting == 0)  # nothing kept for idle chats
 
 
 async def test_a_reply_is_sent_once_telegram_stops_answering_5xx(

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Protocol
 
-from bot.delivery.ratelimit import RateLimiter
+from bot.delivery.ratelimit import Pace, RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ class Budget:
         self.rate = rate
         self._global = RateLimiter(rate, jitter=jitter)
         self._chat_rate = chat_rate
-        self._chats: dict[int, RateLimiter] = {}
+        self._chats: dict[int, RateLimiter | Pace] = {}
         self._queues: tuple[deque[_Waiter], deque[_Waiter]] = (deque(), deque())
         self._paused_until = -math.inf
         self._timer: Timer = timer or MonotonicTimer()
@@ -211,14 +211,13 @@ class Budget:
             self._chat(chat_id).record(now)
         self.stats.granted[slot] += 1
 
-    def _chat(self, chat_id: int) -> RateLimiter:
+    def _chat(self, chat_id: int) -> RateLimiter | Pace:
         limiter = self._chats.get(chat_id)
         if limiter is None:
-            if chat_id < 0:  # groups and channels
+            if chat_id < 0:  # groups and channels: never more than 20 in any minute
                 limiter = RateLimiter(GROUP_PER_MINUTE / 60, window=60.0, burst=CHAT_BURST)
             else:
-                window = CHAT_BURST / self._chat_rate
-                limiter = RateLimiter(self._chat_rate, window=window, burst=CHAT_BURST)
+                limiter = Pace(self._chat_rate, burst=CHAT_BURST)
             self._chats[chat_id] = limiter
         return limiter
 

@@ -54,3 +54,24 @@ class RateLimiter:
     def idle(self, now: float) -> bool:
         """Whether a full burst is allowed again at ``now`` (nothing recent to remember)."""
         return now >= self._tat and (not self._starts or self._starts[-1] + self._span <= now)
+
+
+class Pace:
+    """One start every ``1/rate`` seconds, after a quiet spell a burst of ``burst`` (GCRA
+    alone, no window: a private chat's pace)."""
+
+    def __init__(self, rate: float, *, burst: int = 1) -> None:
+        if rate <= 0 or burst < 1:
+            raise ValueError("rate must be positive and burst at least 1")
+        self.interval = 1.0 / rate
+        self.burst = burst
+        self._tat = -math.inf
+
+    def next_start(self, now: float) -> float:
+        return max(now, self._tat - (self.burst - 1) * self.interval)
+
+    def record(self, now: float) -> None:
+        self._tat = max(self._tat, now) + self.interval
+
+    def idle(self, now: float) -> bool:
+        return now >= self._tat

@@ -125,9 +125,13 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` if the block raises.
 
-        Handlers run concurrently on one connection, so transactions (and the one-statement
-        helpers below) are serialised by a lock; inside the block use the yielded connection,
-        not the helpers, which would wait for the lock held by the block itself.
+        Updates of different chats are handled concurrently (``UPDATE_CONCURRENCY``) and jobs
+        run beside them, all on this one connection: a transaction holds the lock from
+        ``BEGIN`` to ``COMMIT``, so no other coroutine's statement can land inside it, and the
+        one-statement helpers below take the same lock. Inside the block use the yielded
+        connection, not the helpers, which would wait for the lock held by the block itself.
+        Writes that depend on what another chat may change meanwhile check it in their own
+        ``WHERE`` (e.g. ``status = 'pending'``), not in an earlier read.
         """
         async with self._lock:
             conn = self.conn
