@@ -24,17 +24,23 @@ from pathlib import Path
 
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
-from telegram.ext import AIORateLimiter
+from typing import Any
+
+from telegram.ext import AIORateLimiter, BaseRateLimiter
 
 from bot.app import build_application, start_polling, stop_polling
 from bot.clock import Clock
 from bot.config import Settings
+from bot.handlers.context import BotApplication
 
 CONTENT_FILE = Path(__file__).parents[1] / "content" / "values_id.yaml"
 
 
-async def deliver(args: argparse.Namespace) -> dict[str, object]:
-    settings = Settings(
+def application(
+    args: argparse.Namespace, rate_limiter: BaseRateLimiter[Any] | None = None, **settings: Any
+) -> BotApplication:
+    """The real Application on the prepared database, its clock at ``--at``."""
+    config = Settings(
         _env_file=None,
         bot_token=args.token,
         bot_api_url=args.api_url,
@@ -42,10 +48,16 @@ async def deliver(args: argparse.Namespace) -> dict[str, object]:
         content_file=CONTENT_FILE,
         delivery_rate=args.rate,
         log_level="WARNING",
+        **settings,
     )
-    settings.configure_logging()
+    config.configure_logging()
     moment = datetime.fromisoformat(args.at)
-    app = build_application(settings, clock=Clock(moment - datetime.now(UTC)))
+    clock = Clock(moment - datetime.now(UTC))
+    return build_application(config, clock=clock, rate_limiter=rate_limiter)
+
+
+async def deliver(args: argparse.Namespace) -> dict[str, object]:
+    app = application(args)
     started = time.monotonic()
     await app.initialize()
     assert app.post_init is not None
@@ -71,24 +83,12 @@ async def deliver(args: argparse.Namespace) -> dict[str, object]:
 
 async def serve(args: argparse.Namespace) -> dict[str, object]:
     """Poll for updates (as ``budaya-bot run``) until the benchmark closes our stdin."""
-    settings = Settings(
-        _env_file=None,
-        bot_token=args.token,
-        bot_api_url=args.api_url,
-        database_path=args.db,
-        content_file=CONTENT_FILE,
-        delivery_rate=args.rate,
-        update_concurrency=1 if args.baseline else args.concurrency,
-        log_level="WARNING",
-    )
-    settings.configure_logging()
-    moment = datetime.fromisoformat(args.at)
     # The baseline is the path before the outbox: one update at a time, and PTB's own rate
     # limiter on the Application's bot, apart from the broadcast's budget.
-    limiter = AIORateLimiter(max_retries=3) if args.baseline else None
-    app = build_application(
-        settings, clock=Clock(moment - datetime.now(UTC)), rate_limiter=limiter
-    )
+    if args.baseline:
+        app = application(args, AIORateLimiter(max_retries=3), update_concurrency=1)
+    else:
+        app = application(args, update_concurrency=args.concurrency)
     await start_polling(app, poll_timeout=10)
     print("ready", flush=True)
     await asyncio.to_thread(sys.stdin.read)

@@ -117,6 +117,26 @@ async def prepare_database(path: Path, chat_ids: Sequence[int]) -> None:
             )
 
 
+def bot_command(fake: FakeBotApi, database: Path, rate: float, *extra: str) -> list[str]:
+    """The command line of bench/bot_process.py against ``fake``, its clock at 08.00."""
+    return [
+        sys.executable,
+        "-m",
+        "bench.bot_process",
+        "--db",
+        str(database),
+        "--api-url",
+        fake.api_url,
+        "--token",
+        fake.token,
+        "--at",
+        MONDAY_MORNING,
+        "--rate",
+        str(rate),
+        *extra,
+    ]
+
+
 async def _storms(fake: FakeBotApi, faults: Faults, hit: list[Fault]) -> None:
     for _ in range(faults.storms):
         await asyncio.sleep(faults.storm_every)
@@ -149,19 +169,7 @@ async def scenario(
             errors.append(fake.inject_fault(status=502, times=None, probability=half))
             errors.append(fake.inject_fault(status=500, times=None, probability=half / (1 - half)))
         process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bench.bot_process",
-            "--db",
-            str(database),
-            "--api-url",
-            fake.api_url,
-            "--token",
-            fake.token,
-            "--at",
-            MONDAY_MORNING,
-            "--rate",
-            str(rate),
+            *bot_command(fake, database, rate),
             cwd=ROOT,
             env={**os.environ, "PTB_TIMEDELTA": "true"},
             stdout=asyncio.subprocess.PIPE,

@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.run import MONDAY_MORNING, ROOT, prepare_database
+from bench.run import ROOT, bot_command, prepare_database
 from bot.emulator import FakeBotApi, FakeUser
 
 SETTLE = 2.0
@@ -80,24 +80,7 @@ class Bot:
 
     @classmethod
     async def start(cls, fake: FakeBotApi, database: Path, *, baseline: bool) -> Bot:
-        command = [
-            sys.executable,
-            "-m",
-            "bench.bot_process",
-            "--serve",
-            "--db",
-            str(database),
-            "--api-url",
-            fake.api_url,
-            "--token",
-            fake.token,
-            "--at",
-            MONDAY_MORNING,
-            "--rate",
-            "30",
-        ]
-        if baseline:
-            command.append("--baseline")
+        command = bot_command(fake, database, 30.0, "--serve")
         process = await asyncio.create_subprocess_exec(
             *command,
             cwd=ROOT,
@@ -335,41 +318,32 @@ def report(title: str, target: str, runs: Sequence[Run]) -> str:
 
 
 async def main_async(args: argparse.Namespace) -> int:
+    scenarios = {
+        "rush": (
+            morning_rush,
+            f"Morning rush: {args.rush_people} people tap within {args.tap_window:.0f} s",
+            "p95 <= 1 s, none lost, none refused by the cap",
+        ),
+        "mixed": (
+            mixed_traffic,
+            f"Mixed traffic: broadcast to {args.mixed_people} at 30 msg/s while "
+            f"{args.commanders} people send /riwayat, {args.commands_per_second:g} a second "
+            "in all",
+            "broadcast >= 0.90 of the cap, 429s <= 0.1% of sends, reply p95 <= 1 s",
+        ),
+    }
+    met = True
     with tempfile.TemporaryDirectory(prefix="budaya-traffic-") as tmp:
-        workdir = Path(tmp)
-        met = True
-        if "rush" in args.scenarios:
-            rush = [
-                await morning_rush(args, workdir, baseline=False),
-                await morning_rush(args, workdir, baseline=True),
+        for name, (scenario, title, target) in scenarios.items():
+            if name not in args.scenarios:
+                continue
+            runs = [
+                await scenario(args, Path(tmp), baseline=False),
+                await scenario(args, Path(tmp), baseline=True),
             ]
-            met = met and rush[0].met
-            print(
-                report(
-                    f"Morning rush: {args.rush_people} people tap within {args.tap_window:.0f} s; "
-                    f"fake Bot API capped at {args.cap} msg/s, {args.latency * 1000:.0f} ms "
-                    "per call",
-                    "p95 <= 1 s, none lost, none refused by the cap",
-                    rush,
-                ),
-                flush=True,
-            )
-        if "mixed" not in args.scenarios:
-            return 0 if met else 1
-        mixed = [
-            await mixed_traffic(args, workdir, baseline=False),
-            await mixed_traffic(args, workdir, baseline=True),
-        ]
-        met = met and mixed[0].met
-        print(
-            report(
-                f"Mixed traffic: broadcast to {args.mixed_people} at 30 msg/s, cap {args.cap}, "
-                f"{args.commanders} people sending /riwayat, {args.commands_per_second:g} a "
-                f"second in all; {args.latency * 1000:.0f} ms per call",
-                "broadcast >= 0.90 of the cap, 429s <= 0.1% of sends, reply p95 <= 1 s",
-                mixed,
-            )
-        )
+            met = met and runs[0].met
+            where = f"; fake Bot API capped at {args.cap} msg/s, {args.latency * 1000:.0f} ms"
+            print(report(title + where + " per call", target, runs), flush=True)
     return 0 if met else 1
 
 

@@ -6,27 +6,7 @@ import asyncio
 from itertools import pairwise
 
 from bot.delivery.budget import Budget, Priority
-
-
-class VirtualTimer:
-    """Time stands still while tasks run; a wait that is not cut short moves it to its end."""
-
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def now(self) -> float:
-        return self.t
-
-    async def wait(self, event: asyncio.Event, seconds: float | None) -> None:
-        end = self.t + (seconds or 0.0)
-        for _ in range(20):
-            if event.is_set():
-                return
-            await asyncio.sleep(0)
-        if seconds is None:
-            await event.wait()
-        else:
-            self.t = max(self.t, end)
+from tests.virtual_timer import VirtualTimer
 
 
 async def granted_at(

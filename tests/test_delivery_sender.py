@@ -20,26 +20,7 @@ from bot.delivery.sender import (
     Transient,
     Unreachable,
 )
-
-
-class VirtualTimer:
-    """Time stands still while tasks run and jumps ahead only when the sender waits."""
-
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def now(self) -> float:
-        return self.t
-
-    async def wait(self, event: asyncio.Event, seconds: float | None) -> None:
-        for _ in range(20):  # let the sends in flight finish first
-            if event.is_set():
-                return
-            await asyncio.sleep(0)
-        if seconds is None:
-            await event.wait()
-        else:
-            self.t += seconds
+from tests.virtual_timer import VirtualTimer
 
 
 @dataclass

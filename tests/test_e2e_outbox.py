@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable
 from datetime import date
 
 from bot import texts
@@ -23,16 +22,9 @@ from tests.org_fixtures import (
     import_sample_roster,
     registered,
 )
+from tests.test_e2e_delivery import until
 
 MONDAY = date(2026, 11, 23)
-
-
-async def until(done: Callable[[], bool], seconds: float = 10.0) -> None:
-    for _ in range(int(seconds * 50)):
-        if done():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"not done within {seconds} s")
 
 
 async def budi_and_fitri(bot: RunningBot, fake: FakeBotApi) -> tuple[FakeUser, FakeUser]:
