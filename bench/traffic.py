@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,17 +121,27 @@ async def until(done: object, limit: float) -> bool:
     return bool(done())
 
 
+@contextlib.asynccontextmanager
+async def slow_fake(
+    args: argparse.Namespace, database: Path, people: int
+) -> AsyncIterator[tuple[FakeBotApi, list[FakeUser]]]:
+    """The capped fake with ``args.latency`` on every call, and a database of ``people``
+    registered people, each bound to one of its users."""
+    async with FakeBotApi(rate_cap=args.cap) as fake:
+        users = [fake.make_user(f"P{i}", started=True) for i in range(people)]
+        await prepare_database(database, [u.id for u in users])
+        fake.inject_delay("*", args.latency, times=None)
+        yield fake, users
+
+
 def count_429(fake: FakeBotApi, since: float) -> int:
     return sum(1 for r in fake.requests if r.status == 429 and r.at >= since)
 
 
 async def morning_rush(args: argparse.Namespace, workdir: Path, *, baseline: bool) -> Run:
     name = "sequential" if baseline else "outbox"
-    async with FakeBotApi(rate_cap=args.cap) as fake:
-        users = [fake.make_user(f"P{i}", started=True) for i in range(args.rush_people)]
-        database = workdir / f"rush-{name}.db"
-        await prepare_database(database, [u.id for u in users])
-        fake.inject_delay("*", args.latency, times=None)
+    database = workdir / f"rush-{name}.db"
+    async with slow_fake(args, database, args.rush_people) as (fake, users):
         bot = await Bot.start(fake, database, baseline=baseline)
         drained = False
         try:
@@ -228,11 +239,8 @@ async def _settle(fake: FakeBotApi) -> None:
 
 async def mixed_traffic(args: argparse.Namespace, workdir: Path, *, baseline: bool) -> Run:
     name = "sequential" if baseline else "outbox"
-    async with FakeBotApi(rate_cap=args.cap) as fake:
-        users = [fake.make_user(f"P{i}", started=True) for i in range(args.mixed_people)]
-        database = workdir / f"mixed-{name}.db"
-        await prepare_database(database, [u.id for u in users])
-        fake.inject_delay("*", args.latency, times=None)
+    database = workdir / f"mixed-{name}.db"
+    async with slow_fake(args, database, args.mixed_people) as (fake, users):
         commanders = users[: args.commanders]
         bot = await Bot.start(fake, database, baseline=baseline)
         try:
