@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import json
 import os
 import random
@@ -81,7 +82,7 @@ class Bot:
 
     @classmethod
     async def start(cls, fake: FakeBotApi, database: Path, *, baseline: bool) -> Bot:
-        command = bot_command(fake, database, 30.0, "--serve")
+        command = bot_command(fake, database, 30.0, "--serve", *(["--baseline"] * baseline))
         process = await asyncio.create_subprocess_exec(
             *command,
             cwd=ROOT,
@@ -131,7 +132,14 @@ async def slow_fake(
         users = [fake.make_user(f"P{i}", started=True) for i in range(people)]
         await prepare_database(database, [u.id for u in users])
         fake.inject_delay("*", args.latency, times=None)
-        yield fake, users
+        # The fake is the measuring instrument: no garbage-collector pauses while it times
+        # arrivals (as in bench/run.py).
+        gc.collect()
+        gc.disable()
+        try:
+            yield fake, users
+        finally:
+            gc.enable()
 
 
 def count_429(fake: FakeBotApi, since: float) -> int:
@@ -184,14 +192,15 @@ async def morning_rush(args: argparse.Namespace, workdir: Path, *, baseline: boo
                 f"{max(answered_at.values()) - taps_start:.1f} s" if answered_at else "-"
             ),
             "taps unanswered": f"{lost}" + (f" (after {args.cutoff:.0f} s)" if lost else ""),
-            "429 (all)": str(count_429(fake, taps_start)),
-            "refused by the cap": str(fake.rate_cap.refused if fake.rate_cap else 0),
+            "429 during the taps": str(count_429(fake, taps_start)),
+            "429 during the broadcast before": str(
+                count_429(fake, 0.0) - count_429(fake, taps_start)
+            ),
             "tap window (s)": f"{last_tap - taps_start:.0f}",
             "bot peak RSS (MiB)": rss,
         }
         p95 = percentile(waits, 0.95) if not lost else float("inf")
-        refused = fake.rate_cap.refused if fake.rate_cap else 0
-        run.met = p95 <= 1.0 and lost == 0 and refused == 0
+        run.met = p95 <= 1.0 and lost == 0 and count_429(fake, 0.0) == 0
         return run
 
 

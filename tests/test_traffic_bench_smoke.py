@@ -29,7 +29,7 @@ async def test_a_small_rush_and_mixed_traffic(tmp_path: Path) -> None:
     )
     rush = await morning_rush(args, tmp_path, baseline=False)
     assert rush.figures["taps answered"] == "40/40"
-    assert rush.figures["refused by the cap"] == "0"
+    assert rush.figures["429 during the taps"] == "0"
     mixed = await mixed_traffic(args, tmp_path, baseline=False)
     assert int(mixed.figures["broadcast sent"]) > 0
     assert mixed.figures["command -> reply p95"].endswith(" s")  # every command answered
