@@ -38,6 +38,10 @@ from bot.storage.problems import ProblemRepository
 from bot.storage.reports import ReportRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 
+JITTER_INTERVALS = 1.0
+"""Room in the budget for the network's jitter, in pace intervals (33 ms at 30 a second):
+sends that leave evenly may arrive bunched, and Telegram counts arrivals."""
+
 
 @dataclass
 class Services:
@@ -111,10 +115,10 @@ class Services:
             pemda_desk_roles(self.settings),
         )
         self.deliveries = DeliveryRepository(self.db)
-        # One pace interval of room for the network's jitter: sends that leave evenly may
-        # arrive bunched, and Telegram counts arrivals.
         rate = self.settings.delivery_rate
-        self.budget = Budget(rate, chat_rate=self.settings.delivery_chat_rate, jitter=1 / rate)
+        self.budget = Budget(
+            rate, chat_rate=self.settings.delivery_chat_rate, jitter=JITTER_INTERVALS / rate
+        )
         self.dispatcher = Dispatcher(
             Repositories(
                 self.deliveries, self.calendar, self.person_settings, self.checkins, self.users

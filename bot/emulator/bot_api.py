@@ -172,7 +172,9 @@ class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
             if fault is not None:
                 raise fault.error()
             if self.rate_cap is not None and method.lower() in SEND_METHODS:
-                retry_after = self.rate_cap.admit(time.monotonic())
+                # Counted when it arrived: an injected delay stands for the network, and the
+                # moment this server's timer wakes up from it is not Telegram's to count.
+                retry_after = self.rate_cap.admit(record.at)
                 if retry_after is not None:
                     raise ApiError(
                         429, default_description(429, retry_after), {"retry_after": retry_after}
