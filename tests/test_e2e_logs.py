@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from urllib.parse import quote
 
@@ -22,6 +23,17 @@ from tests.org_fixtures import (
 from tests.problem_helpers import MONDAY_9, said, set_clock
 
 DESCRIPTION = "Printer di ruang arsip rusak."
+
+
+@pytest.fixture
+async def bot(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIterator[RunningBot]:
+    """A bot whose outbox does not try a failed call again (REPLY_RETRY_SECONDS=0), so one
+    502 reaches the error handler and the problem's own retry."""
+    running = await start_bot(make_settings(reply_retry_seconds=0), fake)
+    try:
+        yield running
+    finally:
+        await stop_bot(running)
 
 
 async def test_a_transient_502_logs_ids_only_and_the_agen_still_gets_the_problem(

@@ -41,7 +41,12 @@ async def _handle(update: object, context: Context) -> None:
     # Ids only: the update's text and the sender's name are no business of the log.
     update_id = update.update_id if isinstance(update, Update) else None
     if isinstance(failure, Transient | RateLimited):
-        log.warning("Telegram stayed away for update %s (chat %s): %s", update_id, chat_id, error)
+        log.error(
+            "error while handling update %s (chat %s): Telegram stayed away (%s)",
+            update_id,
+            chat_id,
+            error,
+        )
         if chat_id is not None:
             _tell_when_back(context, chat_id)
         return
