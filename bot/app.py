@@ -30,18 +30,21 @@ from bot.handlers.job_senders import (
     PlanReminders,
     ProblemNotices,
     ReportOutbox,
+    SemesterMessages,
 )
 from bot.handlers.outbox import OutboxRateLimiter
 from bot.handlers.problem_notices import INTERVAL as PROBLEM_OUTBOX_INTERVAL
 from bot.handlers.problem_notices import JOB_NAME as PROBLEM_OUTBOX_JOB
 from bot.handlers.problem_notices import send_due_notices
 from bot.handlers.processing import ChatOrderedProcessor
+from bot.handlers.semester import inputs_of
 from bot.health import HEARTBEAT_INTERVAL, heartbeat_path, write_heartbeat
 from bot.ownership import Owner
 from bot.problems import sla_job
 from bot.problems.sla_job import run_problem_sla
 from bot.reports import jobs as report_jobs
 from bot.reports.jobs import run_scheduled_reports
+from bot.semester import job as semester_job
 from bot.services import Services
 from bot.storage import Database
 from bot.storage.diagnosis import diagnose, inspect_file
@@ -174,6 +177,8 @@ def _schedule_domain_jobs(app: BotApplication) -> None:
         (evaluation_reminders_job, reminder_job.JOB_NAME, reminder_job.INTERVAL),
         # The rencana aksi: remind an item's owner before its month ends (reminded_at).
         (plan_reminders_job, plan_reminder_job.JOB_NAME, plan_reminder_job.INTERVAL),
+        # The head's semester report: drafted a week ahead, delivered once approved.
+        (semester_reports_job, semester_job.JOB_NAME, semester_job.INTERVAL),
         # Problem notices held back (an anonymous reporter's delay) or to retry after a
         # failed send (problem_outbox).
         (problem_outbox_job, PROBLEM_OUTBOX_JOB, PROBLEM_OUTBOX_INTERVAL),
@@ -211,6 +216,13 @@ async def evaluation_reminders_job(context: Context) -> None:
     sources = ReminderSources(context.evaluations, context.calendar, context.person_settings)
     await send_evaluation_reminders(
         sources, context.settings, EvaluationReminders(context), context.clock.now()
+    )
+
+
+async def semester_reports_job(context: Context) -> None:
+    """Draft the semester reports when due; deliver the approved ones."""
+    await semester_job.run_semester_reports(
+        inputs_of(context), context.org, SemesterMessages(context), context.clock.now()
     )
 
 

@@ -37,6 +37,7 @@ from bot.storage.problem_outbox import ProblemOutbox
 from bot.storage.problems import ProblemRepository
 from bot.storage.reports import ReportRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
+from bot.storage.semester_reports import SemesterReportRepository
 
 JITTER_INTERVALS = 1.0
 """Room in the budget for the network's jitter, in pace intervals (33 ms at 30 a second):
@@ -79,6 +80,7 @@ class Services:
     activities: ActivityRepository = field(init=False)
     drafts: DraftRepository = field(init=False)
     decrees: DecreeRepository = field(init=False)
+    semester_reports: SemesterReportRepository = field(init=False)
 
     def __post_init__(self) -> None:
         self.lease = SqliteLease(self.db)
@@ -144,6 +146,7 @@ class Services:
         self.activities = ActivityRepository(self.db)
         self.drafts = DraftRepository(self.db)
         self.decrees = DecreeRepository(self.db)
+        self.semester_reports = SemesterReportRepository(self.db)
         report_repository = ReportRepository(self.db)
         self.reports = ReportSources(
             report_repository,

@@ -287,12 +287,15 @@ async def test_results_in_the_semester_report(bot: RunningBot, fake: FakeBotApi)
         await _answer(bot, nip, score)
     set_now(bot, wib(date(2027, 1, 1), 16))  # the day after the semester
     assert bot.app.job_queue is not None
+    # The head's report: its draft's workbook carries the semester's evaluation results.
+    (drafts,) = bot.app.job_queue.get_jobs_by_name("semester-reports")
+    await drafts.run(bot.app)
+    head = users[HENDRA_HEAD_KOMINFO]
+    draft = await fake.wait_for_message(head, lambda m: "Draf laporan" in m.text)
+    await fake.press_button(head, draft, text="📊 Pratinjau (Excel)")
+    report = await fake.wait_for_message(head, lambda m: m.document is not None)
     (job,) = bot.app.job_queue.get_jobs_by_name("scheduled-reports")
     await job.run(bot.app)
-
-    report = await fake.wait_for_message(
-        users[HENDRA_HEAD_KOMINFO], lambda m: m.document is not None
-    )
     assert report.document is not None
     rows = list(load_workbook(io.BytesIO(report.document.data))["Evaluasi"].iter_rows(
         values_only=True))  # fmt: skip

@@ -15,11 +15,14 @@ from bot.emulator import FakeBotApi
 from tests.conftest import RunningBot, SettingsFactory, start_bot, stop_bot
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
+    DEDI_ADMIN,
     FITRI_KETUA_KOMINFO,
     import_sample_roster,
     registered,
 )
 from tests.problem_helpers import HENDRA_KEPALA_KOMINFO, report, said
+
+SEKDA = "196602141991031005"
 
 
 @pytest.fixture
@@ -39,7 +42,13 @@ async def test_a_besaoh_pemda_cites_bangka_selatan(
     bot = besaoh_bot
     await import_sample_roster(bot.services.org)
     users = await registered(
-        bot.services.org, fake, BUDI_ANGGOTA_KOMINFO, FITRI_KETUA_KOMINFO, HENDRA_KEPALA_KOMINFO
+        bot.services.org,
+        fake,
+        BUDI_ANGGOTA_KOMINFO,
+        FITRI_KETUA_KOMINFO,
+        HENDRA_KEPALA_KOMINFO,
+        SEKDA,
+        DEDI_ADMIN,
     )
     budi, fitri, hendra = (
         users[BUDI_ANGGOTA_KOMINFO],
@@ -61,17 +70,24 @@ async def test_a_besaoh_pemda_cites_bangka_selatan(
     assert "arahan dan solusi (Perbup Bangka Selatan 8/2020 Pasal 15 ayat (2))" in at_head.text
     assert "Serang" not in at_head.text
 
-    # The semester report to the head (the day after the semester) cites Pasal 16 and its
-    # recipients.
-    bot.services.clock.set(datetime(2027, 1, 1, 9, 0, tzinfo=UTC))
-    assert bot.app.job_queue is not None
-    (job,) = bot.app.job_queue.get_jobs_by_name("scheduled-reports")
+    # The head's semester report cites Pasal 16 and reaches the Sekda with a copy to
+    # Bagian Organisasi, as the article says.
+    (job,) = bot.app.job_queue.get_jobs_by_name("semester-reports") if bot.app.job_queue else ()
+    bot.services.clock.set(datetime(2026, 12, 24, 2, 0, tzinfo=UTC))
     await job.run(bot.app)
-    semester = await fake.wait_for_message(hendra, lambda m: m.kind == "document")
-    assert "Peraturan Bupati Bangka Selatan Nomor 8 Tahun 2020 Pasal 16" in semester.text
-    assert "Sekretaris Daerah dengan tembusan Bagian Organisasi" in semester.text
-    assert semester.document is not None
-    cover = load_workbook(io.BytesIO(semester.document.data))["Sampul"]
-    dasar = [row[1] for row in cover.iter_rows(values_only=True) if row[0] == "Dasar"]
-    assert len(dasar) == 1
-    assert str(dasar[0]).startswith("Peraturan Bupati Bangka Selatan Nomor 8 Tahun 2020 Pasal 16")
+    draft = await said(fake, hendra, "Draf laporan Semester II Tahun 2026")
+    assert "Perbup Bangka Selatan 8/2020 Pasal 16" in draft.text
+    assert "kepada Sekretaris Daerah dengan tembusan Bagian Organisasi" in draft.text
+    await fake.press_button(hendra, draft, text="✅ Setujui laporan")
+    await said(fake, hendra, "disetujui")
+    bot.services.clock.set(datetime(2027, 1, 1, 2, 0, tzinfo=UTC))
+    await job.run(bot.app)
+    for recipient in (users[SEKDA], users[DEDI_ADMIN]):
+        sent = await fake.wait_for_message(recipient, lambda m: m.kind == "document")
+        assert "Perbup Bangka Selatan 8/2020 Pasal 16" in sent.text
+        assert sent.document is not None
+        cover = load_workbook(io.BytesIO(sent.document.data))["Sampul"]
+        dasar = [row[1] for row in cover.iter_rows(values_only=True) if row[0] == "Dasar"]
+        assert str(dasar[0]).startswith(
+            "Peraturan Bupati Bangka Selatan Nomor 8 Tahun 2020 Pasal 16"
+        )

@@ -50,6 +50,8 @@ class Value(_Strict):
     """Search aids for /nilai (not regulation text): words people use for this value."""
 
 
+PemdaRoleName = Literal["admin", "sekda", "inspektorat", "tim", "bupati"]
+
 ARTICLE_PATTERN = (
     r"^(Pasal \d+( ayat \(\d+\))?( huruf [a-z])?( angka \d+)?|Lampiran [IVX]+)"
     r"( (dan|jo\.) (Pasal \d+( ayat \(\d+\))?( huruf [a-z])?|Lampiran [IVX]+))*$"
@@ -66,6 +68,10 @@ class Citation(_Strict):
     """The duty in the regulation's words (shortened), shown where the bot cites it."""
     to: Text | None = None
     """Who receives it, where the article names a recipient (a report)."""
+    recipients: tuple[PemdaRoleName, ...] = ()
+    """The roster's Pemda roles the bot sends it to (a report): ``sekda``, ``admin``..."""
+    prepared_by: tuple[PemdaRoleName, ...] = ()
+    """For the Pemda's report: the roles that prepare and approve it, in order of preference."""
 
 
 class Duties(_Strict):

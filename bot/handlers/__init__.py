@@ -40,6 +40,7 @@ from bot.handlers.presence import membership_update, seen_update
 from bot.handlers.profil import namakbk_cmd, profil_cmd
 from bot.handlers.rencana import rencana_callback, rencana_cmd
 from bot.handlers.riwayat import riwayat_cmd
+from bot.handlers.semester import semester_callback
 from bot.handlers.sk import sk_callback, sk_cmd
 from bot.handlers.undangan import undangan_callback, undangan_cmd
 from bot.handlers.units import unit_cmd
@@ -135,6 +136,8 @@ def register_handlers(app: BotApplication) -> None:
         # The decree that forms the KBK (sk:); the signed file goes through the router.
         CommandHandler("sk", sk_cmd),
         CallbackQueryHandler(sk_callback, pattern=r"^sk:"),
+        # The semester report's draft (sm:): narrative, preview, approval.
+        CallbackQueryHandler(semester_callback, pattern=r"^sm:"),
         # A NIP typed in a private chat is a join request (stateless: survives restarts).
         MessageHandler(
             filters.ChatType.PRIVATE

@@ -30,6 +30,7 @@ from bot.storage.evaluations import EvaluationRepository
 from bot.storage.pending_inputs import PendingInputRepository
 from bot.storage.personal_data import PersonalDataRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
+from bot.storage.semester_reports import SemesterReportRepository
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,10 @@ class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotDa
     @property
     def decrees(self) -> DecreeRepository:
         return self.services.decrees
+
+    @property
+    def semester_reports(self) -> SemesterReportRepository:
+        return self.services.semester_reports
 
     @property
     def users(self) -> UserRepository:

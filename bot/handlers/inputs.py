@@ -36,6 +36,8 @@ from bot.handlers.kegiatan import kegiatan_input
 from bot.handlers.problem_inputs import problem_input
 from bot.handlers.rencana import FEATURE as PLAN_INPUT
 from bot.handlers.rencana import rencana_input
+from bot.handlers.semester import FEATURE as SEMESTER_INPUT
+from bot.handlers.semester import semester_input
 from bot.handlers.sk import FEATURE as DECREE_INPUT
 from bot.handlers.sk import sk_input
 from bot.org.models import Person
@@ -54,6 +56,7 @@ ROUTES: dict[str, TakeInput] = {
     ACTIVITY_INPUT: kegiatan_input,
     INNOVATION_INPUT: inovasi_input,
     DECREE_INPUT: sk_input,
+    SEMESTER_INPUT: semester_input,
 }
 """The feature that set the slot -> what takes the message typed for it."""
 

@@ -9,7 +9,7 @@ as unreachable by the outbox (:mod:`bot.handlers.outbox`), as for every other se
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from telegram import InputFile
 from telegram.error import Forbidden, TelegramError
@@ -20,8 +20,11 @@ from bot.evaluation.window import Window
 from bot.handlers.context import Context
 from bot.handlers.evaluasi_keyboards import open_keyboard
 from bot.handlers.problem_notices import deliver
+from bot.handlers.semester import render_draft
+from bot.org.models import Person
 from bot.problems.models import Notice
 from bot.reports.jobs import SendFailed
+from bot.semester.job import Draft
 from bot.texts import action_plan as plan_texts
 from bot.texts import evaluation as evaluation_texts
 
@@ -105,3 +108,39 @@ class PlanReminders(_Sender):
             log.warning("rencana aksi reminder to %s failed", telegram_user_id, exc_info=True)
             return False
         return True
+
+
+class SemesterMessages(_Sender):
+    """The :class:`~bot.semester.job.SemesterSender`: the draft with its buttons, and the
+    approved report's files."""
+
+    async def _send(self, person: Person, send: Callable[[int], Awaitable[object]]) -> bool:
+        chat_id = person.telegram_user_id
+        if chat_id is None:
+            return False
+        try:
+            await send(chat_id)
+        except Forbidden as error:
+            await self._blocked(chat_id, error)
+            return False
+        except TelegramError:
+            log.warning("semester report to %s failed; will retry", chat_id, exc_info=True)
+            return False
+        return True
+
+    async def draft(self, person: Person, draft: Draft) -> bool:
+        text, keyboard = render_draft(self._context, draft)
+        return await self._send(
+            person, lambda chat: self._bot.send_message(chat, text, reply_markup=keyboard)
+        )
+
+    async def deliver(self, person: Person, caption: str, files: list[tuple[bytes, str]]) -> bool:
+        async def send(chat: int) -> None:
+            for number, (data, filename) in enumerate(files):
+                await self._bot.send_document(
+                    chat,
+                    InputFile(data, filename=filename),
+                    caption=caption if not number else None,
+                )
+
+        return await self._send(person, send)

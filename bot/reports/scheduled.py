@@ -18,14 +18,12 @@ from zoneinfo import ZoneInfo
 
 from bot.content.models import ContentPack, ValueSet
 from bot.org.models import KbkRole, PemdaRole
-from bot.reports.activities import unit_activities
 from bot.reports.build import ReportSources, build_kbk_summary, build_pemda_rows
 from bot.reports.chart import kbk_chart
-from bot.reports.culture import build_culture, build_pemda_evaluations
-from bot.reports.culture_sheets import culture_sheets, pemda_evaluation_sheet
+from bot.reports.culture import build_pemda_evaluations
+from bot.reports.culture_sheets import pemda_evaluation_sheet
 from bot.reports.period import Period, semester_of, week_of
-from bot.reports.plan import unit_plan
-from bot.reports.workbook import ExtraSheet, kbk_workbook, pemda_workbook
+from bot.reports.workbook import pemda_workbook
 from bot.storage.org import OrgRepository
 from bot.storage.reports import ReportLog
 from bot.texts import reports as report_texts
@@ -120,50 +118,11 @@ async def _weekly(
 async def _semester(
     ctx: ReportContext, outbox: Outbox, period: Period, today: date, now: datetime
 ) -> int:
+    # The unit's own report is the head's, approved in the chat (bot.semester); here the
+    # Pemda gets every unit's figures side by side.
     done = await ctx.log.sent(SEMESTER, period.key)
     count = 0
-    summaries = []
     units = await ctx.org.units()
-    for unit in units:
-        summary = await build_kbk_summary(
-            ctx.sources, ctx.content, ctx.value_set, unit, period, today, ctx.min_people
-        )
-        summaries.append(summary)
-        heads = [
-            p
-            for p in await ctx.org.unit_leaders(unit.id, [KbkRole.PENANGGUNG_JAWAB])
-            if p.registered and p.id not in done
-        ]
-        if not heads:
-            continue
-        sheets: list[ExtraSheet] = []
-        if ctx.sources.culture is not None:
-            culture = await build_culture(
-                ctx.sources.culture, unit.id, period, today, ctx.min_people, summary.registered
-            )
-            sheets = culture_sheets(culture)
-        plan = await unit_plan(ctx.sources, unit.id, period, today)
-        if plan is not None:
-            sheets.append(plan.sheet(today))
-        held = await unit_activities(
-            ctx.sources, unit.id, summary.members, period, ctx.zone, ctx.min_people
-        )
-        if held is not None:
-            sheets.append(held.sheet(ctx.zone.key))
-        basis = ctx.value_set.legal_basis
-        workbook = await asyncio.to_thread(
-            kbk_workbook, summary, basis, semester=True, extra=sheets
-        )
-        for person in heads:
-            assert person.telegram_user_id is not None
-            await outbox.document(
-                person.telegram_user_id,
-                workbook,
-                f"laporan-semester-{period.key}.xlsx",
-                report_texts.semester_intro(summary.kbk_name, period, basis),
-            )
-            await ctx.log.record(SEMESTER, period.key, person.id, now)
-            count += 1
     pemda = [
         p
         for role in (PemdaRole.SEKDA, PemdaRole.ADMIN)
@@ -171,6 +130,12 @@ async def _semester(
         if p.registered and p.id not in done
     ]
     if pemda:
+        summaries = [
+            await build_kbk_summary(
+                ctx.sources, ctx.content, ctx.value_set, unit, period, today, ctx.min_people
+            )
+            for unit in units
+        ]
         rows = await build_pemda_rows(ctx.sources, units, period, today, ctx.min_people)
         extra = []
         if ctx.sources.culture is not None:
