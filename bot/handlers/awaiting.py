@@ -3,6 +3,8 @@ router, :mod:`bot.handlers.inputs`, hands the next message to the feature) and f
 
 from __future__ import annotations
 
+from telegram import CallbackQuery
+
 from bot.handlers.context import Context
 from bot.org.models import Person
 
@@ -18,3 +20,12 @@ async def wait_for(
 async def stop_waiting(context: Context, person: Person, feature: str) -> None:
     if person.telegram_user_id is not None:
         await context.pending_inputs.clear(person.telegram_user_id, feature)
+
+
+async def cancel_prompt(
+    query: CallbackQuery, context: Context, person: Person, feature: str, text: str
+) -> None:
+    """The prompt's Batal button: stop waiting and say so in place of the prompt."""
+    await stop_waiting(context, person, feature)
+    await query.answer()
+    await query.edit_message_text(text)

@@ -17,7 +17,7 @@ from bot.activities.entry import EntryError, parse_activity
 from bot.activities.models import MAX_TAKEAWAY, Activity, ActivityKind
 from bot.handlers import callback_data
 from bot.handlers.access import gate
-from bot.handlers.awaiting import stop_waiting, wait_for
+from bot.handlers.awaiting import cancel_prompt, stop_waiting, wait_for
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of
 from bot.handlers.presses import pressed, refuse_stale
@@ -100,9 +100,7 @@ async def kegiatan_callback(update: Update, context: Context) -> None:
     query, person, press = pressing.query, pressing.person, pressing.data
     chat = person.telegram_user_id or 0
     if press.action == CANCEL:
-        await stop_waiting(context, person, FEATURE)
-        await query.answer()
-        await query.edit_message_text(texts.CANCELLED)
+        await cancel_prompt(query, context, person, FEATURE, texts.CANCELLED)
         return
     if press.action == ANNOUNCE:
         if not permissions.may_announce(person, person.unit_id):

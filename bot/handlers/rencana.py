@@ -27,7 +27,7 @@ from bot.action_plan.models import (
 from bot.action_plan.progress import progress
 from bot.handlers import callback_data
 from bot.handlers.access import gate
-from bot.handlers.awaiting import stop_waiting, wait_for
+from bot.handlers.awaiting import cancel_prompt, stop_waiting, wait_for
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of
 from bot.handlers.presses import pressed, refuse_stale
@@ -149,9 +149,7 @@ async def rencana_callback(update: Update, context: Context) -> None:
         return
     query, person, press = pressing.query, pressing.person, pressing.data
     if press.action == CANCEL:
-        await stop_waiting(context, person, FEATURE)
-        await query.answer()
-        await query.edit_message_text(texts.CANCELLED)
+        await cancel_prompt(query, context, person, FEATURE, texts.CANCELLED)
         return
     if press.action == ADD:
         if not permissions.may_plan(person, person.unit_id):

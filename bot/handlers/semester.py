@@ -14,7 +14,7 @@ from datetime import timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 
 from bot.handlers import callback_data
-from bot.handlers.awaiting import stop_waiting, wait_for
+from bot.handlers.awaiting import cancel_prompt, stop_waiting, wait_for
 from bot.handlers.context import Context
 from bot.handlers.presses import pressed, refuse_stale
 from bot.org.models import Person
@@ -119,9 +119,7 @@ async def semester_callback(update: Update, context: Context) -> None:
     query, person, press = pressing.query, pressing.person, pressing.data
     chat = person.telegram_user_id or 0
     if press.action == CANCEL:
-        await stop_waiting(context, person, FEATURE)
-        await query.answer()
-        await query.edit_message_text(texts.CANCELLED)
+        await cancel_prompt(query, context, person, FEATURE, texts.CANCELLED)
         return
     report = await _own(context, person, press.report_id)
     period = parse_key(report.period_key) if report is not None else None

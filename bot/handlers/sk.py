@@ -15,7 +15,7 @@ from bot import permissions
 from bot.forms import labelled_fields
 from bot.handlers import callback_data
 from bot.handlers.access import gate
-from bot.handlers.awaiting import stop_waiting, wait_for
+from bot.handlers.awaiting import cancel_prompt, stop_waiting, wait_for
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of
 from bot.handlers.presses import pressed
@@ -74,9 +74,7 @@ async def sk_callback(update: Update, context: Context) -> None:
     query, person, action = pressing.query, pressing.person, pressing.data
     chat = person.telegram_user_id or 0
     if action == CANCEL:
-        await stop_waiting(context, person, FEATURE)
-        await query.answer()
-        await query.edit_message_text(texts.CANCELLED)
+        await cancel_prompt(query, context, person, FEATURE, texts.CANCELLED)
         return
     if action == FILE:
         decree = await context.decrees.current(person.unit_id)
