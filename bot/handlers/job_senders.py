@@ -114,16 +114,18 @@ class SemesterMessages(_Sender):
     """The :class:`~bot.semester.job.SemesterSender`: the draft with its buttons, and the
     approved report's files."""
 
-    async def _send(self, person: Person, send: Callable[[int], Awaitable[object]]) -> bool:
+    def __init__(self, context: Context) -> None:
+        super().__init__(context)
+        self._context = context
+
+    @staticmethod
+    async def _send(person: Person, send: Callable[[int], Awaitable[object]]) -> bool:
         chat_id = person.telegram_user_id
         if chat_id is None:
             return False
         try:
             await send(chat_id)
-        except Forbidden as error:
-            await self._blocked(chat_id, error)
-            return False
-        except TelegramError:
+        except TelegramError:  # a block is recorded by the outbox
             log.warning("semester report to %s failed; will retry", chat_id, exc_info=True)
             return False
         return True
