@@ -16,6 +16,7 @@ from tests.conftest import RunningBot, SettingsFactory, set_now, start_bot, stop
 from tests.org_fixtures import (
     ANDI_SEKRETARIS_KOMINFO,
     BUDI_ANGGOTA_KOMINFO,
+    DEDI_ADMIN,
     FITRI_KETUA_KOMINFO,
     RIZKY_AGEN_KOMINFO,
     import_sample_roster,
@@ -282,18 +283,25 @@ async def test_results_in_the_semester_report(bot: RunningBot, fake: FakeBotApi)
     org = bot.services.org
     await import_sample_roster(org)
     sekda = "196602141991031005"
-    users = await registered(org, fake, *KOMINFO_ALL, sekda)
+    users = await registered(org, fake, *KOMINFO_ALL, sekda, DEDI_ADMIN)
     for nip, score in zip(KOMINFO_ALL[2:7], (2, 3, 3, 4, 5), strict=True):
         await _answer(bot, nip, score)
-    set_now(bot, wib(date(2027, 1, 1), 16))  # the day after the semester
     assert bot.app.job_queue is not None
-    # The head's report: its draft's workbook carries the semester's evaluation results.
+    # The head's report, approved in its last week, carries the complete semester's
+    # evaluation results when it goes out the day after (Serang: to Bagian Organisasi too).
+    set_now(bot, wib(date(2026, 12, 31), 16))
     (drafts,) = bot.app.job_queue.get_jobs_by_name("semester-reports")
     await drafts.run(bot.app)
     head = users[HENDRA_HEAD_KOMINFO]
     draft = await fake.wait_for_message(head, lambda m: "Draf laporan" in m.text)
-    await fake.press_button(head, draft, text="📊 Pratinjau (Excel)")
-    report = await fake.wait_for_message(head, lambda m: m.document is not None)
+    await fake.press_button(head, draft, text="✅ Setujui laporan")
+    await fake.wait_for_message(head, lambda m: "disetujui" in m.text)
+    set_now(bot, wib(date(2027, 1, 1), 16))  # the day after the semester
+    await drafts.run(bot.app)
+    report = await fake.wait_for_message(
+        users[DEDI_ADMIN],
+        lambda m: ((m.document is not None and m.document.filename) or "").endswith(".xlsx"),
+    )
     (job,) = bot.app.job_queue.get_jobs_by_name("scheduled-reports")
     await job.run(bot.app)
     assert report.document is not None
