@@ -110,8 +110,8 @@ async def prepare_database(path: Path, chat_ids: Sequence[int]) -> None:
     async with Database(path) as db:
         await OrgRepository(db).import_roster(entries, now)
         rows = await db.fetchall("SELECT id FROM people ORDER BY id")
-        async with db.transaction() as conn:
-            await conn.executemany(
+        async with db.transaction() as tx:
+            await tx.executemany(
                 "UPDATE people SET telegram_user_id = ?, registered_at = ? WHERE id = ?",
                 [(chat, to_iso(now), row["id"]) for chat, row in zip(chat_ids, rows, strict=True)],
             )

@@ -12,16 +12,61 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.content.models import ContentPack, ValueSet
-from bot.storage.personal_data import PersonalData, Row
-from bot.storage.timestamps import to_iso
 
 FORMAT_VERSION = 2
+
+ERASED_REPORT = "dihapus atas permintaan pelapor"
+"""What an erased problem description or thread message reads afterwards."""
+
+
+@dataclass(frozen=True)
+class WritingCounts:
+    """What the person wrote that /hapusdata can erase besides their notes."""
+
+    problem_texts: int
+    """Problem descriptions and thread messages the person wrote as reporter."""
+    appreciations: int
+    """Appreciation sentences they wrote."""
+    evaluation_answers: int
+    telegram_name: bool
+    """Their Telegram name and username, as the bot recorded them."""
+
+    @property
+    def empty(self) -> bool:
+        return (
+            not (self.problem_texts or self.appreciations or self.evaluation_answers)
+            and not self.telegram_name
+        )
+
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    person: Row | None
+    telegram_account: Row | None
+    settings: Row | None
+    pauses: list[Row]
+    checkins: list[Row]
+    """Each with ``practised`` (behaviour ids) and ``malu`` (budaya-malu item ids)."""
+    invites: list[Row]
+    join_requests: list[Row]
+    audit_log: list[Row]
+    problems_reported: list[Row] = field(default_factory=list)
+    """Problems the person reported (anonymous ones too: they are the reporter), each with
+    ``messages``, what the person wrote in its thread."""
+    appreciations_received: list[Row] = field(default_factory=list)
+    """With the giver's name only when the appreciation was not anonymous."""
+    other: dict[str, list[Row]] = field(default_factory=dict)
+    """Other tables' rows about the person, by table name."""
+
 
 KEYS: dict[str, str] = {
     # people, units
@@ -194,7 +239,7 @@ def export_document(
             "dihapus dengan /hapusdata."
         ),
         "versi_format": FORMAT_VERSION,
-        "dibuat_pada": to_iso(now),
+        "dibuat_pada": now.astimezone(UTC).isoformat(timespec="seconds"),
         "pegawai": data.person,
         "akun_telegram": data.telegram_account,
         "pengaturan": data.settings,

@@ -21,8 +21,8 @@ async def add_checkin(
     practised: Sequence[str] = (),
     malu: Sequence[str] = (),
 ) -> None:
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
+    async with db.transaction() as tx:
+        row = await tx.fetchone(
             "INSERT INTO checkins (person_id, day, value_id, behaviour_id, answer, created_at,"
             " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
@@ -35,15 +35,13 @@ async def add_checkin(
                 STAMP,
             ),
         )
-        row = await cursor.fetchone()
-        await cursor.close()
         assert row is not None
         for behaviour in practised:
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO checkin_behaviours (checkin_id, behaviour_id) VALUES (?, ?)",
                 (row[0], behaviour),
             )
         for item in malu:
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO checkin_malu (checkin_id, malu_id) VALUES (?, ?)", (row[0], item)
             )

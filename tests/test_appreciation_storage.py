@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.appreciation.models import DailyLimitError, NewAppreciation
 from bot.storage import Database, OrgRepository
-from bot.storage.appreciations import AppreciationRepository, DailyLimitError, NewAppreciation
+from bot.storage.appreciations import AppreciationRepository
 from bot.storage.personal_data import PersonalDataRepository
 from tests.org_fixtures import (
     ANDI_SEKRETARIS_KOMINFO,

@@ -11,7 +11,7 @@ import pytest
 from bot import texts
 from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.permissions import Refusal
-from bot.storage.schedule import PersonSettings
+from bot.schedule.models import PersonSettings
 from tests.conftest import RunningBot, set_now, wib
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,

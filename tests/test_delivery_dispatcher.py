@@ -18,11 +18,12 @@ from bot.content import load_content
 from bot.content.rotation import daily_focus, daily_malu
 from bot.delivery.dispatcher import Dispatcher, Repositories
 from bot.delivery.due import Kind, Schedule
+from bot.delivery.models import Status
 from bot.delivery.sender import Outgoing, SendError, Unreachable
 from bot.schedule.calendar import WorkCalendar
 from bot.storage import Database, OrgRepository, UserRepository
 from bot.storage.checkins import CheckinRepository
-from bot.storage.deliveries import DeliveryRepository, Status
+from bot.storage.deliveries import DeliveryRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 from bot.storage.timestamps import to_iso
 from tests.org_fixtures import KOMINFO, import_sample_roster

@@ -9,7 +9,7 @@ import pytest
 
 from bot.delivery.due import Due, Kind, Recipient, Schedule, due_now, end_of_day, local_dates
 from bot.schedule.calendar import MON_SAT, DayOverride, OverrideKind, WorkCalendar
-from bot.storage.schedule import Pause
+from bot.schedule.models import Pause
 
 WIB = ZoneInfo("Asia/Jakarta")
 SCHEDULE = Schedule("Asia/Jakarta", time(7, 30), time(15, 30))

@@ -18,7 +18,7 @@ from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.handlers.checkin_entry import entry_keyboard
 from bot.org.models import Person
 from bot.schedule.calendar import DayOverride, OverrideKind
-from bot.storage.schedule import PersonSettings
+from bot.schedule.models import PersonSettings
 from tests.buttons import tap, tap_refused
 from tests.conftest import RunningBot, SettingsFactory, set_now, start_bot, stop_bot, wib
 from tests.org_fixtures import (

@@ -11,10 +11,10 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from bot.delivery.dispatcher import TickReport
+from bot.delivery.models import Status
 from bot.emulator import FakeBotApi, FakeUser
 from bot.handlers.delivery import JOB_NAME
 from bot.schedule.calendar import DayOverride, OverrideKind
-from bot.storage.deliveries import Status
 from bot.storage.timestamps import to_iso
 from tests.conftest import RunningBot, SettingsFactory, set_now, start_bot, stop_bot, wib
 from tests.org_fixtures import (

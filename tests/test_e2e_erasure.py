@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 from bot.emulator import FakeBotApi
-from bot.storage.erasure import ERASED_REPORT
+from bot.privacy import ERASED_REPORT
 from tests.conftest import RunningBot
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,

@@ -7,7 +7,8 @@ import asyncio
 import pytest
 
 from bot.emulator import FakeBotApi
-from bot.storage import TelegramUser, UserRepository
+from bot.org.models import TelegramUser
+from bot.storage import UserRepository
 from tests.conftest import RunningBot, SettingsFactory, start_bot, stop_bot
 
 

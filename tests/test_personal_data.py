@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.appreciation.models import NewAppreciation
 from bot.content import load_content
 from bot.privacy import KEYS, export_document, export_json
 from bot.problems.models import Category
 from bot.storage import Database, OrgRepository
-from bot.storage.appreciations import AppreciationRepository, NewAppreciation
+from bot.storage.appreciations import AppreciationRepository
 from bot.storage.personal_data import PersonalDataRepository
 from bot.storage.problems import ProblemRepository
 from tests.conftest import CONTENT_FILE, WIB

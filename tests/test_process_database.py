@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.delivery.models import PAST_CUTOFF
 from bot.emulator import FakeBotApi
-from bot.storage.deliveries import PAST_CUTOFF
 from tests.processes import bot_env, population, sends, start, until
 
 pytestmark = pytest.mark.usefixtures("reap_processes")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.delivery.models import RESENT
 from bot.emulator import FakeBotApi, FakeUser
-from bot.storage.deliveries import RESENT
 from tests.processes import bot_env, population, sends, start, until
 
 pytestmark = pytest.mark.usefixtures("reap_processes")

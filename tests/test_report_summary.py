@@ -30,6 +30,7 @@ from bot.reports.period import (
     parse_period,
     week_of,
 )
+from bot.reports.rows import AnswerCells
 from bot.reports.summary import (
     ANSWERS,
     Held,
@@ -40,7 +41,7 @@ from bot.reports.summary import (
 )
 from bot.reports.workbook import kbk_workbook
 from bot.storage import Database, OrgRepository
-from bot.storage.reports import ATOM, AnswerCells, ReportRepository, atom_of
+from bot.storage.reports import ATOM, ReportRepository, atom_of
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 from tests.org_fixtures import KOMINFO, import_sample_roster
 from tests.report_fixtures import add_checkin
@@ -252,18 +253,16 @@ def test_periods() -> None:
 async def _problem(
     data: Data, reporter: int, opened: str, status: str, closed: str | None = None
 ) -> None:
-    async with data.db.transaction() as conn:
-        cursor = await conn.execute(
+    async with data.db.transaction() as tx:
+        row = await tx.fetchone(
             "INSERT INTO problems (unit_id, reporter_id, anonymous, category, description,"
             " status, created_at, status_since, updated_at) VALUES (?, ?, 0, 'sarana', 'x',"
             " ?, ?, ?, ?) RETURNING id",
             (data.unit.id, reporter, status, opened, opened, opened),
         )
-        row = await cursor.fetchone()
-        await cursor.close()
         assert row is not None
         if closed:
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO problem_events (problem_id, at, action, from_status, to_status,"
                 " actor_role) VALUES (?, ?, 'selesai', 'ditindaklanjuti', 'selesai', 'pelapor')",
                 (row[0], closed),
@@ -316,12 +315,12 @@ async def test_problem_list_in_the_workbook(data: Data) -> None:
         data, reporter, "2026-07-01T02:00:00+00:00", "selesai", closed="2026-07-03T02:00:00+00:00"
     )
     await _problem(data, reporter, "2026-08-19T02:00:00+00:00", "baru")
-    async with data.db.transaction() as conn:
+    async with data.db.transaction() as tx:
         # The first is anonymous (its own number); the fourth a complaint about the unit's
         # leaders, handled by the Pemda desk: not the unit's to list.
-        await conn.execute("UPDATE problems SET code = 'LA-482913' WHERE id = 1")
-        await conn.execute("UPDATE problems SET desk = 'pemda' WHERE id = 4")
-        await conn.execute(
+        await tx.execute("UPDATE problems SET code = 'LA-482913' WHERE id = 1")
+        await tx.execute("UPDATE problems SET desk = 'pemda' WHERE id = 4")
+        await tx.execute(
             "INSERT INTO problem_escalations (problem_id, route, level, created_at, level_since)"
             " VALUES (2, 'langsung', 'kepala', '2026-08-12T02:00:00+00:00',"
             " '2026-08-12T02:00:00+00:00')"

@@ -12,9 +12,9 @@ import pytest
 from openpyxl import Workbook
 
 from bot.cli import main
-from bot.org.models import KbkRole, PemdaRole, Person, RosterEntry, Unit
+from bot.org.models import AlreadyBoundError, KbkRole, PemdaRole, Person, RosterEntry, Unit
 from bot.org.roster import COLUMNS, parse_roster
-from bot.storage import AlreadyBoundError, Database, OrgRepository, UserRepository
+from bot.storage import Database, OrgRepository, UserRepository
 
 ROOT = Path(__file__).parents[1]
 SAMPLE = ROOT / "content" / "roster_contoh.csv"

@@ -27,8 +27,8 @@ async def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
         users = UserRepository(db)
 
         async def insert_then_fail() -> None:
-            async with db.transaction() as conn:
-                await conn.execute(
+            async with db.transaction() as tx:
+                await tx.execute(
                     "INSERT INTO telegram_users (user_id, first_name, first_seen_at,"
                     " last_seen_at) VALUES (1, 'A', 'x', 'x')"
                 )
@@ -44,10 +44,10 @@ async def test_a_failed_commit_rolls_back_and_the_next_write_works(tmp_path: Pat
         users = UserRepository(db)
 
         async def orphan_person() -> None:
-            async with db.transaction() as conn:
+            async with db.transaction() as tx:
                 # Deferred foreign keys are checked at COMMIT, which therefore fails.
-                await conn.execute("PRAGMA defer_foreign_keys = ON")
-                await conn.execute(
+                await tx.execute("PRAGMA defer_foreign_keys = ON")
+                await tx.execute(
                     "INSERT INTO people (nip, name, position, unit_id, kbk_role, created_at,"
                     " updated_at) VALUES ('196703211992031008', 'X', 'Staf', 999, 'anggota',"
                     " 'x', 'x')"

@@ -20,8 +20,9 @@ from bot.content.rotation import DailyFocus, daily_focus
 from bot.content.search import NoteMatch, NoteMatcher
 from bot.org.models import Person
 from bot.schedule.local import local_date, person_zone
+from bot.schedule.models import Pause
 from bot.storage.checkins import CheckinRepository
-from bot.storage.schedule import CalendarRepository, Pause, PersonSettingsRepository
+from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 
 HISTORY_DAYS = 366
 """How far back /riwayat looks (streaks and strengths older than a year do not matter)."""

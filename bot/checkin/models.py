@@ -75,3 +75,17 @@ class Checkin:
     """The behaviour proposed for the note while :attr:`note_status` is SUGGESTED."""
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class PersonalCounts:
+    """What /hapusdata erases for a person."""
+
+    notes: int
+    """Check-ins with a note."""
+    malu_days: int
+    """Check-ins with a budaya-malu answer (an empty answer included)."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.notes or self.malu_days)

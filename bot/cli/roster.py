@@ -10,10 +10,11 @@ from typing import Any
 
 from bot.cli.common import EXIT_USAGE, load_settings
 from bot.org.models import Unit
+from bot.org.reconcile import ImportResult
 from bot.org.roster import FIELD_MAX, RosterParse, clean_text
 from bot.org.roster_file import RosterFileError, parse_roster_file
 from bot.org.unit_search import close_unit_names
-from bot.storage import Database, ImportResult, OrgRepository
+from bot.storage import Database, OrgRepository
 from bot.storage.timestamps import utcnow
 from bot.texts import admin as admin_texts
 

@@ -39,15 +39,10 @@ from bot.content.models import MaluItem, ValueSet
 from bot.content.rotation import daily_focus, daily_malu
 from bot.delivery.budget import Budget
 from bot.delivery.due import Due, Kind, LogKey, Schedule, due_now, local_dates
+from bot.delivery.models import CHECKED_IN, PAST_CUTOFF, Claim, Status
 from bot.delivery.sender import Outgoing, Sender, Transport
 from bot.storage.checkins import CheckinRepository
-from bot.storage.deliveries import (
-    CHECKED_IN,
-    PAST_CUTOFF,
-    Claim,
-    DeliveryRepository,
-    Status,
-)
+from bot.storage.deliveries import DeliveryRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 from bot.storage.users import UserRepository
 from bot.texts import delivery as texts

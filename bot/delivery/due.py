@@ -17,7 +17,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.schedule.calendar import MON_FRI, WorkCalendar
-from bot.storage.schedule import Pause
+from bot.schedule.models import Pause
 
 
 class Kind(StrEnum):

@@ -10,8 +10,7 @@ from telegram import Update
 from bot import permissions, texts
 from bot.handlers.context import Context
 from bot.handlers.guards import chat_of, message_of, user_of
-from bot.org.models import Person
-from bot.storage.onboarding import AuditEvent
+from bot.org.models import AuditEvent, Person
 
 log = logging.getLogger(__name__)
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bot.handlers.context import Context
-from bot.org.models import Person
-from bot.storage.onboarding import AuditEvent
+from bot.org.models import AuditEvent, Person
 
 
 async def audit(context: Context, event: AuditEvent, person: Person, detail: str) -> None:

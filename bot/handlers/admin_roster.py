@@ -14,9 +14,8 @@ from bot.handlers.confirm import draft_keyboard
 from bot.handlers.context import Context
 from bot.handlers.guards import message_of, user_of
 from bot.handlers.replies import reply_in_chunks
-from bot.org.models import Person
+from bot.org.models import AuditEvent, Person
 from bot.org.roster_file import MAX_BYTES, RosterFileError, parse_roster_file
-from bot.storage.onboarding import AuditEvent
 from bot.texts import admin as admin_texts
 
 log = logging.getLogger(__name__)

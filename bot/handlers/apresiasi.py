@@ -13,6 +13,7 @@ from datetime import date
 
 from telegram import InlineKeyboardMarkup, Message, Update
 
+from bot.appreciation.models import DailyLimitError, NewAppreciation
 from bot.appreciation.rules import DAILY_LIMIT, ColleagueProblem, check_colleague, left_today
 from bot.appreciation.search import find_people
 from bot.content.models import Value
@@ -23,7 +24,6 @@ from bot.handlers.guards import command_args, message_of, query_of
 from bot.handlers.presses import pressed, refuse_stale
 from bot.handlers.problem_notices import send_to
 from bot.org.models import Person
-from bot.storage.appreciations import DailyLimitError, NewAppreciation
 from bot.texts import appreciation as appreciation_texts
 
 log = logging.getLogger(__name__)

@@ -22,6 +22,7 @@ from bot.handlers.guards import command_args, message_of, user_of
 from bot.handlers.presses import pressed, refuse_stale
 from bot.org.models import Person
 from bot.schedule.local import ZONE_NAMES, ZONES, local_date, person_zone
+from bot.schedule.models import Pause, PersonSettings
 from bot.schedule.personal import (
     PAUSE_REASONS,
     TIME_RANGES,
@@ -34,7 +35,6 @@ from bot.schedule.personal import (
     read_time,
 )
 from bot.storage.pending_inputs import PendingInput
-from bot.storage.schedule import Pause, PersonSettings
 from bot.texts import atur as atur_texts
 
 log = logging.getLogger(__name__)

@@ -14,6 +14,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
 from bot import permissions
+from bot.evaluation.models import Evaluation
 from bot.evaluation.questionnaire import Question, next_question, own_means, questions_for
 from bot.evaluation.window import Window, window_from_stamp, window_of
 from bot.handlers import evaluasi_keyboards as kb
@@ -23,7 +24,6 @@ from bot.handlers.guards import message_of, query_of
 from bot.handlers.presses import pressed, refuse_stale
 from bot.org.models import Person
 from bot.schedule.local import local_date
-from bot.storage.evaluations import Evaluation
 from bot.texts import evaluation as evaluation_texts
 
 log = logging.getLogger(__name__)

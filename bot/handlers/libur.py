@@ -15,10 +15,9 @@ from bot.handlers.confirm import draft_keyboard
 from bot.handlers.context import Context
 from bot.handlers.guards import command_args, message_of
 from bot.handlers.replies import reply_in_chunks
-from bot.org.models import Person
+from bot.org.models import AuditEvent, Person
 from bot.schedule.calendar import DayKind, DayOverride, OverrideKind, WorkCalendar
 from bot.schedule.calendar_file import check_reason, parse_date
-from bot.storage.onboarding import AuditEvent
 from bot.texts import admin as admin_texts
 
 WEEKS_AHEAD = 8

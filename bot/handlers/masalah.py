@@ -31,9 +31,8 @@ from bot.problems.handling import (
     ready_to_reply,
     start_escalation,
 )
-from bot.problems.models import MAX_SOLUTIONS, Action, Route, reason_too_short
+from bot.problems.models import MAX_SOLUTIONS, Action, Order, Route, reason_too_short
 from bot.problems.views import Overview, overview, staff_view
-from bot.storage.problems import Order
 from bot.texts import problems as texts
 
 _ORDERS: dict[str, Order] = {kb.NEWEST: "newest", kb.WAITING: "waiting"}

@@ -26,8 +26,15 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot.handlers import problem_buttons as kb
 from bot.handlers.context import Context
 from bot.org.models import Person
-from bot.problems.models import Attachment, AttachmentKind, Notice, NoticeKind
-from bot.storage.problem_outbox import LEASE, OutgoingNotice, QueuedNotice
+from bot.problems.models import (
+    Attachment,
+    AttachmentKind,
+    Notice,
+    NoticeKind,
+    OutgoingNotice,
+    QueuedNotice,
+)
+from bot.storage.problem_outbox import LEASE
 from bot.texts import problems as texts
 
 log = logging.getLogger(__name__)

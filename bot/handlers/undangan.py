@@ -17,9 +17,8 @@ from bot.handlers.presses import pressed
 from bot.handlers.replies import reply_in_chunks
 from bot.handlers.units import find_unit
 from bot.org.invite_sheet import InviteLink, invite_url, invites_csv, invites_xlsx
-from bot.org.models import Person
+from bot.org.models import AuditEvent, Person
 from bot.org.nip import NipError, format_nip, normalize_nip
-from bot.storage.onboarding import AuditEvent
 from bot.texts import admin as admin_texts
 
 COMMAND = "undangan"

@@ -104,3 +104,111 @@ class UnitStats:
     @property
     def reachable(self) -> int:
         return self.registered - self.unreachable
+
+
+class AlreadyBoundError(Exception):
+    """The person already has another Telegram account, or the account another person."""
+
+    def __init__(
+        self,
+        person_id: int,
+        telegram_user_id: int,
+        *,
+        bound_user_id: int | None = None,
+        bound_person_id: int | None = None,
+    ) -> None:
+        super().__init__(
+            f"person {person_id} / Telegram user {telegram_user_id}: person bound to "
+            f"{bound_user_id}, account bound to person {bound_person_id}"
+        )
+        self.person_id = person_id
+        self.telegram_user_id = telegram_user_id
+        self.bound_user_id = bound_user_id
+        """The other account the person is bound to, if that is the clash."""
+        self.bound_person_id = bound_person_id
+        """The other person the account is bound to, if that is the clash."""
+
+
+class InviteStatus(StrEnum):
+    OK = "ok"
+    UNKNOWN = "unknown"
+    USED = "used"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class Invite:
+    person_id: int
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None
+    used_by: int | None
+
+    def status(self, now: datetime) -> InviteStatus:
+        if self.used_at is not None:
+            return InviteStatus.USED
+        if now >= self.expires_at:
+            return InviteStatus.EXPIRED
+        return InviteStatus.OK
+
+
+class JoinStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    SUPERSEDED = "superseded"
+
+
+@dataclass(frozen=True)
+class JoinRequest:
+    id: int
+    person_id: int
+    telegram_user_id: int
+    status: JoinStatus
+    created_at: datetime
+    decided_at: datetime | None
+    decided_by: int | None
+
+
+class AuditEvent(StrEnum):
+    INVITE_UNKNOWN = "invite_unknown"
+    INVITE_USED = "invite_used"
+    INVITE_EXPIRED = "invite_expired"
+    INVITE_ACCEPTED = "invite_accepted"
+    NIP_UNKNOWN = "nip_unknown"
+    NIP_BOUND_ELSEWHERE = "nip_bound_elsewhere"
+    ACCOUNT_BOUND_ELSEWHERE = "account_bound_elsewhere"
+    JOIN_ATTEMPT = "join_attempt"
+    """A well-formed NIP typed to ask to join (the NIP in ``detail``): counted per account
+    and per NIP."""
+    JOIN_MERGED = "join_merged"
+    """A request for a NIP that already has one pending: no second notice."""
+    JOIN_REQUESTED = "join_requested"
+    JOIN_APPROVED = "join_approved"
+    JOIN_REJECTED = "join_rejected"
+    FORGED_CALLBACK = "forged_callback"
+    COMMAND_REFUSED = "command_refused"
+    # An Admin Pemda's work in the chat (detail: what, e.g. the file and its counts).
+    ROSTER_CHECKED = "roster_checked"
+    ROSTER_APPLIED = "roster_applied"
+    ROSTER_CANCELLED = "roster_cancelled"
+    INVITES_ISSUED = "invites_issued"
+    CALENDAR_CHANGED = "calendar_changed"
+    CALENDAR_CANCELLED = "calendar_cancelled"
+
+
+@dataclass(frozen=True)
+class TelegramUser:
+    user_id: int
+    first_name: str
+    last_name: str | None
+    username: str | None
+    language_code: str | None
+    first_seen_at: datetime
+    last_seen_at: datetime
+    unreachable_since: datetime | None
+    unreachable_reason: str | None
+
+    @property
+    def reachable(self) -> bool:
+        return self.unreachable_since is None

@@ -11,19 +11,19 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
 
-from bot.org.models import PemdaRole, Person
-from bot.org.nip import NipError, mask_nip, normalize_nip
-from bot.permissions import JOIN_APPROVER_ROLES, JOIN_FALLBACK_ROLES, may_decide_join
-from bot.storage.onboarding import (
+from bot.org.models import (
+    AlreadyBoundError,
     AuditEvent,
-    AuditLog,
-    InviteRepository,
     InviteStatus,
     JoinRequest,
-    JoinRequestRepository,
     JoinStatus,
+    PemdaRole,
+    Person,
 )
-from bot.storage.org import AlreadyBoundError, OrgRepository
+from bot.org.nip import NipError, mask_nip, normalize_nip
+from bot.permissions import JOIN_APPROVER_ROLES, JOIN_FALLBACK_ROLES, may_decide_join
+from bot.storage.onboarding import AuditLog, InviteRepository, JoinRequestRepository
+from bot.storage.org import OrgRepository
 
 log = logging.getLogger(__name__)
 

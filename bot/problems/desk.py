@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import Enum
 
 from bot import permissions
-from bot.org.models import PemdaRole, Person
+from bot.org.models import AuditEvent, PemdaRole, Person
 from bot.problems.models import (
     Action,
     Desk,
@@ -25,7 +25,7 @@ from bot.problems.models import (
 )
 from bot.problems.routing import Routing, problem_recipients
 from bot.problems.status import allows
-from bot.storage.onboarding import AuditEvent, AuditLog
+from bot.storage.onboarding import AuditLog
 from bot.storage.org import OrgRepository
 from bot.storage.problem_escalations import EscalationRepository
 from bot.storage.problem_outbox import ProblemOutbox

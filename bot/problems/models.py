@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum, StrEnum
+from typing import Literal
 
 from bot.org.models import Person
 
@@ -286,3 +287,25 @@ class UnitCounts:
     @property
     def open(self) -> int:
         return sum(n for status, n in self.counts.items() if status.is_open)
+
+
+Order = Literal["newest", "waiting"]
+
+
+@dataclass(frozen=True)
+class OutgoingNotice:
+    """One message for one person (a card's file and the card itself are two)."""
+
+    problem_id: int
+    person_id: int
+    text: str
+    keyboard: str | None
+    """The inline keyboard as JSON, or None."""
+    attachment: Attachment | None = None
+
+
+@dataclass(frozen=True)
+class QueuedNotice:
+    id: int
+    notice: OutgoingNotice
+    attempts: int

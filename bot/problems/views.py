@@ -20,8 +20,7 @@ from bot.problems.desk import (
     problem_view,
     refuse,
 )
-from bot.problems.models import Escalation, Problem, UnitCounts
-from bot.storage.problems import Order
+from bot.problems.models import Escalation, Order, Problem, UnitCounts
 
 
 async def reporter_view(

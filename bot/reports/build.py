@@ -12,6 +12,7 @@ from bot.org.models import Unit
 from bot.reports.culture import CultureSources
 from bot.reports.period import Period, PeriodKind
 from bot.reports.privacy import Figure, guard
+from bot.reports.rows import Activity, Member
 from bot.reports.summary import (
     Held,
     KbkSummary,
@@ -30,7 +31,7 @@ from bot.reports.summary import (
 )
 from bot.storage.action_plans import ActionPlanRepository
 from bot.storage.activities import ActivityRepository
-from bot.storage.reports import Activity, Member, ReportRepository
+from bot.storage.reports import ReportRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 
 ProblemSource = Callable[[int | None, date, date], Awaitable[ProblemStats]]

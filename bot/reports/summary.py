@@ -22,8 +22,8 @@ from bot.content.models import ValueSet
 from bot.problems.models import ticket_number
 from bot.reports.period import Period
 from bot.reports.privacy import Figure, cell, guard, secondary
-from bot.storage.reports import AnswerCells, CountRow, Member, ProblemRow
-from bot.storage.schedule import Pause
+from bot.reports.rows import AnswerCells, CountRow, Member, ProblemRow
+from bot.schedule.models import Pause
 
 ANSWERS = ("sudah", "sebagian", "belum")
 TOP = 3

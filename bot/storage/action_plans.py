@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
-
 from bot.action_plan.models import Evidence, EvidenceKind, ItemStatus, NewItem, PlanItem
-from bot.storage.database import Database
+from bot.storage.database import Database, Row
 from bot.storage.timestamps import from_iso, to_iso
 
 _ITEM = (
@@ -17,7 +15,7 @@ _ITEM = (
 )
 
 
-def _item(row: aiosqlite.Row) -> PlanItem:
+def _item(row: Row) -> PlanItem:
     return PlanItem(
         id=row["id"],
         unit_id=row["unit_id"],
@@ -37,7 +35,7 @@ def _item(row: aiosqlite.Row) -> PlanItem:
     )
 
 
-def _evidence(row: aiosqlite.Row) -> Evidence:
+def _evidence(row: Row) -> Evidence:
     return Evidence(
         id=row["id"],
         item_id=row["item_id"],
@@ -57,16 +55,14 @@ class ActionPlanRepository:
         self, unit_id: int, year: int, item: NewItem, by: int, now: datetime
     ) -> PlanItem:
         stamp = to_iso(now)
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
                 "INSERT INTO action_plan_items (unit_id, year, activity, target, owner_id,"
                 " month, indicator, status_since, created_by, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (unit_id, year, item.activity, item.target, item.owner_id, item.month,
                  item.indicator, stamp, by, stamp),
             )  # fmt: skip
-            row = await cursor.fetchone()
-            await cursor.close()
         assert row is not None
         added = await self.get(int(row[0]))
         assert added is not None
@@ -119,17 +115,15 @@ class ActionPlanRepository:
         now: datetime,
     ) -> int:
         """Store one piece of evidence; how many the item has now."""
-        async with self._db.transaction() as conn:
-            await conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 "INSERT INTO action_plan_evidence (item_id, kind, file_id, text, person_id,"
                 " added_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (item.id, kind.value, file_id, text, by, to_iso(now)),
             )
-            cursor = await conn.execute(
+            row = await tx.fetchone(
                 "SELECT COUNT(*) FROM action_plan_evidence WHERE item_id = ?", (item.id,)
             )
-            row = await cursor.fetchone()
-            await cursor.close()
         assert row is not None
         return int(row[0])
 

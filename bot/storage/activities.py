@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
-
 from bot.activities.models import (
     Activity,
     ActivityKind,
@@ -13,7 +11,7 @@ from bot.activities.models import (
     InnovationStatus,
     NewActivity,
 )
-from bot.storage.database import Database
+from bot.storage.database import Database, Row
 from bot.storage.timestamps import from_iso, to_iso
 
 _ACTIVITY = (
@@ -22,7 +20,7 @@ _ACTIVITY = (
 )
 
 
-def _activity(row: aiosqlite.Row) -> Activity:
+def _activity(row: Row) -> Activity:
     return Activity(
         id=row["id"],
         unit_id=row["unit_id"],
@@ -36,7 +34,7 @@ def _activity(row: aiosqlite.Row) -> Activity:
     )
 
 
-def _innovation(row: aiosqlite.Row) -> Innovation:
+def _innovation(row: Row) -> Innovation:
     return Innovation(
         id=row["id"],
         unit_id=row["unit_id"],
@@ -58,15 +56,13 @@ class ActivityRepository:
     async def announce(
         self, unit_id: int, activity: NewActivity, by: int, now: datetime
     ) -> Activity:
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
                 "INSERT INTO activities (unit_id, kind, title, starts_at, place, announced_by,"
                 " announced_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (unit_id, activity.kind.value, activity.title, to_iso(activity.starts_at),
                  activity.place, by, to_iso(now)),
             )  # fmt: skip
-            row = await cursor.fetchone()
-            await cursor.close()
         assert row is not None
         found = await self.activity(int(row[0]))
         assert found is not None
@@ -154,14 +150,12 @@ class ActivityRepository:
     # --- Innovation proposals ---------------------------------------------------------------
 
     async def propose(self, unit_id: int, person_id: int, text: str, now: datetime) -> Innovation:
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
                 "INSERT INTO innovations (unit_id, person_id, text, created_at)"
                 " VALUES (?, ?, ?, ?) RETURNING *",
                 (unit_id, person_id, text, to_iso(now)),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
         assert row is not None
         return _innovation(row)
 

@@ -7,38 +7,12 @@ counts carry the colleague and how many people appreciated them, not who.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.appreciation.candidates import AppreciationCount
+from bot.appreciation.models import DailyLimitError, Draft, NewAppreciation
 from bot.storage.database import Database
 from bot.storage.timestamps import to_iso
-
-
-@dataclass(frozen=True)
-class Draft:
-    """The appreciation a person is writing: colleague, then value, then sentence."""
-
-    person_id: int
-    colleague_id: int
-    value_id: str | None
-    sentence: str | None
-
-
-@dataclass(frozen=True)
-class NewAppreciation:
-    person_id: int
-    colleague_id: int
-    unit_id: int
-    value_id: str
-    sentence: str
-    anonymous: bool
-    day: date
-    """The giver's local day."""
-
-
-class DailyLimitError(Exception):
-    """The giver has reached the day's limit."""
 
 
 class AppreciationRepository:
@@ -92,15 +66,14 @@ class AppreciationRepository:
         """Record the appreciation and drop the giver's draft, in one transaction; the
         daily limit is checked inside it, so two quick presses cannot pass it. Returns
         the new id; raises :class:`DailyLimitError` at the limit."""
-        async with self._db.transaction() as conn:
-            async with conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
                 "SELECT COUNT(*) FROM appreciations WHERE person_id = ? AND day = ?",
                 (new.person_id, new.day.isoformat()),
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             if row is not None and row[0] >= limit:
                 raise DailyLimitError
-            async with conn.execute(
+            new_id = await tx.insert(
                 "INSERT INTO appreciations (person_id, colleague_id, unit_id, value_id,"
                 " sentence, anonymous, day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -113,10 +86,8 @@ class AppreciationRepository:
                     new.day.isoformat(),
                     to_iso(now),
                 ),
-            ) as cursor:
-                assert cursor.lastrowid is not None
-                new_id = cursor.lastrowid
-            await conn.execute(
+            )
+            await tx.execute(
                 "DELETE FROM appreciation_drafts WHERE person_id = ?", (new.person_id,)
             )
         return new_id

@@ -8,29 +8,11 @@ buttons carry the day and the step, the database holds the rest.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 
-import aiosqlite
-
-from bot.checkin.models import Answer, Checkin, NoteStatus
-from bot.storage.database import Database
+from bot.checkin.models import Answer, Checkin, NoteStatus, PersonalCounts
+from bot.storage.database import Database, Row
 from bot.storage.timestamps import from_iso, to_iso
-
-
-@dataclass(frozen=True)
-class PersonalCounts:
-    """What /hapusdata erases for a person."""
-
-    notes: int
-    """Check-ins with a note."""
-    malu_days: int
-    """Check-ins with a budaya-malu answer (an empty answer included)."""
-
-    @property
-    def empty(self) -> bool:
-        return not (self.notes or self.malu_days)
-
 
 _PERSONAL_COUNTS = (
     "SELECT COUNT(note) AS notes,"
@@ -41,7 +23,7 @@ _PERSONAL_COUNTS = (
 """What /hapusdata would erase: notes, and days with a budaya-malu answer."""
 
 
-def _checkin(row: aiosqlite.Row, practised: Iterable[str], malu: Iterable[str]) -> Checkin:
+def _checkin(row: Row, practised: Iterable[str], malu: Iterable[str]) -> Checkin:
     return Checkin(
         id=row["id"],
         person_id=row["person_id"],
@@ -139,16 +121,16 @@ class CheckinRepository:
         """Create the day's check-in with ``answer``, or change the answer of the existing
         one (its value and behaviour stay those of the first answer). True if created."""
         stamp = to_iso(now)
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            inserted = await tx.execute(
                 "INSERT INTO checkins (person_id, day, value_id, behaviour_id, answer,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (person_id, day) DO NOTHING",
                 (person_id, day.isoformat(), value_id, behaviour_id, answer.value, stamp, stamp),
             )
-            created = cursor.rowcount > 0
+            created = inserted > 0
             if not created:
-                await conn.execute(
+                await tx.execute(
                     "UPDATE checkins SET answer = ?, updated_at = ?"
                     " WHERE person_id = ? AND day = ?",
                     (answer.value, stamp, person_id, day.isoformat()),
@@ -170,17 +152,17 @@ class CheckinRepository:
     async def _toggle(
         self, table: str, column: str, checkin_id: int, item: str, now: datetime
     ) -> bool:
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            removed = await tx.execute(
                 f"DELETE FROM {table} WHERE checkin_id = ? AND {column} = ?", (checkin_id, item)
             )
-            selected = cursor.rowcount == 0
+            selected = removed == 0
             if selected:
-                await conn.execute(
+                await tx.execute(
                     f"INSERT INTO {table} (checkin_id, {column}) VALUES (?, ?)",
                     (checkin_id, item),
                 )
-            await conn.execute(
+            await tx.execute(
                 "UPDATE checkins SET updated_at = ? WHERE id = ?", (to_iso(now), checkin_id)
             )
         return selected
@@ -213,23 +195,21 @@ class CheckinRepository:
     async def settle_suggestion(self, checkin_id: int, accept: bool, now: datetime) -> None:
         """Yes: the note is about the suggested behaviour, which counts as practised. No: the
         note stands on its own."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
                 "SELECT note_suggestion_id FROM checkins WHERE id = ? AND note_status = ?",
                 (checkin_id, NoteStatus.SUGGESTED.value),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
             if row is None:
                 return  # already settled (a second tap), or no note to settle
             suggestion = row["note_suggestion_id"]
             if accept and suggestion:
-                await conn.execute(
+                await tx.execute(
                     "INSERT OR IGNORE INTO checkin_behaviours (checkin_id, behaviour_id)"
                     " VALUES (?, ?)",
                     (checkin_id, suggestion),
                 )
-            await conn.execute(
+            await tx.execute(
                 "UPDATE checkins SET note_behaviour_id = ?, note_suggestion_id = NULL,"
                 " note_status = ?, updated_at = ? WHERE id = ?",
                 (
@@ -252,20 +232,18 @@ class CheckinRepository:
     async def erase_personal(self, person_id: int, now: datetime) -> PersonalCounts:
         """Erase the person's notes and budaya-malu answers (UU 27/2022); the answers
         (Sudah/Sebagian/Belum) and ticked behaviours stay for the aggregate counts."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
                 _PERSONAL_COUNTS,
                 (person_id,),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
             assert row is not None
-            await conn.execute(
+            await tx.execute(
                 "DELETE FROM checkin_malu WHERE checkin_id IN"
                 " (SELECT id FROM checkins WHERE person_id = ?)",
                 (person_id,),
             )
-            await conn.execute(
+            await tx.execute(
                 "UPDATE checkins SET note = NULL, note_behaviour_id = NULL,"
                 " note_suggestion_id = NULL, malu_answered = 0, updated_at = ?,"
                 " note_status = CASE note_status WHEN 'suggested' THEN 'done' ELSE note_status END"

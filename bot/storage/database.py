@@ -16,12 +16,12 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import aiosqlite
 
@@ -31,6 +31,67 @@ log = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
 T = TypeVar("T")
+
+
+class Row(Protocol):
+    """One result row, read by column name or position; what the repositories map into models.
+
+    The only row type a repository sees: no engine's own row class leaks past this module.
+    """
+
+    def __getitem__(self, key: int | str, /) -> Any: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+    def keys(self) -> list[str]: ...
+
+
+class Transaction:
+    """The statements of one open transaction, yielded by :meth:`Database.transaction`.
+
+    Writes return plain numbers (rows changed, the new row's id) and reads return
+    :class:`Row`, so no repository touches a connection, a cursor or an engine's row class.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; returns the rows it changed."""
+        cursor = await self._conn.execute(sql, params)
+        try:
+            return cursor.rowcount
+        finally:
+            await cursor.close()
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        """Run one ``INSERT``; returns the id of the row it made."""
+        cursor = await self._conn.execute(sql, params)
+        try:
+            if cursor.lastrowid is None:
+                raise RuntimeError("the statement inserted no row")
+            return cursor.lastrowid
+        finally:
+            await cursor.close()
+
+    async def executemany(self, sql: str, params: Iterable[Params]) -> int:
+        """Run one statement once per parameter set; returns the rows changed in all."""
+        before = self._conn.total_changes
+        await self._conn.executemany(sql, params)
+        return self._conn.total_changes - before
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        async with self._conn.execute(sql, params) as cursor:
+            row: Row | None = await cursor.fetchone()
+            return row
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        async with self._conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
 
 
 @dataclass(frozen=True)
@@ -122,14 +183,14 @@ class Database:
         return self._conn
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[Transaction]:
         """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` if the block raises.
 
         Updates of different chats are handled concurrently (``UPDATE_CONCURRENCY``) and jobs
         run beside them, all on this one connection: a transaction holds the lock from
         ``BEGIN`` to ``COMMIT``, so no other coroutine's statement can land inside it, and the
         one-statement helpers below take the same lock. Inside the block use the yielded
-        connection, not the helpers, which would wait for the lock held by the block itself.
+        :class:`Transaction`, not the helpers, which would wait for the lock held by the block.
         Writes that depend on what another chat may change meanwhile check it in their own
         ``WHERE`` (e.g. ``status = 'pending'``), not in an earlier read.
         """
@@ -137,7 +198,7 @@ class Database:
             conn = self.conn
             await self._patiently(lambda: conn.execute("BEGIN IMMEDIATE"))
             try:
-                yield conn
+                yield Transaction(conn)
                 await conn.execute("COMMIT")
             except BaseException:
                 # Also after a failed COMMIT (e.g. SQLITE_BUSY): never leave the shared
@@ -148,19 +209,23 @@ class Database:
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement in its own transaction; returns the rows changed."""
-        async with self.transaction() as conn:
-            cursor = await conn.execute(sql, params)
-            return cursor.rowcount
+        async with self.transaction() as tx:
+            return await tx.execute(sql, params)
 
-    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        """Run one ``INSERT`` in its own transaction; returns the id of the row it made."""
+        async with self.transaction() as tx:
+            return await tx.insert(sql, params)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self._read(sql, params, one=True)
         return rows[0] if rows else None
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         return await self._read(sql, params, one=False)
 
-    async def _read(self, sql: str, params: Params, *, one: bool) -> list[aiosqlite.Row]:
-        async def read() -> list[aiosqlite.Row]:
+    async def _read(self, sql: str, params: Params, *, one: bool) -> list[Row]:
+        async def read() -> list[Row]:
             cursor = await self.conn.execute(sql, params)
             try:
                 if one:

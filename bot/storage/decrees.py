@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import aiosqlite
-
 from bot.org.decree import Decree
-from bot.storage.database import Database
+from bot.storage.database import Database, Row
 from bot.storage.timestamps import from_iso, to_iso
 
 
-def _decree(row: aiosqlite.Row) -> Decree:
+def _decree(row: Row) -> Decree:
     return Decree(
         id=row["id"],
         unit_id=row["unit_id"],
@@ -38,14 +36,12 @@ class DecreeRepository:
         by: int,
         now: datetime,
     ) -> Decree:
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
                 "INSERT INTO kbk_decrees (unit_id, number, decided_on, file_kind, file_id,"
                 " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",
                 (unit_id, number, decided_on.isoformat(), file_kind, file_id, by, to_iso(now)),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
         assert row is not None
         return _decree(row)
 

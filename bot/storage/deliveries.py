@@ -11,88 +11,27 @@ else it becomes 'unknown'. See migration 0007 and :mod:`bot.delivery.dispatcher`
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from enum import StrEnum
 
-import aiosqlite
-
-from bot.delivery.due import Due, Kind, LogKey, Recipient
-from bot.storage.database import Database
+from bot.delivery.due import Due, Kind, Recipient
+from bot.delivery.models import (
+    CHECKED_IN,
+    INTERRUPTED,
+    OPEN,
+    PAST_CUTOFF,
+    RESENT,
+    Claim,
+    Delivery,
+    DeliveryHealth,
+    Interrupted,
+    Status,
+)
+from bot.storage.database import Database, Row
 from bot.storage.group_commit import GroupCommit
 from bot.storage.timestamps import from_iso, to_iso
 
 
-class Status(StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"
-    SKIPPED = "skipped"
-    EXPIRED = "expired"
-    UNKNOWN = "unknown"
-
-
-OPEN = (Status.PENDING, Status.SENDING)
-CHECKED_IN = "sudah check-in"
-PAST_CUTOFF = "lewat batas waktu kirim"
-RESENT = "mungkin sudah terkirim sebelum proses berhenti; dikirim ulang"
-"""The detail of a row that was in flight at a crash and is sent again (maybe twice)."""
-INTERRUPTED = "proses berhenti saat mengirim"
-
-
-@dataclass(frozen=True)
-class Interrupted:
-    """What start-up found in flight from the last process."""
-
-    resent: int
-    """Still before their cut-off: back to 'pending', sent again."""
-    unknown: int
-    """Past their cut-off: 'unknown' for good."""
-
-
-@dataclass(frozen=True)
-class DeliveryHealth:
-    """The figures ``budaya-bot health`` prints."""
-
-    day: date | None
-    """The day they are of (None: nothing logged yet)."""
-    counts: dict[Status, int]
-    resent: int
-    """Rows of the day sent again after a crash (maybe twice)."""
-    unknown_recent: int
-    """'unknown' rows of the week up to the day."""
-
-
-class Claim(StrEnum):
-    """What happened when a row was to become 'sending'."""
-
-    CLAIMED = "claimed"
-    """Now 'sending': go ahead and send."""
-    CHECKED_IN = "checked_in"
-    """An afternoon nudge for someone who checked in meanwhile: now 'skipped'."""
-    CLOSED = "closed"
-    """No longer open (finished by someone else): do not send."""
-
-
-@dataclass(frozen=True)
-class Delivery:
-    id: int
-    person_id: int
-    local_date: date
-    kind: Kind
-    status: Status
-    deadline: datetime
-    attempts: int
-    detail: str | None
-    sent_at: datetime | None
-
-    @property
-    def key(self) -> LogKey:
-        return (self.person_id, self.local_date, self.kind)
-
-
-def _delivery(row: aiosqlite.Row) -> Delivery:
+def _delivery(row: Row) -> Delivery:
     return Delivery(
         id=row["id"],
         person_id=row["person_id"],
@@ -184,15 +123,13 @@ class DeliveryRepository:
         ]
         if not rows:
             return 0
-        async with self._db.transaction() as conn:
-            before = conn.total_changes
-            await conn.executemany(
+        async with self._db.transaction() as tx:
+            return await tx.executemany(
                 "INSERT INTO deliveries (person_id, local_date, kind, status, deadline, detail,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (person_id, local_date, kind) DO NOTHING",
                 rows,
             )
-            return conn.total_changes - before
 
     async def claim(self, delivery_id: int, now: datetime) -> Claim:
         """Right before a send: mark the open row 'sending' (committed before this returns),
@@ -203,8 +140,8 @@ class DeliveryRepository:
         stamp = to_iso(max(now for _, now in items))
         ids = sorted({delivery_id for delivery_id, _ in items})
         marks = ",".join("?" * len(ids))
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            skipped = await tx.fetchall(
                 f"UPDATE deliveries SET status = 'skipped', detail = ?, updated_at = ?"
                 f" WHERE id IN ({marks}) AND kind = 'afternoon'"
                 f" AND status IN ('pending', 'sending') AND EXISTS (SELECT 1 FROM checkins c"
@@ -212,16 +149,14 @@ class DeliveryRepository:
                 f" RETURNING id",
                 [CHECKED_IN, stamp, *ids],
             )
-            checked = {row[0] for row in await cursor.fetchall()}
-            await cursor.close()
-            cursor = await conn.execute(
+            marked = await tx.fetchall(
                 f"UPDATE deliveries SET status = 'sending', attempts = attempts + 1,"
                 f" updated_at = ? WHERE id IN ({marks}) AND status IN ('pending', 'sending')"
                 f" RETURNING id",
                 [stamp, *ids],
             )
-            claimed = {row[0] for row in await cursor.fetchall()}
-            await cursor.close()
+        checked = {row[0] for row in skipped}
+        claimed = {row[0] for row in marked}
         return [
             Claim.CLAIMED
             if delivery_id in claimed
@@ -258,8 +193,8 @@ class DeliveryRepository:
         for delivery_id, status, now, detail in items:
             stamp = to_iso(now)
             rows.append((status.value, detail, stamp, status.value, stamp, delivery_id))
-        async with self._db.transaction() as conn:
-            await conn.executemany(
+        async with self._db.transaction() as tx:
+            await tx.executemany(
                 "UPDATE deliveries SET status = ?, detail = COALESCE(?, detail), updated_at = ?,"
                 " sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END"
                 " WHERE id = ? AND status IN ('pending', 'sending')",
@@ -280,19 +215,18 @@ class DeliveryRepository:
         died may or may not have reached Telegram. Before their cut-off they are sent again
         (a second reminder beats none); after it they become 'unknown'."""
         stamp = to_iso(now)
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            resent = await tx.execute(
                 "UPDATE deliveries SET status = 'pending', detail = ?, updated_at = ?"
                 " WHERE status = 'sending' AND deadline > ?",
                 (RESENT, stamp, stamp),
             )
-            resent = cursor.rowcount
-            cursor = await conn.execute(
+            interrupted = await tx.execute(
                 "UPDATE deliveries SET status = 'unknown', detail = ?, updated_at = ?"
                 " WHERE status = 'sending'",
                 (INTERRUPTED, stamp),
             )
-            return Interrupted(resent, cursor.rowcount)
+            return Interrupted(resent, interrupted)
 
     async def health(self, day: date | None = None) -> DeliveryHealth:
         """The figures of ``day``, by default the last day anything was logged."""

@@ -6,14 +6,12 @@ import json
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from bot.drafts import DRAFT_TTL, Draft, DraftAction, DraftOutcome
-from bot.storage.database import Database
+from bot.storage.database import Database, Row
 from bot.storage.timestamps import from_iso, to_iso
 
 
-def _draft(row: aiosqlite.Row) -> Draft:
+def _draft(row: Row) -> Draft:
     return Draft(
         id=row["id"],
         person_id=row["person_id"],
@@ -37,14 +35,12 @@ class DraftRepository:
         now: datetime,
         content: bytes | None = None,
     ) -> int:
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            return await tx.insert(
                 "INSERT INTO drafts (person_id, action, payload, content, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",
                 (person_id, action.value, json.dumps(payload), content, to_iso(now)),
             )
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid
 
     async def decide(
         self, draft_id: int, person_id: int, outcome: DraftOutcome, now: datetime
@@ -52,16 +48,15 @@ class DraftRepository:
         """Take the draft for ``outcome``, once: None when it is not this admin's, was
         decided already, or is older than :data:`DRAFT_TTL`. The draft comes back with its
         content; the stored copy of a file is dropped (it served its purpose)."""
-        async with self._db.transaction() as conn:
-            async with conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
                 "SELECT * FROM drafts WHERE id = ? AND person_id = ?"
                 " AND decided_at IS NULL AND created_at > ?",
                 (draft_id, person_id, to_iso(now - DRAFT_TTL)),
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             if row is None:
                 return None
-            await conn.execute(
+            await tx.execute(
                 "UPDATE drafts SET decided_at = ?, outcome = ?, content = NULL WHERE id = ?",
                 (to_iso(now), outcome.value, draft_id),
             )

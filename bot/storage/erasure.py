@@ -10,34 +10,8 @@ is checkpointed and truncated afterwards, so the old text survives in no file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import aiosqlite
-
-from bot.storage.database import Database
-
-ERASED_REPORT = "dihapus atas permintaan pelapor"
-
-
-@dataclass(frozen=True)
-class WritingCounts:
-    """What the person wrote that /hapusdata can erase besides their notes."""
-
-    problem_texts: int
-    """Problem descriptions and thread messages the person wrote as reporter."""
-    appreciations: int
-    """Appreciation sentences they wrote."""
-    evaluation_answers: int
-    telegram_name: bool
-    """Their Telegram name and username, as the bot recorded them."""
-
-    @property
-    def empty(self) -> bool:
-        return (
-            not (self.problem_texts or self.appreciations or self.evaluation_answers)
-            and not self.telegram_name
-        )
-
+from bot.privacy import ERASED_REPORT, WritingCounts
+from bot.storage.database import Database, Row
 
 _COUNTS = (
     "SELECT"
@@ -65,33 +39,32 @@ class ErasureRepository:
     async def erase_writings(self, person_id: int, telegram_user_id: int) -> WritingCounts:
         """Erase them all, in one transaction; what was erased."""
         params = _params(person_id, telegram_user_id)
-        async with self._db.transaction() as conn:
-            async with conn.execute(_COUNTS, params) as cursor:
-                row = await cursor.fetchone()
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(_COUNTS, params)
             assert row is not None
             reported = "SELECT id FROM problems WHERE reporter_id = :person"
-            await conn.execute(
+            await tx.execute(
                 "UPDATE problems SET description = :erased, attachment_kind = NULL,"
                 " attachment_file_id = NULL WHERE reporter_id = :person",
                 params,
             )
-            await conn.execute(
+            await tx.execute(
                 "UPDATE problem_messages SET text = :erased, attachment_kind = NULL,"
                 " attachment_file_id = NULL"
                 f" WHERE from_reporter = 1 AND problem_id IN ({reported})",
                 params,
             )
             # Notices still waiting carry the old text, rendered: they go.
-            await conn.execute(
+            await tx.execute(
                 f"DELETE FROM problem_outbox WHERE problem_id IN ({reported})", params
             )
-            await conn.execute("DELETE FROM problem_drafts WHERE person_id = :person", params)
-            await conn.execute(
+            await tx.execute("DELETE FROM problem_drafts WHERE person_id = :person", params)
+            await tx.execute(
                 "UPDATE appreciations SET sentence = '' WHERE person_id = :person", params
             )
-            await conn.execute("DELETE FROM appreciation_drafts WHERE person_id = :person", params)
-            await conn.execute("DELETE FROM evaluation_answers WHERE person_id = :person", params)
-            await conn.execute(
+            await tx.execute("DELETE FROM appreciation_drafts WHERE person_id = :person", params)
+            await tx.execute("DELETE FROM evaluation_answers WHERE person_id = :person", params)
+            await tx.execute(
                 "UPDATE telegram_users SET first_name = '', last_name = NULL, username = NULL,"
                 " name_erased = 1 WHERE user_id = :account",
                 params,
@@ -103,7 +76,7 @@ def _params(person_id: int, telegram_user_id: int) -> dict[str, object]:
     return {"person": person_id, "account": telegram_user_id, "erased": ERASED_REPORT}
 
 
-def _counts(row: aiosqlite.Row) -> WritingCounts:
+def _counts(row: Row) -> WritingCounts:
     return WritingCounts(
         problem_texts=row["problem_texts"],
         appreciations=row["appreciations"],

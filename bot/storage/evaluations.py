@@ -7,13 +7,11 @@ never one person's answers; a person's own answers are read only for that person
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime
 
-import aiosqlite
-
+from bot.evaluation.models import Evaluation, ReminderTarget
 from bot.evaluation.results import ScoreRow
-from bot.storage.database import Database
+from bot.storage.database import Database, Row
 from bot.storage.timestamps import from_iso, to_iso
 
 _AGGREGATE = "a.criterion_id, COUNT(*) AS respondents, SUM(a.score) AS total"
@@ -25,35 +23,7 @@ _ANSWERS_OF_WINDOW = (
 COUNT(*) is the number of distinct respondents."""
 
 
-@dataclass(frozen=True)
-class Evaluation:
-    id: int
-    person_id: int
-    window_key: str
-    unit_id: int
-    leading: bool
-    """The leadership items are asked (fixed at the start)."""
-    started_at: datetime
-    finished_at: datetime | None
-    scores: dict[str, int] = field(default_factory=dict)
-    """Criterion id -> score 1-5, as answered so far."""
-
-    @property
-    def finished(self) -> bool:
-        return self.finished_at is not None
-
-
-@dataclass(frozen=True)
-class ReminderTarget:
-    """A registered, reachable person who has not finished the window's questionnaire."""
-
-    person_id: int
-    telegram_user_id: int
-    unit_id: int
-    answered: int
-
-
-def _evaluation(row: aiosqlite.Row, scores: dict[str, int]) -> Evaluation:
+def _evaluation(row: Row, scores: dict[str, int]) -> Evaluation:
     return Evaluation(
         id=row["id"],
         person_id=row["person_id"],

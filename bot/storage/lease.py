@@ -17,10 +17,8 @@ import fcntl
 import os
 from datetime import datetime
 
-import aiosqlite
-
 from bot.ownership import Owner
-from bot.storage.database import Database
+from bot.storage.database import Database, Row
 from bot.storage.timestamps import from_iso, to_iso
 
 NAME = "bot"
@@ -70,16 +68,14 @@ class SqliteLease:
         if not self._lock.try_lock():
             # A live process on this machine holds the file (its row may not be written yet).
             return await self.current() or Owner("", "?", 0, now, now)
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute("SELECT * FROM owner_lease WHERE name = ?", (NAME,))
-            row = await cursor.fetchone()
-            await cursor.close()
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone("SELECT * FROM owner_lease WHERE name = ?", (NAME,))
             if row is not None:
                 other = _owner(row)
                 # Another machine's owner, not expired: no lock here can tell if it lives.
                 if other.holder != me.holder and other.host != me.host and other.expires_at > now:
                     return other
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO owner_lease (name, holder, host, pid, since, renewed_at,"
                 " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
                 " holder = excluded.holder, host = excluded.host, pid = excluded.pid,"
@@ -114,7 +110,7 @@ class SqliteLease:
         self._lock.close()
 
 
-def _owner(row: aiosqlite.Row) -> Owner:
+def _owner(row: Row) -> Owner:
     return Owner(
         holder=row["holder"],
         host=row["host"],

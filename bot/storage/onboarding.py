@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 
-import aiosqlite
-
-from bot.storage.database import Database
+from bot.org.models import AuditEvent, Invite, JoinRequest, JoinStatus
+from bot.storage.database import Database, Row
 from bot.storage.timestamps import from_iso, to_iso
 
 CODE_BYTES = 24
@@ -25,30 +22,7 @@ def hash_code(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
-class InviteStatus(StrEnum):
-    OK = "ok"
-    UNKNOWN = "unknown"
-    USED = "used"
-    EXPIRED = "expired"
-
-
-@dataclass(frozen=True)
-class Invite:
-    person_id: int
-    created_at: datetime
-    expires_at: datetime
-    used_at: datetime | None
-    used_by: int | None
-
-    def status(self, now: datetime) -> InviteStatus:
-        if self.used_at is not None:
-            return InviteStatus.USED
-        if now >= self.expires_at:
-            return InviteStatus.EXPIRED
-        return InviteStatus.OK
-
-
-def _invite(row: aiosqlite.Row) -> Invite:
+def _invite(row: Row) -> Invite:
     return Invite(
         person_id=row["person_id"],
         created_at=from_iso(row["created_at"]),
@@ -68,15 +42,15 @@ class InviteRepository:
         """A fresh code per person (their older unused codes stop working): id -> (code, until)."""
         expires = now + ttl
         issued: dict[int, tuple[str, datetime]] = {}
-        async with self._db.transaction() as conn:
+        async with self._db.transaction() as tx:
             for person_id in person_ids:
-                await conn.execute(
+                await tx.execute(
                     "UPDATE invites SET expires_at = ? WHERE person_id = ? AND used_at IS NULL"
                     " AND expires_at > ?",
                     (to_iso(now), person_id, to_iso(now)),
                 )
                 code = new_code()
-                await conn.execute(
+                await tx.execute(
                     "INSERT INTO invites (code_hash, person_id, created_at, expires_at)"
                     " VALUES (?, ?, ?, ?)",
                     (hash_code(code), person_id, to_iso(now), to_iso(expires)),
@@ -111,25 +85,7 @@ class InviteRepository:
         return changed == 1
 
 
-class JoinStatus(StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    SUPERSEDED = "superseded"
-
-
-@dataclass(frozen=True)
-class JoinRequest:
-    id: int
-    person_id: int
-    telegram_user_id: int
-    status: JoinStatus
-    created_at: datetime
-    decided_at: datetime | None
-    decided_by: int | None
-
-
-def _join(row: aiosqlite.Row) -> JoinRequest:
+def _join(row: Row) -> JoinRequest:
     return JoinRequest(
         id=row["id"],
         person_id=row["person_id"],
@@ -156,19 +112,17 @@ class JoinRequestRepository:
 
     async def create(self, person_id: int, telegram_user_id: int, now: datetime) -> JoinRequest:
         """A new pending request; the user's earlier pending ones are superseded."""
-        async with self._db.transaction() as conn:
-            await conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 "UPDATE join_requests SET status = 'superseded', decided_at = ?"
                 " WHERE telegram_user_id = ? AND status = 'pending'",
                 (to_iso(now), telegram_user_id),
             )
-            cursor = await conn.execute(
+            row = await tx.fetchone(
                 "INSERT INTO join_requests (person_id, telegram_user_id, created_at)"
                 " VALUES (?, ?, ?) RETURNING *",
                 (person_id, telegram_user_id, to_iso(now)),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
         assert row is not None
         return _join(row)
 
@@ -186,33 +140,6 @@ class JoinRequestRepository:
             (status.value, decided_by, to_iso(now), request_id),
         )
         return changed == 1
-
-
-class AuditEvent(StrEnum):
-    INVITE_UNKNOWN = "invite_unknown"
-    INVITE_USED = "invite_used"
-    INVITE_EXPIRED = "invite_expired"
-    INVITE_ACCEPTED = "invite_accepted"
-    NIP_UNKNOWN = "nip_unknown"
-    NIP_BOUND_ELSEWHERE = "nip_bound_elsewhere"
-    ACCOUNT_BOUND_ELSEWHERE = "account_bound_elsewhere"
-    JOIN_ATTEMPT = "join_attempt"
-    """A well-formed NIP typed to ask to join (the NIP in ``detail``): counted per account
-    and per NIP."""
-    JOIN_MERGED = "join_merged"
-    """A request for a NIP that already has one pending: no second notice."""
-    JOIN_REQUESTED = "join_requested"
-    JOIN_APPROVED = "join_approved"
-    JOIN_REJECTED = "join_rejected"
-    FORGED_CALLBACK = "forged_callback"
-    COMMAND_REFUSED = "command_refused"
-    # An Admin Pemda's work in the chat (detail: what, e.g. the file and its counts).
-    ROSTER_CHECKED = "roster_checked"
-    ROSTER_APPLIED = "roster_applied"
-    ROSTER_CANCELLED = "roster_cancelled"
-    INVITES_ISSUED = "invites_issued"
-    CALENDAR_CHANGED = "calendar_changed"
-    CALENDAR_CANCELLED = "calendar_cancelled"
 
 
 class AuditLog:

@@ -7,15 +7,21 @@ check-ins, reports and Telegram binding stay attached to them; coming back react
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
-import aiosqlite
-
-from bot.org.models import KbkRole, PemdaRole, Person, RosterEntry, Unit, UnitStats
+from bot.org.models import (
+    AlreadyBoundError,
+    KbkRole,
+    PemdaRole,
+    Person,
+    RosterEntry,
+    Unit,
+    UnitStats,
+)
+from bot.org.reconcile import ImportResult, RosterPlan, plan_roster
 from bot.org.roster import clean_text, unit_key
-from bot.storage.database import Database
+from bot.storage.database import Database, Row, Transaction
 from bot.storage.timestamps import from_iso, to_iso
 
 _PERSON = (
@@ -31,55 +37,7 @@ _ORDER = f" ORDER BY {_ROLE_RANK}, p.name COLLATE NOCASE, p.id"
 """People in the order a KBK lists them: its leaders first, then by name."""
 
 
-class AlreadyBoundError(Exception):
-    """The person already has another Telegram account, or the account another person."""
-
-    def __init__(
-        self,
-        person_id: int,
-        telegram_user_id: int,
-        *,
-        bound_user_id: int | None = None,
-        bound_person_id: int | None = None,
-    ) -> None:
-        super().__init__(
-            f"person {person_id} / Telegram user {telegram_user_id}: person bound to "
-            f"{bound_user_id}, account bound to person {bound_person_id}"
-        )
-        self.person_id = person_id
-        self.telegram_user_id = telegram_user_id
-        self.bound_user_id = bound_user_id
-        """The other account the person is bound to, if that is the clash."""
-        self.bound_person_id = bound_person_id
-        """The other person the account is bound to, if that is the clash."""
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What a roster import changed (or, in a dry run, would change)."""
-
-    people: int
-    """People in the file."""
-    added: int
-    updated: int
-    unchanged: int
-    reactivated: int
-    """People back in the roster after having been deactivated (whatever else changed)."""
-    deactivated: int
-    """Active people missing from the file."""
-    units: int
-    """Units in the file."""
-    units_added: int
-    dry_run: bool
-    deactivated_people: tuple[str, ...] = ()
-    """``Name (Unit)`` of each person deactivated, by name."""
-
-    @property
-    def changes(self) -> int:
-        return self.added + self.updated + self.reactivated + self.deactivated + self.units_added
-
-
-def _person(row: aiosqlite.Row) -> Person:
+def _person(row: Row) -> Person:
     return Person(
         id=row["id"],
         nip=row["nip"],
@@ -97,24 +55,45 @@ def _person(row: aiosqlite.Row) -> Person:
     )
 
 
-def _unit(row: aiosqlite.Row) -> Unit:
+def _unit(row: Row) -> Unit:
     return Unit(id=row["id"], name=row["name"], kbk_name=row["kbk_name"])
 
 
-_ROSTER_COLUMNS = (
-    "name",
-    "position",
-    "unit_id",
-    "kbk_role",
-    "agen_perubahan",
-    "role_model",
-    "pemda_role",
-)
-"""The columns of ``people`` that the roster file owns (the NIP is the key)."""
+async def _write_plan(
+    tx: Transaction, plan: RosterPlan, units: Mapping[str, int], stamp: str
+) -> None:
+    """Write a roster plan: new units first (the people point at them), then the people."""
+    unit_ids = dict(units)
+    for name in plan.new_units:
+        unit_ids[unit_key(name)] = await tx.insert(
+            "INSERT INTO units (name, created_at) VALUES (?, ?)", (name, stamp)
+        )
+    for entry in plan.added:
+        await tx.execute(
+            "INSERT INTO people (name, position, unit_id, kbk_role, agen_perubahan,"
+            " role_model, pemda_role, nip, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*_fields(entry, unit_ids[unit_key(entry.unit)]), entry.nip, stamp, stamp),
+        )
+    for rewrite in plan.rewrites:
+        await tx.execute(
+            "UPDATE people SET name = ?, position = ?, unit_id = ?, kbk_role = ?,"
+            " agen_perubahan = ?, role_model = ?, pemda_role = ?, active = 1,"
+            " deactivated_at = NULL, updated_at = ? WHERE id = ?",
+            (
+                *_fields(rewrite.entry, unit_ids[unit_key(rewrite.entry.unit)]),
+                stamp,
+                rewrite.person_id,
+            ),
+        )
+    await tx.executemany(
+        "UPDATE people SET active = 0, deactivated_at = ?, updated_at = ? WHERE id = ?",
+        [(stamp, stamp, person.id) for person in plan.leaving],
+    )
 
 
 def _fields(entry: RosterEntry, unit_id: int) -> tuple[object, ...]:
-    """The values of ``_ROSTER_COLUMNS`` for an entry, as stored."""
+    """The roster-owned columns of ``people`` for an entry, as stored (NIP aside)."""
     return (
         entry.name,
         entry.position,
@@ -135,96 +114,20 @@ class OrgRepository:
     async def import_roster(
         self, entries: Sequence[RosterEntry], now: datetime, *, dry_run: bool = False
     ) -> ImportResult:
-        """Make the active roster exactly ``entries``, in one transaction.
-
-        New NIPs are added, known ones updated in place (their Telegram binding and history
-        stay), deactivated ones that reappear reactivated, active people missing from
-        ``entries`` deactivated. Units are matched by name, ignoring case and extra spaces,
-        and created when new; existing units keep their spelling and KBK name. With
-        ``dry_run`` nothing is written and the result says what would have changed.
-        """
-        if not entries:
-            raise ValueError("an empty roster would deactivate everybody; refusing")
-        nips = {e.nip for e in entries}
-        if len(nips) != len(entries):
-            raise ValueError("duplicate NIP in roster entries")
+        """Make the stored roster the file's (:func:`~bot.org.reconcile.plan_roster` decides
+        what changes), all in one transaction. With ``dry_run`` nothing is written and the
+        result says what would have changed."""
         stamp = to_iso(now)
-        async with self._db.transaction() as conn:
-            async with conn.execute("SELECT id, name FROM units") as cursor:
-                units = {unit_key(row["name"]): int(row["id"]) async for row in cursor}
-            async with conn.execute(
-                "SELECT p.id, p.nip, p.name, p.position, p.unit_id, p.kbk_role,"
-                " p.agen_perubahan, p.role_model, p.pemda_role, p.active, u.name AS unit_name"
-                " FROM people p JOIN units u ON u.id = p.unit_id"
-            ) as cursor:
-                known = {row["nip"]: row async for row in cursor}
-
-            file_units: dict[str, str] = {}  # the first spelling in the file wins
-            for entry in entries:
-                file_units.setdefault(unit_key(entry.unit), clean_text(entry.unit))
-            new_units = [name for key, name in file_units.items() if key not in units]
-            for name in sorted(new_units, key=unit_key):
-                if dry_run:
-                    units[unit_key(name)] = -len(units) - 1  # placeholder id, never written
-                    continue
-                async with conn.execute(
-                    "INSERT INTO units (name, created_at) VALUES (?, ?)", (name, stamp)
-                ) as cursor:
-                    assert cursor.lastrowid is not None
-                    units[unit_key(name)] = cursor.lastrowid
-
-            added = updated = unchanged = reactivated = 0
-            for entry in entries:
-                fields = _fields(entry, units[unit_key(entry.unit)])
-                row = known.get(entry.nip)
-                if row is None:
-                    added += 1
-                    if not dry_run:
-                        await conn.execute(
-                            "INSERT INTO people (name, position, unit_id, kbk_role,"
-                            " agen_perubahan, role_model, pemda_role, nip, created_at,"
-                            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            (*fields, entry.nip, stamp, stamp),
-                        )
-                    continue
-                current = tuple(row[column] for column in _ROSTER_COLUMNS)
-                if row["active"] and current == fields:
-                    unchanged += 1
-                    continue
-                if row["active"]:
-                    updated += 1
-                else:
-                    reactivated += 1
-                if not dry_run:
-                    await conn.execute(
-                        "UPDATE people SET name = ?, position = ?, unit_id = ?, kbk_role = ?,"
-                        " agen_perubahan = ?, role_model = ?, pemda_role = ?, active = 1,"
-                        " deactivated_at = NULL, updated_at = ? WHERE id = ?",
-                        (*fields, stamp, row["id"]),
-                    )
-
-            leaving = sorted(
-                (row for nip, row in known.items() if row["active"] and nip not in nips),
-                key=lambda row: (row["name"].casefold(), row["id"]),
-            )
+        async with self._db.transaction() as tx:
+            units = {
+                unit_key(row["name"]): int(row["id"])
+                for row in await tx.fetchall("SELECT id, name FROM units")
+            }
+            people = [_person(row) for row in await tx.fetchall(_PERSON)]
+            plan = plan_roster(entries, units, people)
             if not dry_run:
-                await conn.executemany(
-                    "UPDATE people SET active = 0, deactivated_at = ?, updated_at = ?"
-                    " WHERE id = ?",
-                    [(stamp, stamp, row["id"]) for row in leaving],
-                )
-        return ImportResult(
-            people=len(entries),
-            added=added,
-            updated=updated,
-            unchanged=unchanged,
-            reactivated=reactivated,
-            deactivated=len(leaving),
-            units=len(file_units),
-            units_added=len(new_units),
-            dry_run=dry_run,
-            deactivated_people=tuple(f"{row['name']} ({row['unit_name']})" for row in leaving),
-        )
+                await _write_plan(tx, plan, units, stamp)
+        return plan.result(dry_run=dry_run)
 
     # --- People ----------------------------------------------------------------------------
 
@@ -293,11 +196,10 @@ class OrgRepository:
         account to another person (active or not), and :class:`LookupError` for an unknown
         person.
         """
-        async with self._db.transaction() as conn:
-            async with conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
                 "SELECT telegram_user_id FROM people WHERE id = ?", (person_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             if row is None:
                 raise LookupError(f"no person with id {person_id}")
             bound = row["telegram_user_id"]
@@ -305,14 +207,13 @@ class OrgRepository:
                 return
             if bound is not None:
                 raise AlreadyBoundError(person_id, telegram_user_id, bound_user_id=bound)
-            async with conn.execute(
+            other = await tx.fetchone(
                 "SELECT id FROM people WHERE telegram_user_id = ?", (telegram_user_id,)
-            ) as cursor:
-                other = await cursor.fetchone()
+            )
             if other is not None:
                 raise AlreadyBoundError(person_id, telegram_user_id, bound_person_id=other["id"])
             try:
-                await conn.execute(
+                await tx.execute(
                     "UPDATE people SET telegram_user_id = ?, registered_at = ?, updated_at = ?"
                     " WHERE id = ?",
                     (telegram_user_id, to_iso(now), to_iso(now), person_id),

@@ -9,14 +9,9 @@ the export by accident.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
-import aiosqlite
-
+from bot.privacy import PersonalData, Row
 from bot.storage.database import Database
-
-Row = dict[str, Any]
+from bot.storage.database import Row as DbRow
 
 PERSON_KEYS = ("person_id", "telegram_user_id")
 """Columns that tie a row of any table to a person."""
@@ -39,27 +34,7 @@ _INTERNAL = frozenset({"schema_version", "problem_outbox"})
 """Not about the person: the bot's own bookkeeping (notices waiting to be sent)."""
 
 
-@dataclass(frozen=True)
-class PersonalData:
-    person: Row | None
-    telegram_account: Row | None
-    settings: Row | None
-    pauses: list[Row]
-    checkins: list[Row]
-    """Each with ``practised`` (behaviour ids) and ``malu`` (budaya-malu item ids)."""
-    invites: list[Row]
-    join_requests: list[Row]
-    audit_log: list[Row]
-    problems_reported: list[Row] = field(default_factory=list)
-    """Problems the person reported (anonymous ones too: they are the reporter), each with
-    ``messages``, what the person wrote in its thread."""
-    appreciations_received: list[Row] = field(default_factory=list)
-    """With the giver's name only when the appreciation was not anonymous."""
-    other: dict[str, list[Row]] = field(default_factory=dict)
-    """Other tables' rows about the person, by table name."""
-
-
-def _row(row: aiosqlite.Row | None) -> Row | None:
+def _row(row: DbRow | None) -> Row | None:
     return None if row is None else dict(row)
 
 

@@ -38,9 +38,9 @@ class EscalationRepository:
         self, problem_id: int, person_id: int, text: str, now: datetime
     ) -> Solution | None:
         """Add a solution to the person's draft escalation; None once it has the maximum."""
-        async with self._db.transaction() as conn:
+        async with self._db.transaction() as tx:
             row = await problem_rows.one(
-                conn,
+                tx,
                 "SELECT COUNT(*) FROM problem_solutions WHERE problem_id = ? AND created_by = ?"
                 " AND escalation_id IS NULL",
                 (problem_id, person_id),
@@ -48,13 +48,11 @@ class EscalationRepository:
             count = int(row[0])
             if count >= MAX_SOLUTIONS:
                 return None
-            cursor = await conn.execute(
+            added = await tx.fetchone(
                 "INSERT INTO problem_solutions (problem_id, position, text, created_by,"
                 " created_at) VALUES (?, ?, ?, ?, ?) RETURNING *",
                 (problem_id, count + 1, text, person_id, to_iso(now)),
             )
-            added = await cursor.fetchone()
-            await cursor.close()
         assert added is not None
         return problem_rows.solution(added)
 
@@ -97,42 +95,39 @@ class EscalationRepository:
         action = Action.ESCALATE if by is not None else Action.AUTO_ESCALATE
         role = ActorRole.HANDLER if by is not None else ActorRole.SYSTEM
         stamp = to_iso(now)
-        async with self._db.transaction() as conn:
+        async with self._db.transaction() as tx:
             moved = await problem_rows.move(
-                conn, problem, action, Status.DIESKALASI, by, role, now, detail, by
+                tx, problem, action, Status.DIESKALASI, by, role, now, detail, by
             )
             if not moved:
                 return None
-            cursor = await conn.execute(
+            row = await tx.fetchone(
                 "INSERT INTO problem_escalations (problem_id, route, level, escalated_by,"
                 " created_at, level_since) VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
                 (problem.id, route.value, level.value, by, stamp, stamp),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
             assert row is not None
             escalation = problem_rows.escalation(row)
             if by is not None:
-                await conn.execute(
+                await tx.execute(
                     "UPDATE problem_solutions SET escalation_id = ? WHERE problem_id = ?"
                     " AND created_by = ? AND escalation_id IS NULL",
                     (escalation.id, problem.id, by),
                 )
             else:
                 # The SLA carries every draft the Agen Perubahan had begun, numbered anew.
-                cursor = await conn.execute(
+                rows = await tx.fetchall(
                     "SELECT id FROM problem_solutions WHERE problem_id = ?"
                     " AND escalation_id IS NULL ORDER BY id",
                     (problem.id,),
                 )
-                drafts = [int(r[0]) for r in await cursor.fetchall()]
-                await cursor.close()
-                await conn.executemany(
+                drafts = [int(r[0]) for r in rows]
+                await tx.executemany(
                     "UPDATE problem_solutions SET escalation_id = ?, position = ? WHERE id = ?",
                     [(escalation.id, i, d) for i, d in enumerate(drafts, start=1)],
                 )
             moved_row = await problem_rows.one(
-                conn, f"{problem_rows.PROBLEM} WHERE p.id = ?", (problem.id,)
+                tx, f"{problem_rows.PROBLEM} WHERE p.id = ?", (problem.id,)
             )
         return problem_rows.problem(moved_row), escalation
 
@@ -175,17 +170,17 @@ class EscalationRepository:
         """Pass an open escalation up to ``level`` (berjenjang), with the passer's note; None
         if answered or moved meanwhile."""
         stamp = to_iso(now)
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            passed = await tx.execute(
                 "UPDATE problem_escalations SET level = ?, level_since = ?, reminded_at = NULL,"
                 " forward_note = ?, forwarded_by = ?"
                 " WHERE id = ? AND answered_at IS NULL AND level = ?",
                 (level.value, stamp, note, by, escalation.id, escalation.level.value),
             )
-            if cursor.rowcount != 1:
+            if passed != 1:
                 return None
             await problem_rows.event(
-                conn,
+                tx,
                 escalation.problem_id,
                 Action.FORWARD,
                 Status.DIESKALASI,
@@ -196,7 +191,7 @@ class EscalationRepository:
                 f"{escalation.level.value} -> {level.value}",
             )
             row = await problem_rows.one(
-                conn, "SELECT * FROM problem_escalations WHERE id = ?", (escalation.id,)
+                tx, "SELECT * FROM problem_escalations WHERE id = ?", (escalation.id,)
             )
         return problem_rows.escalation(row)
 
@@ -214,16 +209,16 @@ class EscalationRepository:
         None if the escalation was answered meanwhile."""
         stamp = to_iso(now)
         detail = f"usulan {solution_id}" if solution_id is not None else "arahan tertulis"
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            answered = await tx.execute(
                 "UPDATE problem_escalations SET answered_at = ?, answered_by = ?,"
                 " chosen_solution_id = ?, direction = ? WHERE id = ? AND answered_at IS NULL",
                 (stamp, by, solution_id, direction, escalation.id),
             )
-            if cursor.rowcount != 1:
+            if answered != 1:
                 return None
             moved = await problem_rows.move(
-                conn,
+                tx,
                 problem,
                 Action.ANSWER,
                 Status.DITINDAKLANJUTI,
@@ -236,21 +231,21 @@ class EscalationRepository:
             if not moved:
                 raise RuntimeError(f"escalation {escalation.id} open on a moved problem")
             problem_row = await problem_rows.one(
-                conn, f"{problem_rows.PROBLEM} WHERE p.id = ?", (problem.id,)
+                tx, f"{problem_rows.PROBLEM} WHERE p.id = ?", (problem.id,)
             )
             row = await problem_rows.one(
-                conn, "SELECT * FROM problem_escalations WHERE id = ?", (escalation.id,)
+                tx, "SELECT * FROM problem_escalations WHERE id = ?", (escalation.id,)
             )
         return problem_rows.problem(problem_row), problem_rows.escalation(row)
 
     async def mark_head_reminded(self, escalation: Escalation, now: datetime) -> None:
-        async with self._db.transaction() as conn:
-            await conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 "UPDATE problem_escalations SET reminded_at = ? WHERE id = ?",
                 (to_iso(now), escalation.id),
             )
             await problem_rows.event(
-                conn,
+                tx,
                 escalation.problem_id,
                 Action.REMIND_HEAD,
                 Status.DIESKALASI,

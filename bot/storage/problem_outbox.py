@@ -9,35 +9,15 @@ handler that just stored them and the periodic job never send one row twice.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.problems.models import Attachment
+from bot.problems.models import OutgoingNotice, QueuedNotice
 from bot.storage import problem_rows
 from bot.storage.database import Database
 from bot.storage.timestamps import to_iso
 
 LEASE = timedelta(minutes=2)
 """How long a row being sent is hidden from the periodic job."""
-
-
-@dataclass(frozen=True)
-class OutgoingNotice:
-    """One message for one person (a card's file and the card itself are two)."""
-
-    problem_id: int
-    person_id: int
-    text: str
-    keyboard: str | None
-    """The inline keyboard as JSON, or None."""
-    attachment: Attachment | None = None
-
-
-@dataclass(frozen=True)
-class QueuedNotice:
-    id: int
-    notice: OutgoingNotice
-    attempts: int
 
 
 class ProblemOutbox:
@@ -49,10 +29,10 @@ class ProblemOutbox:
     ) -> list[QueuedNotice]:
         """Store ``notices`` (in one transaction), due at ``due_at``; in order."""
         queued = []
-        async with self._db.transaction() as conn:
+        async with self._db.transaction() as tx:
             for notice in notices:
                 attachment = notice.attachment
-                cursor = await conn.execute(
+                notice_id = await tx.insert(
                     "INSERT INTO problem_outbox (problem_id, person_id, text, keyboard,"
                     " attachment_kind, attachment_file_id, due_at, created_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -67,19 +47,19 @@ class ProblemOutbox:
                         to_iso(now),
                     ),
                 )
-                assert cursor.lastrowid is not None
-                queued.append(QueuedNotice(cursor.lastrowid, notice, 0))
+                queued.append(QueuedNotice(notice_id, notice, 0))
         return queued
 
     async def lease_due(self, now: datetime, limit: int = 100) -> list[QueuedNotice]:
         """The rows due at ``now``, oldest first, leased for :data:`LEASE`."""
-        async with self._db.transaction() as conn:
-            async with conn.execute(
-                "SELECT * FROM problem_outbox WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
-                (to_iso(now), limit),
-            ) as cursor:
-                rows = list(await cursor.fetchall())
-            await conn.executemany(
+        async with self._db.transaction() as tx:
+            rows = list(
+                await tx.fetchall(
+                    "SELECT * FROM problem_outbox WHERE due_at <= ? ORDER BY due_at, id LIMIT ?",
+                    (to_iso(now), limit),
+                )
+            )
+            await tx.executemany(
                 "UPDATE problem_outbox SET due_at = ? WHERE id = ?",
                 [(to_iso(now + LEASE), row["id"]) for row in rows],
             )

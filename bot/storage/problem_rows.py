@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
-
 from bot.problems.models import (
     Action,
     ActorRole,
@@ -26,6 +24,7 @@ from bot.problems.models import (
     Status,
     ThreadMessage,
 )
+from bot.storage.database import Row, Transaction
 from bot.storage.timestamps import from_iso, to_iso
 
 PROBLEM = "SELECT p.*, u.name AS unit_name FROM problems p JOIN units u ON u.id = p.unit_id"
@@ -39,7 +38,7 @@ def attachment(kind: str | None, file_id: str | None) -> Attachment | None:
     return Attachment(AttachmentKind(kind), file_id) if kind and file_id else None
 
 
-def problem(row: aiosqlite.Row) -> Problem:
+def problem(row: Row) -> Problem:
     return Problem(
         id=row["id"],
         unit_id=row["unit_id"],
@@ -59,7 +58,7 @@ def problem(row: aiosqlite.Row) -> Problem:
     )
 
 
-def escalation(row: aiosqlite.Row) -> Escalation:
+def escalation(row: Row) -> Escalation:
     return Escalation(
         id=row["id"],
         problem_id=row["problem_id"],
@@ -78,7 +77,7 @@ def escalation(row: aiosqlite.Row) -> Escalation:
     )
 
 
-def solution(row: aiosqlite.Row) -> Solution:
+def solution(row: Row) -> Solution:
     return Solution(
         id=row["id"],
         problem_id=row["problem_id"],
@@ -88,7 +87,7 @@ def solution(row: aiosqlite.Row) -> Solution:
     )
 
 
-def message(row: aiosqlite.Row) -> ThreadMessage:
+def message(row: Row) -> ThreadMessage:
     return ThreadMessage(
         id=row["id"],
         problem_id=row["problem_id"],
@@ -100,15 +99,14 @@ def message(row: aiosqlite.Row) -> ThreadMessage:
     )
 
 
-async def one(conn: aiosqlite.Connection, sql: str, params: tuple[object, ...]) -> aiosqlite.Row:
-    async with conn.execute(sql, params) as cursor:
-        row = await cursor.fetchone()
+async def one(tx: Transaction, sql: str, params: tuple[object, ...]) -> Row:
+    row = await tx.fetchone(sql, params)
     assert row is not None, sql
     return row
 
 
 async def event(
-    conn: aiosqlite.Connection,
+    tx: Transaction,
     problem_id: int,
     action: Action,
     from_status: Status | None,
@@ -118,7 +116,7 @@ async def event(
     now: datetime,
     detail: str,
 ) -> None:
-    await conn.execute(
+    await tx.execute(
         "INSERT INTO problem_events (problem_id, at, action, from_status, to_status, actor_id,"
         " actor_role, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -135,7 +133,7 @@ async def event(
 
 
 async def move(
-    conn: aiosqlite.Connection,
+    tx: Transaction,
     problem: Problem,
     action: Action,
     to_status: Status,
@@ -148,7 +146,7 @@ async def move(
     """Change the status (if still ``problem.status``) and record the event."""
     stamp = to_iso(now)
     changed = to_status is not problem.status
-    cursor = await conn.execute(
+    moved = await tx.execute(
         "UPDATE problems SET status = ?, handler_id = COALESCE(?, handler_id),"
         " status_since = CASE WHEN ? THEN ? ELSE status_since END,"
         " reminded_at = CASE WHEN ? THEN NULL ELSE reminded_at END,"
@@ -164,9 +162,9 @@ async def move(
             problem.status.value,
         ),
     )
-    if cursor.rowcount != 1:
+    if moved != 1:
         return False
     await event(
-        conn, problem.id, action, problem.status, to_status, actor_id, actor_role, now, detail
+        tx, problem.id, action, problem.status, to_status, actor_id, actor_role, now, detail
     )
     return True

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import Literal
-
-import aiosqlite
 
 from bot.problems.models import (
     ANONYMOUS_PREFIX,
@@ -23,6 +20,7 @@ from bot.problems.models import (
     Category,
     Desk,
     Draft,
+    Order,
     Problem,
     ProblemEvent,
     Status,
@@ -30,10 +28,9 @@ from bot.problems.models import (
     UnitCounts,
 )
 from bot.storage import problem_rows
-from bot.storage.database import Database
+from bot.storage.database import Database, Transaction
 from bot.storage.timestamps import from_iso, to_iso
 
-Order = Literal["newest", "waiting"]
 _ORDERS: dict[Order, str] = {
     "newest": " ORDER BY p.created_at DESC, p.id DESC",
     "waiting": " ORDER BY p.status_since, p.id",
@@ -106,9 +103,9 @@ class ProblemRepository:
         anonymous problem gets a random public number of its own (``LA-``).
         """
         stamp = to_iso(now)
-        async with self._db.transaction() as conn:
-            code = await _free_code(conn) if anonymous else None
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            code = await _free_code(tx) if anonymous else None
+            problem_id = await tx.insert(
                 "INSERT INTO problems (unit_id, reporter_id, anonymous, category, description,"
                 " attachment_kind, attachment_file_id, created_at, status_since, updated_at,"
                 " code, desk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -127,10 +124,8 @@ class ProblemRepository:
                     desk.value,
                 ),
             )
-            problem_id = cursor.lastrowid
-            assert problem_id is not None
             await problem_rows.event(
-                conn,
+                tx,
                 problem_id,
                 Action.REPORT,
                 None,
@@ -140,9 +135,9 @@ class ProblemRepository:
                 now,
                 category.value,
             )
-            await conn.execute("DELETE FROM problem_drafts WHERE person_id = ?", (reporter_id,))
+            await tx.execute("DELETE FROM problem_drafts WHERE person_id = ?", (reporter_id,))
             row = await problem_rows.one(
-                conn, f"{problem_rows.PROBLEM} WHERE p.id = ?", (problem_id,)
+                tx, f"{problem_rows.PROBLEM} WHERE p.id = ?", (problem_id,)
             )
         return problem_rows.problem(row)
 
@@ -219,25 +214,25 @@ class ProblemRepository:
     ) -> Problem | None:
         """Move the problem to ``to_status`` and record it; None if its status changed
         meanwhile. ``handler_id`` (when given) becomes who handles it."""
-        async with self._db.transaction() as conn:
+        async with self._db.transaction() as tx:
             moved = await problem_rows.move(
-                conn, problem, action, to_status, actor_id, actor_role, now, detail, handler_id
+                tx, problem, action, to_status, actor_id, actor_role, now, detail, handler_id
             )
             if not moved:
                 return None
             row = await problem_rows.one(
-                conn, f"{problem_rows.PROBLEM} WHERE p.id = ?", (problem.id,)
+                tx, f"{problem_rows.PROBLEM} WHERE p.id = ?", (problem.id,)
             )
         return problem_rows.problem(row)
 
     async def mark_reminded(self, problem: Problem, now: datetime) -> None:
         """The SLA reminded the handlers of this wait (recorded as an event, once)."""
-        async with self._db.transaction() as conn:
-            await conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 "UPDATE problems SET reminded_at = ? WHERE id = ?", (to_iso(now), problem.id)
             )
             await problem_rows.event(
-                conn,
+                tx,
                 problem.id,
                 Action.REMIND,
                 problem.status,
@@ -277,8 +272,8 @@ class ProblemRepository:
         attachment: Attachment | None,
         now: datetime,
     ) -> ThreadMessage:
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
                 "INSERT INTO problem_messages (problem_id, at, from_reporter, author_id, text,"
                 " attachment_kind, attachment_file_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " RETURNING *",
@@ -292,9 +287,7 @@ class ProblemRepository:
                     attachment.file_id if attachment else None,
                 ),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
-            await conn.execute(
+            await tx.execute(
                 "UPDATE problems SET updated_at = ? WHERE id = ?", (to_iso(now), problem_id)
             )
         assert row is not None
@@ -310,10 +303,9 @@ class ProblemRepository:
         return [problem_rows.message(row) for row in rows]
 
 
-async def _free_code(conn: aiosqlite.Connection) -> str:
+async def _free_code(tx: Transaction) -> str:
     """A random ``LA-`` number not yet taken (900,000 of them: a clash is rare)."""
     while True:
         code = f"{ANONYMOUS_PREFIX}{100_000 + secrets.randbelow(900_000)}"
-        async with conn.execute("SELECT 1 FROM problems WHERE code = ?", (code,)) as cursor:
-            if await cursor.fetchone() is None:
-                return code
+        if await tx.fetchone("SELECT 1 FROM problems WHERE code = ?", (code,)) is None:
+            return code

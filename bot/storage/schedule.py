@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-
-import aiosqlite
 
 from bot.schedule.calendar import (
     DayOverride,
@@ -15,7 +12,8 @@ from bot.schedule.calendar import (
     format_workweek,
     parse_workweek,
 )
-from bot.storage.database import Database
+from bot.schedule.models import Pause, PersonSettings
+from bot.storage.database import Database, Row
 from bot.storage.timestamps import to_iso
 
 
@@ -45,9 +43,9 @@ class CalendarRepository:
     async def set_overrides(self, overrides: Iterable[DayOverride], now: datetime) -> int:
         """Add or replace many at once (a file import), all or nothing."""
         count = 0
-        async with self._db.transaction() as conn:
+        async with self._db.transaction() as tx:
             for o in overrides:
-                await conn.execute(
+                await tx.execute(
                     "INSERT INTO calendar_days (day, kind, reason, created_at) VALUES (?, ?, ?, ?)"
                     " ON CONFLICT (day) DO UPDATE SET kind = excluded.kind,"
                     " reason = excluded.reason",
@@ -79,30 +77,7 @@ class CalendarRepository:
         )
 
 
-@dataclass(frozen=True)
-class PersonSettings:
-    """A person's own delivery settings; None fields mean the Pemda's defaults."""
-
-    person_id: int
-    morning_time: time | None = None
-    afternoon_time: time | None = None
-    timezone: str | None = None
-
-
-@dataclass(frozen=True)
-class Pause:
-    id: int
-    person_id: int
-    start_day: date
-    end_day: date | None
-    """Inclusive; None while open-ended (until the person resumes)."""
-    reason: str
-
-    def covers(self, day: date) -> bool:
-        return self.start_day <= day and (self.end_day is None or day <= self.end_day)
-
-
-def _pause(row: aiosqlite.Row) -> Pause:
+def _pause(row: Row) -> Pause:
     return Pause(
         id=row["id"],
         person_id=row["person_id"],
@@ -152,8 +127,8 @@ class PersonSettingsRepository:
         self, person_id: int, start: date, end: date | None, reason: str, now: datetime
     ) -> Pause:
         """Start an away period; an open one is closed the day before ``start``."""
-        async with self._db.transaction() as conn:
-            await conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 "UPDATE pauses SET end_day = ? WHERE person_id = ? AND"
                 " (end_day IS NULL OR end_day >= ?) AND start_day < ?",
                 (
@@ -163,11 +138,11 @@ class PersonSettingsRepository:
                     start.isoformat(),
                 ),
             )
-            await conn.execute(
+            await tx.execute(
                 "DELETE FROM pauses WHERE person_id = ? AND start_day >= ?",
                 (person_id, start.isoformat()),
             )
-            cursor = await conn.execute(
+            row = await tx.fetchone(
                 "INSERT INTO pauses (person_id, start_day, end_day, reason, created_at)"
                 " VALUES (?, ?, ?, ?, ?) RETURNING *",
                 (
@@ -178,20 +153,17 @@ class PersonSettingsRepository:
                     to_iso(now),
                 ),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
         assert row is not None
         return _pause(row)
 
     async def resume(self, person_id: int, today: date) -> bool:
         """End the current pause: the person is back from ``today`` on. False if none."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            removed = await tx.execute(
                 "DELETE FROM pauses WHERE person_id = ? AND start_day >= ?",
                 (person_id, today.isoformat()),
             )
-            removed = cursor.rowcount
-            cursor = await conn.execute(
+            ended = await tx.execute(
                 "UPDATE pauses SET end_day = ? WHERE person_id = ? AND start_day < ? AND"
                 " (end_day IS NULL OR end_day >= ?)",
                 (
@@ -201,7 +173,7 @@ class PersonSettingsRepository:
                     today.isoformat(),
                 ),
             )
-            return bool(removed or cursor.rowcount)
+            return bool(removed or ended)
 
     async def current(self, person_id: int, day: date) -> Pause | None:
         """The pause covering ``day`` or starting after it (the one /atur shows), if any."""

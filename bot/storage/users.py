@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from bot.storage.database import Database
+from bot.org.models import TelegramUser
+from bot.storage.database import Database, Row
 from bot.storage.timestamps import from_iso, to_iso
 
 
-@dataclass(frozen=True)
-class TelegramUser:
-    user_id: int
-    first_name: str
-    last_name: str | None
-    username: str | None
-    language_code: str | None
-    first_seen_at: datetime
-    last_seen_at: datetime
-    unreachable_since: datetime | None
-    unreachable_reason: str | None
-
-    @property
-    def reachable(self) -> bool:
-        return self.unreachable_since is None
-
-
-def _from_row(row: aiosqlite.Row) -> TelegramUser:
+def _from_row(row: Row) -> TelegramUser:
     return TelegramUser(
         user_id=row["user_id"],
         first_name=row["first_name"],
@@ -61,8 +42,8 @@ class UserRepository:
         """Record that the user wrote to the bot: they are reachable again. Returns the
         command menu last set for their chat (see :meth:`menu`), read by the same statement."""
         stamp = to_iso(now)
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
                 "INSERT INTO telegram_users (user_id, first_name, last_name, username,"
                 " language_code, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (user_id) DO UPDATE SET"
@@ -74,8 +55,6 @@ class UserRepository:
                 " unreachable_since = NULL, unreachable_reason = NULL RETURNING menu",
                 (user_id, first_name, last_name, username, language_code, stamp, stamp),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
         return None if row is None or row["menu"] is None else str(row["menu"])
 
     async def get(self, user_id: int) -> TelegramUser | None:

@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from html import escape as esc
 
-from bot.org.models import Person, Unit
+from bot.org.models import Invite, Person, Unit
+from bot.org.reconcile import ImportResult
 from bot.org.roster import RosterParse
 from bot.schedule.calendar import DayInfo, DayKind, OverrideKind
-from bot.storage.onboarding import Invite
-from bot.storage.org import ImportResult
 from bot.texts.dates import date_range, long_date, short_date
 
 # --- The roster file -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from bot.checkin.models import Answer, Checkin
 from bot.checkin.rules import NOTE_MAX_CHARS, DayDecision, DayState
 from bot.content.models import Behaviour, MaluItem, Value, ValueSet
 from bot.content.rotation import DailyFocus
-from bot.storage.schedule import Pause
+from bot.schedule.models import Pause
 from bot.texts import esc
 from bot.texts.dates import long_date, short_date
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.privacy import ExportSummary
-from bot.storage.checkins import PersonalCounts
-from bot.storage.erasure import ERASED_REPORT, WritingCounts
+from bot.checkin.models import PersonalCounts
+from bot.privacy import ERASED_REPORT, ExportSummary, WritingCounts
 from bot.texts import esc
 from bot.texts.dates import long_date, short_date
 
