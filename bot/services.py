@@ -35,7 +35,7 @@ from bot.storage.personal_data import PersonalDataRepository
 from bot.storage.problem_escalations import EscalationRepository
 from bot.storage.problem_outbox import ProblemOutbox
 from bot.storage.problems import ProblemRepository
-from bot.storage.reports import ReportRepository
+from bot.storage.reports import ReportLog, ReportRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 from bot.storage.semester_reports import SemesterReportRepository
 
@@ -81,6 +81,8 @@ class Services:
     drafts: DraftRepository = field(init=False)
     decrees: DecreeRepository = field(init=False)
     semester_reports: SemesterReportRepository = field(init=False)
+    report_log: ReportLog = field(init=False)
+    """Which scheduled reports went to whom (bot.reports.scheduled)."""
 
     def __post_init__(self) -> None:
         self.lease = SqliteLease(self.db)
@@ -147,6 +149,7 @@ class Services:
         self.drafts = DraftRepository(self.db)
         self.decrees = DecreeRepository(self.db)
         self.semester_reports = SemesterReportRepository(self.db)
+        self.report_log = ReportLog(self.db)
         report_repository = ReportRepository(self.db)
         self.reports = ReportSources(
             report_repository,

@@ -12,6 +12,7 @@ from bot.handlers.context import Context
 from bot.handlers.job_senders import ProblemNotices
 from bot.handlers.problem_notices import send_due_notices
 from bot.problems.sla_job import run_problem_sla
+from bot.storage.problems import ProblemRepository
 from tests.conftest import RunningBot
 
 HENDRA_KEPALA_KOMINFO = "197206181998031006"
@@ -52,7 +53,7 @@ def ticket(message: SentMessage) -> str:
 
 
 async def problem_id(bot: RunningBot, number: str) -> int:
-    problem = await bot.services.problems.problems.by_number(number)
+    problem = await ProblemRepository(bot.services.db).by_number(number)
     assert problem is not None, number
     return problem.id
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.emulator import FakeBotApi, FakeUser
+from bot.storage.onboarding import AuditLog
 from tests.conftest import RunningBot, SettingsFactory, start_bot, stop_bot
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
@@ -64,7 +65,7 @@ async def test_the_only_agen_reporting_anonymously_is_not_given_away(
     # Her own buttons refuse her quietly (no audit entry that would name her).
     query = await fake.press_button(nina, own, text="✋ Tangani")
     await fake.wait_for_callback_answer(query)
-    assert "forged_callback" not in await bot.services.onboarding.audit.events(nina.id)
+    assert "forged_callback" not in await AuditLog(bot.services.db).events(nina.id)
 
 
 async def test_a_ketua_reporting_anonymously_is_not_skipped(

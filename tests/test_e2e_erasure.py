@@ -8,6 +8,7 @@ from datetime import date
 
 from bot.emulator import FakeBotApi
 from bot.privacy import ERASED_REPORT
+from bot.storage.problems import ProblemRepository
 from tests.conftest import RunningBot
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
@@ -94,7 +95,7 @@ async def test_hapusdata_erases_what_i_wrote_from_every_file(
     for secret in (NOTE, REPORT, REPLY, SENTENCE):
         assert _files_hold(bot, secret) == [], secret
     # The problem stays for the unit (its count, what staff did), its text replaced.
-    problem = await bot.services.problems.problems.by_number(number)
+    problem = await ProblemRepository(bot.services.db).by_number(number)
     assert problem is not None
     assert problem.description == ERASED_REPORT
     assert await db.fetchval("SELECT COUNT(*) FROM appreciations") == 1

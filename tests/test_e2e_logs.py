@@ -13,6 +13,8 @@ import pytest
 from bot.emulator import FakeBotApi
 from bot.handlers.context import Context
 from bot.handlers.problem_notices import send_due_notices
+from bot.storage.problem_outbox import ProblemOutbox
+from bot.storage.problems import ProblemRepository
 from tests.conftest import RunningBot, SettingsFactory, start_bot, stop_bot
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
@@ -61,7 +63,7 @@ async def test_a_transient_502_logs_ids_only_and_the_agen_still_gets_the_problem
             break
         await asyncio.sleep(0.02)
 
-    problem = await bot.services.problems.problems.by_number("LP-0001")
+    problem = await ProblemRepository(bot.services.db).by_number("LP-0001")
     assert problem is not None  # stored before anything failed
     # The error handler logged the failure by ids: no name, no text of the report.
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
@@ -82,7 +84,7 @@ async def test_a_transient_502_logs_ids_only_and_the_agen_still_gets_the_problem
     assert await send_due_notices(Context(bot.app)) == 1
     card = await said(fake, rizky, "Laporan masalah baru LP-0001")
     assert DESCRIPTION in card.text
-    assert await bot.services.problems.outbox.waiting() == 0
+    assert await ProblemOutbox(bot.services.db).waiting() == 0
 
 
 async def test_the_token_and_the_people_are_out_of_every_log_line(

@@ -15,6 +15,7 @@ from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.problems.models import Action, Status
 from bot.problems.sla_job import INTERVAL, JOB_NAME
 from bot.storage.onboarding import AuditLog
+from bot.storage.problems import ProblemRepository
 from tests.conftest import RunningBot
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
@@ -139,7 +140,7 @@ async def test_direct_escalation_and_the_heads_choice_reach_everyone(
     await fake.press_button(budi, to_budi, text="👍 Sudah beres")
     assert (await said(fake, budi, "Terima kasih atas konfirmasinya")).text
     assert (await said(fake, fitri, "sudah beres. Status: selesai")).text
-    repo = bot.services.problems.problems
+    repo = ProblemRepository(bot.services.db)
     problem = await repo.get(await problem_id(bot, number))
     assert problem is not None
     assert problem.status is Status.SELESAI
@@ -333,7 +334,7 @@ async def test_the_sla_reminds_escalates_and_reminds_the_head(
     assert "eskalasi ini menunggu Anda teruskan" in again.text
     assert "⬆️ Teruskan ke Kepala Perangkat Daerah" in again.button_texts
     assert await run_sla(bot) == 0
-    events = [e.action for e in await bot.services.problems.problems.events(problem.id)]
+    events = [e.action for e in await ProblemRepository(bot.services.db).events(problem.id)]
     assert events == [
         Action.REPORT,
         Action.REMIND,

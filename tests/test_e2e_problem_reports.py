@@ -10,6 +10,7 @@ import pytest
 from bot.emulator import FakeBotApi
 from bot.problems.models import ActorRole
 from bot.storage.onboarding import AuditLog
+from bot.storage.problems import ProblemRepository
 from tests.conftest import RunningBot, SettingsFactory, start_bot, stop_bot
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
@@ -149,7 +150,7 @@ async def test_anonymous_report_never_reveals_the_reporter(
     for record in caplog.records:
         for secret in secrets:
             assert secret not in record.getMessage(), record.getMessage()
-    events = await org_bot.services.problems.problems.events(await problem_id(org_bot, number))
+    events = await ProblemRepository(org_bot.services.db).events(await problem_id(org_bot, number))
     reporter_events = [e for e in events if e.actor_role is ActorRole.REPORTER]
     assert reporter_events
     assert all(e.actor_id is None for e in reporter_events)

@@ -10,9 +10,9 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.action_plan.models import PlanItem
+from bot.action_plan.ports import PlanReminders
 from bot.action_plan.progress import month_end, reminder_due
-from bot.storage.action_plans import ActionPlanRepository
-from bot.storage.org import OrgRepository
+from bot.org.ports import PersonById
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +27,8 @@ class PlanReminderSender(Protocol):
 
 
 async def remind_owners(
-    plans: ActionPlanRepository,
-    org: OrgRepository,
+    plans: PlanReminders,
+    org: PersonById,
     sender: PlanReminderSender,
     now: datetime,
     zone: ZoneInfo,

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.checkin.models import Answer, Checkin
+from bot.checkin.ports import JournalCheckins
 from bot.checkin.progress import DayCheckin, PersonDay, Presence, Progress, progress
 from bot.checkin.rules import DayDecision, decide_day
 from bot.content.models import ValueSet
@@ -21,8 +22,7 @@ from bot.content.search import NoteMatch, NoteMatcher
 from bot.org.models import Person
 from bot.schedule.local import local_date, person_zone
 from bot.schedule.models import Pause
-from bot.storage.checkins import CheckinRepository
-from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
+from bot.schedule.ports import PersonSchedules, UnitWorkweek
 
 HISTORY_DAYS = 366
 """How far back /riwayat looks (streaks and strengths older than a year do not matter)."""
@@ -49,9 +49,9 @@ class Day:
 class Journal:
     def __init__(
         self,
-        checkins: CheckinRepository,
-        calendar: CalendarRepository,
-        person_settings: PersonSettingsRepository,
+        checkins: JournalCheckins,
+        calendar: UnitWorkweek,
+        person_settings: PersonSchedules,
         value_set: ValueSet,
         default_zone: str,
     ) -> None:

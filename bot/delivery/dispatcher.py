@@ -40,11 +40,9 @@ from bot.content.rotation import daily_focus, daily_malu
 from bot.delivery.budget import Budget
 from bot.delivery.due import Due, Kind, LogKey, Schedule, due_now, local_dates
 from bot.delivery.models import CHECKED_IN, PAST_CUTOFF, Claim, Status
+from bot.delivery.ports import CheckedIn, DeliveryLog, Unreachable
 from bot.delivery.sender import Outgoing, Sender, Transport
-from bot.storage.checkins import CheckinRepository
-from bot.storage.deliveries import DeliveryRepository
-from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
-from bot.storage.users import UserRepository
+from bot.schedule.ports import Pauses, Workweeks
 from bot.texts import delivery as texts
 
 log = logging.getLogger(__name__)
@@ -69,11 +67,11 @@ class TickReport:
 
 @dataclass(frozen=True)
 class Repositories:
-    deliveries: DeliveryRepository
-    calendar: CalendarRepository
-    person_settings: PersonSettingsRepository
-    checkins: CheckinRepository
-    users: UserRepository
+    deliveries: DeliveryLog
+    calendar: Workweeks
+    person_settings: Pauses
+    checkins: CheckedIn
+    users: Unreachable
 
 
 class Dispatcher:

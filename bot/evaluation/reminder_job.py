@@ -16,11 +16,11 @@ from enum import Enum
 from typing import Protocol
 
 from bot.config import Settings
+from bot.evaluation.ports import EvaluationReminders
 from bot.evaluation.reminders import reminder_due
 from bot.evaluation.window import Window, window_of
 from bot.schedule.calendar import MON_FRI
-from bot.storage.evaluations import EvaluationRepository
-from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
+from bot.schedule.ports import Pauses, Workweeks
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +44,9 @@ class ReminderSender(Protocol):
 
 @dataclass(frozen=True)
 class ReminderSources:
-    evaluations: EvaluationRepository
-    calendar: CalendarRepository
-    person_settings: PersonSettingsRepository
+    evaluations: EvaluationReminders
+    calendar: Workweeks
+    person_settings: Pauses
 
 
 async def send_evaluation_reminders(

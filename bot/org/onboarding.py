@@ -21,9 +21,8 @@ from bot.org.models import (
     Person,
 )
 from bot.org.nip import NipError, mask_nip, normalize_nip
+from bot.org.ports import AuditTrail, Invites, JoinRequests, OnboardingPeople
 from bot.permissions import JOIN_APPROVER_ROLES, JOIN_FALLBACK_ROLES, may_decide_join
-from bot.storage.onboarding import AuditLog, InviteRepository, JoinRequestRepository
-from bot.storage.org import OrgRepository
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +37,10 @@ are not written to again (and the requester is told the same as always)."""
 class Onboarding:
     """The repositories onboarding works with."""
 
-    org: OrgRepository
-    invites: InviteRepository
-    joins: JoinRequestRepository
-    audit: AuditLog
+    org: OnboardingPeople
+    invites: Invites
+    joins: JoinRequests
+    audit: AuditTrail
 
 
 class Redeem(Enum):
@@ -128,7 +127,7 @@ class JoinResult:
     """Why a NIP was malformed, in Indonesian (for BAD_NIP)."""
 
 
-async def approvers_of(org: OrgRepository, unit_id: int) -> list[Person]:
+async def approvers_of(org: OnboardingPeople, unit_id: int) -> list[Person]:
     """Who decides a unit's join requests: its registered Ketua and Sekretaris; failing them
     the Penanggung jawab; failing all, the Pemda admin."""
     for roles in (JOIN_APPROVER_ROLES, JOIN_FALLBACK_ROLES):

@@ -14,6 +14,7 @@ from enum import Enum
 
 from bot import permissions
 from bot.org.models import AuditEvent, PemdaRole, Person
+from bot.org.ports import AuditRecorder, UnitPeople
 from bot.problems.models import (
     Action,
     Desk,
@@ -23,26 +24,22 @@ from bot.problems.models import (
     Solution,
     ThreadMessage,
 )
+from bot.problems.ports import EscalationStore, NoticeOutbox, ProblemStore
 from bot.problems.routing import Routing, problem_recipients
 from bot.problems.status import allows
-from bot.storage.onboarding import AuditLog
-from bot.storage.org import OrgRepository
-from bot.storage.problem_escalations import EscalationRepository
-from bot.storage.problem_outbox import ProblemOutbox
-from bot.storage.problems import ProblemRepository
-from bot.storage.schedule import CalendarRepository
+from bot.schedule.ports import Workweeks
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class ProblemDesk:
-    problems: ProblemRepository
-    escalations: EscalationRepository
-    org: OrgRepository
-    audit: AuditLog
-    calendar: CalendarRepository
-    outbox: ProblemOutbox
+    problems: ProblemStore
+    escalations: EscalationStore
+    org: UnitPeople
+    audit: AuditRecorder
+    calendar: Workweeks
+    outbox: NoticeOutbox
     pemda_roles: tuple[PemdaRole, ...] = (PemdaRole.ADMIN,)
     """Who handles the problems of the Pemda desk (Bagian Organisasi, and the Inspektorat
     when ``INTEGRITY_TO_INSPEKTORAT`` is on)."""

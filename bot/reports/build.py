@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.action_plan.ports import UnitPlans
 from bot.content.models import ContentPack, ValueSet
 from bot.org.models import Unit
 from bot.reports.culture import CultureSources
 from bot.reports.period import Period, PeriodKind
+from bot.reports.ports import ReportQueries, UnitActivities
 from bot.reports.privacy import Figure, guard
 from bot.reports.rows import Activity, Member
 from bot.reports.summary import (
@@ -29,10 +31,7 @@ from bot.reports.summary import (
     trend,
     value_answers,
 )
-from bot.storage.action_plans import ActionPlanRepository
-from bot.storage.activities import ActivityRepository
-from bot.storage.reports import ReportRepository
-from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
+from bot.schedule.ports import CalendarStore, Pauses
 
 ProblemSource = Callable[[int | None, date, date], Awaitable[ProblemStats]]
 """(unit id or None for every unit, start, end) -> the problem figures of that period."""
@@ -50,7 +49,7 @@ def _bounds(start: date, end: date, zone: ZoneInfo) -> tuple[datetime, datetime]
     return begin, datetime.combine(end + timedelta(days=1), time(0), zone)
 
 
-def problems_from(reports: ReportRepository, zone: ZoneInfo) -> ProblemSource:
+def problems_from(reports: ReportQueries, zone: ZoneInfo) -> ProblemSource:
     """Problem figures of the local days [start, end], from the problems' own tables."""
 
     async def source(unit_id: int | None, start: date, end: date) -> ProblemStats:
@@ -64,15 +63,15 @@ def problems_from(reports: ReportRepository, zone: ZoneInfo) -> ProblemSource:
 
 @dataclass(frozen=True)
 class ReportSources:
-    reports: ReportRepository
-    calendar: CalendarRepository
-    person_settings: PersonSettingsRepository
+    reports: ReportQueries
+    calendar: CalendarStore
+    person_settings: Pauses
     problems: ProblemSource = no_problems
     culture: CultureSources | None = None
     """Self-assessment and appreciation (bot.reports.culture); None leaves them out."""
-    plans: ActionPlanRepository | None = None
+    plans: UnitPlans | None = None
     """The KBK's rencana aksi (bot.action_plan); None leaves it out."""
-    activities: ActivityRepository | None = None
+    activities: UnitActivities | None = None
     """Activities, pledges and innovation proposals (bot.activities); None leaves them out."""
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     """The Pemda's time zone: the local day of a registration or of a problem."""

@@ -8,18 +8,18 @@ from datetime import date, timedelta
 
 from bot.appreciation.candidates import MonthCandidates, role_model_candidates
 from bot.content.models import Evaluasi, ValueSet
+from bot.evaluation.ports import EvaluationScores
 from bot.evaluation.results import EvaluationResult, evaluation_result
 from bot.evaluation.window import Window, windows_between
 from bot.org.models import Unit
 from bot.reports.period import Period, month_of
-from bot.storage.appreciations import AppreciationRepository
-from bot.storage.evaluations import EvaluationRepository
+from bot.reports.ports import AppreciationCounts
 
 
 @dataclass(frozen=True)
 class CultureSources:
-    evaluations: EvaluationRepository
-    appreciations: AppreciationRepository
+    evaluations: EvaluationScores
+    appreciations: AppreciationCounts
     evaluasi: Evaluasi
     value_set: ValueSet
     months: int

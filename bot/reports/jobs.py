@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.reports.scheduled import Outbox, ReportContext, send_scheduled_reports
-from bot.storage.reports import ReportLog
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -31,7 +30,7 @@ def report_context(services: Services) -> ReportContext:
     return ReportContext(
         sources=services.reports,
         org=services.org,
-        log=ReportLog(services.db),
+        log=services.report_log,
         content=services.content,
         value_set=services.value_set,
         zone=settings.tz,

@@ -18,14 +18,14 @@ from zoneinfo import ZoneInfo
 
 from bot.content.models import ContentPack, ValueSet
 from bot.org.models import KbkRole, PemdaRole
+from bot.org.ports import ReportRecipients
 from bot.reports.build import ReportSources, build_kbk_summary, build_pemda_rows
 from bot.reports.chart import kbk_chart
 from bot.reports.culture import build_pemda_evaluations
 from bot.reports.culture_sheets import pemda_evaluation_sheet
 from bot.reports.period import Period, semester_of, week_of
+from bot.reports.ports import SentReports
 from bot.reports.workbook import pemda_workbook
-from bot.storage.org import OrgRepository
-from bot.storage.reports import ReportLog
 from bot.texts import reports as report_texts
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,8 @@ class Outbox(Protocol):
 @dataclass(frozen=True)
 class ReportContext:
     sources: ReportSources
-    org: OrgRepository
-    log: ReportLog
+    org: ReportRecipients
+    log: SentReports
     content: ContentPack
     value_set: ValueSet
     zone: ZoneInfo

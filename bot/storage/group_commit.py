@@ -2,7 +2,7 @@
 
 The delivery sender marks every message in the log right before and right after sending it;
 one transaction each would cap the whole bot at what one connection commits per second
-(every statement is a hop to aiosqlite's thread and back). Here each caller still waits
+(every statement is a hop to the database driver's thread and back). Here each caller still waits
 until its own write is committed, but the callers that arrive while a transaction is being
 written go together in the next one.
 """
