@@ -20,18 +20,10 @@ class Status(StrEnum):
 
 
 OPEN = (Status.PENDING, Status.SENDING)
-
-
 CHECKED_IN = "sudah check-in"
-
-
 PAST_CUTOFF = "lewat batas waktu kirim"
-
-
 RESENT = "mungkin sudah terkirim sebelum proses berhenti; dikirim ulang"
 """The detail of a row that was in flight at a crash and is sent again (maybe twice)."""
-
-
 INTERRUPTED = "proses berhenti saat mengirim"
 
 

@@ -290,6 +290,7 @@ class UnitCounts:
 
 
 Order = Literal["newest", "waiting"]
+"""Newest reports first, or the problems waiting longest in their status first."""
 
 
 @dataclass(frozen=True)
