@@ -55,10 +55,12 @@ class OnboardingPeople(PersonById, PemdaPeople, UnitLeaders, Protocol):
     async def person_by_telegram(self, telegram_user_id: int) -> Person | None: ...
 
 
-class ReportRecipients(PemdaPeople, UnitLeaders, Protocol):
-    """Who receives the scheduled reports: each unit's leaders and the Pemda's people."""
-
+class Units(Protocol):
     async def units(self) -> list[Unit]: ...
+
+
+class ReportRecipients(Units, PemdaPeople, UnitLeaders, Protocol):
+    """Who receives the scheduled reports: each unit's leaders and the Pemda's people."""
 
 
 class Invites(Protocol):

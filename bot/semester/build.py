@@ -23,7 +23,7 @@ from bot.reports.plan import PlanSection, unit_plan
 from bot.reports.summary import KbkSummary
 from bot.reports.workbook import Cell, ExtraSheet, kbk_workbook
 from bot.semester.models import ProblemAnswer, SemesterReport
-from bot.storage.semester_reports import SemesterReportRepository
+from bot.semester.ports import SemesterReports
 from bot.texts import action_plan as plan_texts
 from bot.texts import activities as activity_texts
 from bot.texts import semester as texts
@@ -33,7 +33,7 @@ from bot.texts.problems import CATEGORY_LABELS, STATUS_LABELS
 @dataclass(frozen=True)
 class Inputs:
     sources: ReportSources
-    reports: SemesterReportRepository
+    reports: SemesterReports
     content: ContentPack
     value_set: ValueSet
     zone: ZoneInfo

@@ -18,7 +18,7 @@ from bot.reports.period import Period, semester_of
 from bot.semester.build import Inputs, unit_document, unit_report, unit_workbook
 from bot.semester.models import PreparedAs, Scope, SemesterReport
 from bot.semester.pemda import pemda_document, pemda_workbook_for
-from bot.storage.org import OrgRepository
+from bot.semester.ports import SemesterPeople
 from bot.texts import semester as texts
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ async def _registered(people: list[Person]) -> list[Person]:
     return [p for p in people if p.registered and p.active]
 
 
-async def unit_preparers(org: OrgRepository, unit_id: int) -> tuple[PreparedAs, list[Person]]:
+async def unit_preparers(org: SemesterPeople, unit_id: int) -> tuple[PreparedAs, list[Person]]:
     """The head if he is on the bot, else the Ketua (who prepares; the head did not approve)."""
     heads = await _registered(await org.unit_leaders(unit_id, [KbkRole.PENANGGUNG_JAWAB]))
     if heads:
@@ -67,7 +67,7 @@ async def unit_preparers(org: OrgRepository, unit_id: int) -> tuple[PreparedAs, 
 
 
 async def pemda_preparers(
-    org: OrgRepository, roles: tuple[str, ...]
+    org: SemesterPeople, roles: tuple[str, ...]
 ) -> tuple[PreparedAs, list[Person]]:
     for role in roles:
         people = await _registered(await org.pemda_people(PemdaRole(role)))
@@ -91,7 +91,7 @@ def may_prepare(person: Person, report: SemesterReport, roles: tuple[str, ...]) 
 
 
 async def run_semester_reports(
-    inputs: Inputs, org: OrgRepository, sender: SemesterSender, now: datetime
+    inputs: Inputs, org: SemesterPeople, sender: SemesterSender, now: datetime
 ) -> int:
     """Draft what is due and deliver what was approved; how many messages went out."""
     today = now.astimezone(inputs.zone).date()
@@ -107,7 +107,7 @@ async def run_semester_reports(
 
 async def _draft(
     inputs: Inputs,
-    org: OrgRepository,
+    org: SemesterPeople,
     sender: SemesterSender,
     period: Period,
     today: date,
@@ -146,7 +146,7 @@ async def _draft(
     return count
 
 
-async def _recipients(org: OrgRepository, roles: tuple[str, ...]) -> list[Person]:
+async def _recipients(org: SemesterPeople, roles: tuple[str, ...]) -> list[Person]:
     people: list[Person] = []
     for role in roles:
         for person in await _registered(await org.pemda_people(PemdaRole(role))):
@@ -156,7 +156,7 @@ async def _recipients(org: OrgRepository, roles: tuple[str, ...]) -> list[Person
 
 
 async def _deliver(
-    inputs: Inputs, org: OrgRepository, sender: SemesterSender, period: Period, now: datetime
+    inputs: Inputs, org: SemesterPeople, sender: SemesterSender, period: Period, now: datetime
 ) -> int:
     basis = inputs.value_set.legal_basis
     today = now.astimezone(inputs.zone).date()

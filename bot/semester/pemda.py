@@ -12,18 +12,18 @@ from datetime import date
 from docx import Document
 
 from bot.org.models import Person
+from bot.org.ports import Units
 from bot.reports.build import build_pemda_rows
 from bot.reports.period import Period
 from bot.reports.workbook import ExtraSheet, pemda_workbook
 from bot.semester.build import Inputs
 from bot.semester.models import Scope, SemesterReport
-from bot.storage.org import OrgRepository
 from bot.texts import semester as texts
 
 
 async def pemda_workbook_for(
     inputs: Inputs,
-    org: OrgRepository,
+    org: Units,
     period: Period,
     today: date,
     report: SemesterReport,
@@ -41,7 +41,7 @@ async def pemda_workbook_for(
 
 async def pemda_document(
     inputs: Inputs,
-    org: OrgRepository,
+    org: Units,
     period: Period,
     reports: Sequence[SemesterReport],
     report: SemesterReport,

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
-
 from bot.problems.models import Category, Status, ticket_number
 from bot.semester.models import PreparedAs, ProblemAnswer, Scope, SemesterReport
-from bot.storage.database import Database
+from bot.storage.database import Database, Row
 from bot.storage.timestamps import from_iso, to_iso
 
 
@@ -16,7 +14,7 @@ def _when(text: str | None) -> datetime | None:
     return from_iso(text) if text else None
 
 
-def _report(row: aiosqlite.Row) -> SemesterReport:
+def _report(row: Row) -> SemesterReport:
     return SemesterReport(
         id=row["id"],
         scope=Scope(row["scope"]),
@@ -47,14 +45,12 @@ class SemesterReportRepository:
         now: datetime,
     ) -> SemesterReport | None:
         """Start the report; None if it was already drafted."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
                 "INSERT OR IGNORE INTO semester_reports (scope, unit_id, period_key,"
                 " preparer_id, preparer_as, drafted_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
                 (scope.value, unit_id, period_key, preparer_id, preparer_as.value, to_iso(now)),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
         return _report(row) if row else None
 
     async def get(self, report_id: int) -> SemesterReport | None:
