@@ -306,3 +306,27 @@ async def test_someone_not_joined_yet_joins_with_the_invite_link(
     person = await demo.app.bot_data.services.org.person_by_nip("198704112011012009")
     assert person is not None
     assert person.registered
+
+
+async def test_the_kbk_year_is_seeded(demo: Demo, http: aiohttp.ClientSession) -> None:
+    """The Ketua finds the decree and the rencana aksi of the year; its file comes back."""
+    fitri = user_id(demo, "Fitri")
+    async with http.post(f"/api/chat/{fitri}/send", json={"text": "/rencana"}) as response:
+        assert response.status == 200
+    plan = await demo.emulator.wait_for_message(
+        fitri, lambda m: "Rencana aksi KBK" in m.text, timeout=5
+    )
+    assert "3 kegiatan: 1 selesai" in plan.text
+    async with http.post(f"/api/chat/{fitri}/send", json={"text": "/sk"}) as response:
+        assert response.status == 200
+    decree = await demo.emulator.wait_for_message(
+        fitri, lambda m: "SK pembentukan KBK" in m.text, timeout=5
+    )
+    assert "Nomor: 800/014/KBK/DISKOMINFO/2026" in decree.text
+    file = decree.find_button("📎 Berkas SK").callback_data
+    press = {"message_id": decree.message_id, "data": file}
+    async with http.post(f"/api/chat/{fitri}/press", json=press) as response:
+        assert response.status == 200
+    sent = await demo.emulator.wait_for_message(fitri, lambda m: m.kind == "document", timeout=5)
+    assert sent.document is not None
+    assert sent.document.data.startswith(b"%PDF")

@@ -1,5 +1,6 @@
 """A fresh demo database: the sample roster, everyone bound to an emulated Telegram user,
-and a few weeks of history (check-ins and problems)."""
+and a few weeks of history (check-ins and problems) in a KBK's year (decree, rencana aksi,
+activities, pledges, innovation)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from bot.demo.personas import (
     display_name,
 )
 from bot.demo.problem_history import seed_problems
+from bot.demo.year_history import seed_year
 from bot.emulator import FakeBotApi
 from bot.org.models import Person
 from bot.org.roster import parse_roster
@@ -67,4 +69,5 @@ async def seed(
         services, by_nip.values(), today, always=frozenset({BUDI_ASN, FITRI_KETUA})
     )
     await seed_problems(services, by_nip, today)
+    await seed_year(services, emulator, by_nip, today)
     return cast

@@ -157,3 +157,31 @@ PAGE = {
 """Labels of the chat page (bot/demo/static), sent with ``/api/people``."""
 
 STOPPED = "Demo berhenti. / The demo has stopped."
+
+# --- The KBK's year in the demo (decree, rencana aksi, activities, innovation) ---------------
+
+DECREE_NUMBER = "800/014/KBK/DISKOMINFO/{year}"
+DECREE_FILE = "sk-kbk-diskominfo.pdf"
+PLAN_ITEMS = (
+    # (months from now, activity, target, indicator, owner is the Ketua)
+    (
+        -2,
+        "Apel pagi dengan ikrar nilai budaya kerja",
+        "4 kali sebulan",
+        "daftar hadir apel",
+        False,
+    ),
+    (0, "Sosialisasi budaya malu ke setiap bidang", "semua bidang", "notulen per bidang", True),
+    (1, "Lomba inovasi pelayanan digital", "3 usulan", "berita acara penilaian", True),
+)
+PLAN_EVIDENCE = "Apel dilaksanakan 4 kali; daftar hadir tersimpan di TU."
+SOSIALISASI = ("Memahami nilai Akuntabel dalam pelayanan", "Aula Diskominfo")
+DEKLARASI = ("Deklarasi nilai dan komitmen budaya kerja", "Halaman kantor")
+TAKEAWAYS = (
+    "Akuntabel berarti tugas selesai tepat waktu dan bisa dipertanggungjawabkan.",
+    "Saya akan mencatat setiap layanan yang tertunda beserta alasannya.",
+)
+INNOVATIONS = (
+    "Papan antrean daring agar warga tahu perkiraan waktu layanan.",
+    "Pojok apresiasi bulanan untuk pegawai teladan di lobi.",
+)
