@@ -33,6 +33,10 @@ def test_the_composition_warns_of_what_the_article_lists_and_the_roster_lacks() 
         CompositionWarning(Gap.MISSING, KbkRole.SEKRETARIS)
     ]
     assert [p.id for p in composition(unit)] == [3, 2, 4, 1]
+    # An ASN with no place in the KBK is neither a leader nor on the decree's list.
+    staff = person(6, KbkRole.PEGAWAI)
+    assert not staff.kbk_role.is_leader
+    assert [p.id for p in composition([*unit, staff])] == [3, 2, 4, 1]
 
 
 def test_the_tim_reads_every_unit_and_the_bupati_only_receives_the_summary() -> None:

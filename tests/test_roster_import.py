@@ -382,7 +382,7 @@ def test_cli_bad_file_changes_nothing_and_lists_every_bad_row(
         "Roster tidak diimpor, tidak ada yang berubah. 3 baris bermasalah:",
         "  baris 4: NIP harus 18 angka (tertulis 17)",
         '  baris 11: peran_kbk tidak dikenal: "Kepala" (pilihan: penanggung_jawab, ketua, '
-        "sekretaris, anggota, fasilitator; kosong = anggota)",
+        "sekretaris, anggota, fasilitator, pegawai; kosong = pegawai)",
         "  baris 11: NIP ganda: NIP yang sama juga ada di baris 22",
         "  baris 22: NIP ganda: NIP yang sama juga ada di baris 11",
     ]
@@ -436,7 +436,7 @@ def test_cli_reads_excel_exports(
     _, people = snapshot(db_path)
     assert [(p.nip, p.name, p.kbk_role) for p in people] == [
         (FITRI, "Fitri Handayani, S.Kom., M.T.", KbkRole.KETUA),
-        (BUDI, "Budi Santoso", KbkRole.ANGGOTA),
+        (BUDI, "Budi Santoso", KbkRole.PEGAWAI),
     ]
 
 

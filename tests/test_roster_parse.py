@@ -68,7 +68,7 @@ def test_good_file_gives_entries() -> None:
             "Rizky",
             "Pranata",
             "Dinas Kesehatan",
-            KbkRole.ANGGOTA,
+            KbkRole.PEGAWAI,  # an empty cell: no place in the KBK, not "anggota"
             False,
             True,
             PemdaRole.SEKDA,
@@ -107,7 +107,8 @@ def test_header_in_other_order_and_spelling() -> None:
         ("PENANGGUNG-JAWAB", KbkRole.PENANGGUNG_JAWAB),
         ("Sekretaris", KbkRole.SEKRETARIS),
         ("Fasilitator", KbkRole.FASILITATOR),
-        ("", KbkRole.ANGGOTA),
+        ("Anggota", KbkRole.ANGGOTA),
+        ("", KbkRole.PEGAWAI),
     ],
 )
 def test_kbk_role_spellings(written: str, role: KbkRole) -> None:
@@ -140,7 +141,7 @@ def test_every_bad_row_is_listed_with_its_line() -> None:
         "baris 3: NIP harus 18 angka (tertulis 17)",
         "baris 4: kolom nama kosong (wajib diisi)",
         'baris 5: peran_kbk tidak dikenal: "kepala" (pilihan: penanggung_jawab, ketua, '
-        "sekretaris, anggota, fasilitator; kosong = anggota)",
+        "sekretaris, anggota, fasilitator, pegawai; kosong = pegawai)",
         'baris 5: agen_perubahan harus "ya" atau "tidak" (tertulis "mungkin"; kosong = tidak)',
     ]
 

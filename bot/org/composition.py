@@ -46,6 +46,7 @@ def check_composition(
 
 
 def composition(people: Sequence[Person]) -> list[Person]:
-    """The active people of the unit in the order of the decree's list (head first)."""
-    active = [p for p in people if p.active]
+    """The KBK's active members in the order of the decree's list (head first); a pegawai
+    with no place in the KBK is not listed."""
+    active = [p for p in people if p.active and p.kbk_role.in_kbk]
     return sorted(active, key=lambda p: (ORDER.index(p.kbk_role), p.name.casefold()))

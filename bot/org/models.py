@@ -14,12 +14,21 @@ class KbkRole(StrEnum):
     KETUA = "ketua"
     SEKRETARIS = "sekretaris"
     ANGGOTA = "anggota"
+    """A member of the KBK: in Bangka Selatan Pasal 13(3) d the representative of a Bidang,
+    Bagian, Subbagian or Seksi, not every ASN of the unit."""
     FASILITATOR = "fasilitator"
+    PEGAWAI = "pegawai"
+    """An ASN of the unit who holds no place in its KBK (the roster's default)."""
 
     @property
     def is_leader(self) -> bool:
         """Leaders see their KBK's summaries (everyone but a plain anggota)."""
-        return self is not KbkRole.ANGGOTA
+        return self not in (KbkRole.ANGGOTA, KbkRole.PEGAWAI)
+
+    @property
+    def in_kbk(self) -> bool:
+        """Whether the position is one of the KBK's composition (the decree lists them)."""
+        return self is not KbkRole.PEGAWAI
 
 
 class PemdaRole(StrEnum):

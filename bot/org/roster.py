@@ -290,13 +290,13 @@ def _read_row(line: int, cells: list[str], header: _Header) -> _Row:
 
 def _kbk_role(value: str, problems: list[str]) -> KbkRole | None:
     if not value:
-        return KbkRole.ANGGOTA
+        return KbkRole.PEGAWAI
     try:
         return KbkRole(_choice_key(value))
     except ValueError:
         choices = ", ".join(role.value for role in KbkRole)
         problems.append(
-            f'peran_kbk tidak dikenal: "{value}" (pilihan: {choices}; kosong = anggota)'
+            f'peran_kbk tidak dikenal: "{value}" (pilihan: {choices}; kosong = pegawai)'
         )
         return None
 

@@ -30,6 +30,7 @@ KBK_ROLE_LABELS = {
     KbkRole.SEKRETARIS: "Sekretaris KBK",
     KbkRole.ANGGOTA: "Anggota KBK",
     KbkRole.FASILITATOR: "Fasilitator KBK",
+    KbkRole.PEGAWAI: "Pegawai",
 }
 PEMDA_ROLE_LABELS = {
     PemdaRole.ADMIN: "Admin Pemda (Bagian Organisasi)",
