@@ -5,7 +5,7 @@ from __future__ import annotations
 
 BOT_NAME = "Budaya Kerja Bot"
 
-ROLE_ASN = "ASN · anggota KBK (wakil bidang)"
+ROLE_ASN = "ASN · anggota KBK"
 ROLE_AGEN = "Agen Perubahan"
 ROLE_KETUA = "Ketua KBK · Agen Perubahan"
 ROLE_KEPALA = "Kepala Dinas · penanggung jawab KBK"
