@@ -55,6 +55,10 @@ async def test_a_besaoh_pemda_cites_bangka_selatan(
         users[FITRI_KETUA_KOMINFO],
         users[HENDRA_KEPALA_KOMINFO],
     )
+    # Naming the KBK is Serang's Pasal 6(5); Bangka Selatan's text says nothing of it.
+    naming = await bot.ask(fitri, "/namakbk")
+    assert "Beri nama dengan /namakbk Nama KBK, atau hapus" in naming.text
+    assert "Serang" not in naming.text
     number = await report(fake, budi, "Printer pelayanan rusak sejak Senin.")
     card = await said(fake, fitri, f"Laporan masalah baru {number}")
     assert "(Perbup Bangka Selatan 8/2020 Pasal 15 ayat (1))" in card.text

@@ -97,6 +97,8 @@ class Duties(_Strict):
     """The head of the Perangkat Daerah as Role Model."""
     rencana_aksi: Citation
     """The KBK's yearly programme / rencana aksi."""
+    kbk_name: Citation | None = None
+    """A unit may give its KBK its own name, where the regulation says so (Serang 6(5))."""
 
 
 KbkRoleName = Literal["penanggung_jawab", "ketua", "sekretaris", "anggota", "fasilitator"]

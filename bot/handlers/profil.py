@@ -38,7 +38,8 @@ async def namakbk_cmd(update: Update, context: Context) -> None:
     assert unit is not None, "a person's unit exists (foreign key)"
     name = command_args(message)
     if not name:
-        await message.reply_text(org_texts.kbk_name_current(unit))
+        basis = context.value_set.legal_basis
+        await message.reply_text(org_texts.kbk_name_current(unit, basis))
         return
     if len(name) > org_texts.KBK_NAME_MAX:
         await message.reply_text(org_texts.KBK_NAME_TOO_LONG)

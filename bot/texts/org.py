@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.content.models import ValueSet
+from bot.content.models import LegalBasis, ValueSet
 from bot.org.models import KbkRole, PemdaRole, Person, Unit, UnitStats
 from bot.texts import esc, full_stop
 
@@ -194,12 +194,14 @@ def unit_table(stats: list[UnitStats]) -> list[str]:
 KBK_NAME_MAX = 100
 
 
-def kbk_name_current(unit: Unit) -> str:
+def kbk_name_current(unit: Unit, basis: LegalBasis) -> str:
     own = f"“{esc(unit.kbk_name)}”" if unit.kbk_name else "belum punya nama sendiri"
+    cited = basis.duties.kbk_name
+    where = f" ({esc(basis.cite(cited))})" if cited is not None else ""
     return (
         f"KBK {esc(unit.name)}: {own}.\n\n"
-        "Beri nama dengan <code>/namakbk Nama KBK</code> (Perbup Serang 121/2022 Pasal 6 "
-        "ayat (5)), atau hapus dengan <code>/namakbk hapus</code>."
+        f"Beri nama dengan <code>/namakbk Nama KBK</code>{where}, atau hapus dengan "
+        "<code>/namakbk hapus</code>."
     )
 
 
