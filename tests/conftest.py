@@ -55,6 +55,10 @@ def make_settings(tmp_path: Path, fake: FakeBotApi) -> SettingsFactory:
             "database_path": tmp_path / "budaya.db",
             "content_file": CONTENT_FILE,
             "value_set": "berakhlak",
+            # Telegram paces one private chat at about 1 message/s; the emulator does not, and
+            # a flow that replies several times would spend most of a test waiting. Tests of
+            # the pacing itself pass delivery_chat_rate explicitly.
+            "delivery_chat_rate": 30,
         }
         values.update(overrides)
         return Settings(_env_file=None, **values)

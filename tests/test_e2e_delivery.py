@@ -32,7 +32,7 @@ MONDAY = date(2026, 11, 23)
 async def quick_bot(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIterator[RunningBot]:
     """For tests that play several days in a few real seconds: the per-chat limit of one
     message a second (tested in test_delivery_sender) would only make them wait."""
-    running = await start_bot(make_settings(delivery_chat_rate=30), fake)
+    running = await start_bot(make_settings(), fake)
     try:
         yield running
     finally:

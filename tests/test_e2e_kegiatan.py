@@ -31,7 +31,7 @@ STALE = "Tombol ini sudah tidak berlaku. Silakan ketik perintahnya lagi."
 async def bot(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIterator[RunningBot]:
     """The bot without Telegram's one-message-a-second pacing per chat: this flow writes to
     the same few people many times in a row, and the pacing is tested elsewhere."""
-    running = await start_bot(make_settings(delivery_chat_rate=30), fake)
+    running = await start_bot(make_settings(), fake)
     try:
         yield running
     finally:

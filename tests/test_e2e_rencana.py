@@ -29,7 +29,7 @@ MONDAY_30_NOV = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 async def bot(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIterator[RunningBot]:
     """The bot without Telegram's one-message-a-second pacing per chat: this flow writes to
     the same few people many times in a row, and the pacing is tested elsewhere."""
-    running = await start_bot(make_settings(delivery_chat_rate=30), fake)
+    running = await start_bot(make_settings(), fake)
     try:
         yield running
     finally:

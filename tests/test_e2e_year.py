@@ -38,7 +38,7 @@ MONDAY_2_NOV = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
 
 @pytest.fixture
 async def besaoh(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIterator[RunningBot]:
-    running = await start_bot(make_settings(value_set="besaoh", delivery_chat_rate=30), fake)
+    running = await start_bot(make_settings(value_set="besaoh"), fake)
     try:
         yield running
     finally:
