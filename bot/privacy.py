@@ -24,6 +24,9 @@ FORMAT_VERSION = 2
 ERASED_REPORT = "dihapus atas permintaan pelapor"
 """What an erased problem description or thread message reads afterwards."""
 
+ERASED_PROPOSAL = "dihapus atas permintaan pengusul"
+"""What an erased innovation proposal reads afterwards (the proposal and its decision stay)."""
+
 
 @dataclass(frozen=True)
 class WritingCounts:
@@ -34,15 +37,23 @@ class WritingCounts:
     appreciations: int
     """Appreciation sentences they wrote."""
     evaluation_answers: int
+    takeaways: int
+    """One-line takeaways given when confirming attendance of an activity."""
+    innovations: int
+    """Innovation proposals whose text is still theirs."""
     telegram_name: bool
     """Their Telegram name and username, as the bot recorded them."""
 
     @property
     def empty(self) -> bool:
-        return (
-            not (self.problem_texts or self.appreciations or self.evaluation_answers)
-            and not self.telegram_name
+        counts = (
+            self.problem_texts,
+            self.appreciations,
+            self.evaluation_answers,
+            self.takeaways,
+            self.innovations,
         )
+        return not any(counts) and not self.telegram_name
 
 
 Row = dict[str, Any]
@@ -104,6 +115,10 @@ KEYS: dict[str, str] = {
     "score": "skor", "answered_at": "dijawab_pada", "evaluation_id": "id_evaluasi",
     "behaviour_id": "perilaku", "feature": "fitur", "ref_id": "id_rujukan",
     "action": "tindakan", "payload": "isi", "note": "catatan", "answer": "jawaban",
+    # activities, innovation proposals, rencana aksi evidence
+    "activity_id": "id_kegiatan", "takeaway": "kesan", "year": "tahun",
+    "reviewed_by": "ditinjau_oleh", "reviewed_at": "ditinjau_pada",
+    "item_id": "id_rencana_aksi", "file_id": "id_berkas", "added_at": "ditambahkan_pada",
 }  # fmt: skip
 """Database column -> the key the person reads; a column not listed keeps its own name."""
 
@@ -119,6 +134,10 @@ TABLES: dict[str, str] = {
     "appreciation_drafts": "draf_apresiasi",
     "drafts": "draf_perubahan",
     "problem_messages": "pesan_laporan_masalah",
+    "activity_attendance": "kehadiran_kegiatan",
+    "pledges": "ikrar",
+    "innovations": "usulan_inovasi",
+    "action_plan_evidence": "bukti_rencana_aksi",
 }
 """Other tables with rows about the person (``data_lain``), named in Indonesian."""
 
@@ -149,6 +168,12 @@ class ExportSummary:
     appreciations: int
     security_events: int
     other_rows: int
+    activities: int
+    """Activities attended."""
+    takeaways: int
+    innovations: int
+    evidence: int
+    """Rencana aksi evidence sent (kept: the KBK's record)."""
 
 
 def summarise(document: dict[str, Any]) -> ExportSummary:
@@ -156,6 +181,8 @@ def summarise(document: dict[str, Any]) -> ExportSummary:
     person = document["pegawai"] or {}
     checkins = document["check_in"]
     days = [c["tanggal"] for c in checkins]
+    other = document["data_lain"]
+    attended = other.get(TABLES["activity_attendance"], [])
     return ExportSummary(
         name=str(person.get("nama", "")),
         unit=str(person.get("unit", "")),
@@ -168,7 +195,11 @@ def summarise(document: dict[str, Any]) -> ExportSummary:
         problems=len(document["laporan_masalah"]),
         appreciations=len(document["apresiasi_diterima"]),
         security_events=len(document["log_keamanan"]),
-        other_rows=sum(len(rows) for rows in document["data_lain"].values()),
+        other_rows=sum(len(rows) for rows in other.values()),
+        activities=len(attended),
+        takeaways=sum(1 for row in attended if row.get(KEYS["takeaway"])),
+        innovations=len(other.get(TABLES["innovations"], [])),
+        evidence=len(other.get(TABLES["action_plan_evidence"], [])),
     )
 
 

@@ -4,10 +4,11 @@ privacy review)."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
+from bot.activities.models import ActivityKind, InnovationStatus, NewActivity
 from bot.emulator import FakeBotApi
-from bot.privacy import ERASED_REPORT
+from bot.privacy import ERASED_PROPOSAL, ERASED_REPORT
 from bot.storage.problems import ProblemRepository
 from tests.conftest import RunningBot
 from tests.org_fixtures import (
@@ -23,6 +24,8 @@ NOTE = "catatan-rahasia-budi"
 REPORT = "laporan-rahasia-budi"
 REPLY = "pesan-rahasia-budi"
 SENTENCE = "apresiasi-rahasia-budi"
+TAKEAWAY = "kesan-rahasia-budi"
+PROPOSAL = "usulan-inovasi-rahasia-budi"
 STAMP = "2026-11-02T02:00:00Z"
 
 
@@ -48,7 +51,8 @@ async def test_hapusdata_erases_what_i_wrote_from_every_file(
     assert await db.fetchval("PRAGMA secure_delete") == 1
 
     # What Budi wrote: a check-in note, a problem and a message in its thread, an
-    # appreciation sentence, evaluation answers; and his Telegram name was recorded.
+    # appreciation sentence, evaluation answers, the takeaway of an activity he attended,
+    # an innovation proposal (accepted by Fitri); and his Telegram name was recorded.
     await add_checkin(db, budi_person.id, date(2026, 11, 2), "berakhlak.akuntabel", "sudah")
     await db.execute("UPDATE checkins SET note = ? WHERE person_id = ?", (NOTE, budi_person.id))
     number = await report(fake, budi, REPORT)
@@ -77,8 +81,36 @@ async def test_hapusdata_erases_what_i_wrote_from_every_file(
         " answered_at) VALUES (?, 'k1', ?, 4, ?)",
         (evaluation, budi_person.id, STAMP),
     )
+    activities = bot.services.activities
+    activity = await activities.announce(
+        budi_person.unit_id,
+        NewActivity(ActivityKind.SOSIALISASI, "Nilai Akuntabel", MONDAY_9 + timedelta(hours=2),
+                    "Aula"),
+        fitri_person.id,
+        MONDAY_9,
+    )  # fmt: skip
+    assert await activities.attend(activity, budi_person.id, MONDAY_9)
+    assert await activities.set_takeaway(activity.id, budi_person.id, TAKEAWAY)
+    await fake.send_message(budi, f"/inovasi {PROPOSAL}")
+    await said(fake, budi, "diteruskan kepada pengurus KBK")
+    proposal = await said(fake, fitri, "Usulan inovasi dari Budi")
+    await fake.press_button(fitri, proposal, text="👍 Terima")
+    await said(fake, budi, "Usulan inovasi Anda")
     await db.checkpoint()
     assert _files_hold(bot, REPORT)
+    assert _files_hold(bot, TAKEAWAY)
+    assert _files_hold(bot, PROPOSAL)
+
+    # /dataku shows them, before they are erased.
+    await fake.send_message(budi, "/dataku")
+    summary = await said(fake, budi, "Data Anda di Budaya Kerja Bot")
+    assert "Kegiatan KBK yang Anda hadiri: 1 (1 dengan kesan); usulan inovasi: 1" in summary.text
+    exported = await fake.wait_for_message(budi, lambda m: m.document is not None)
+    await fake.wait_for_message(budi, lambda m: m.document is not None)  # the CSV
+    assert exported.document is not None
+    others = json.loads(exported.document.data)["data_lain"]
+    assert [row["kesan"] for row in others["kehadiran_kegiatan"]] == [TAKEAWAY]
+    assert [row["teks"] for row in others["usulan_inovasi"]] == [PROPOSAL]
 
     question = await bot.ask(budi, "/hapusdata")
     assert "1 catatan" in question.text
@@ -86,13 +118,17 @@ async def test_hapusdata_erases_what_i_wrote_from_every_file(
     assert "1 kalimat apresiasi" in question.text
     assert "1 jawaban evaluasi" in question.text
     assert "nama dan username Telegram" in question.text
+    assert "1 kesan kegiatan yang Anda tulis" in question.text
+    assert "teks 1 usulan inovasi Anda" in question.text
+    # The rencana aksi evidence is the KBK's official record: kept, and said so.
+    assert "Yang tetap disimpan: bukti rencana aksi" in question.text
     query = await fake.press_button(budi, question, text="🗑️ Hapus semua yang tercantum")
     await fake.wait_for_callback_answer(query)
     done = await fake.wait_for_edit(budi, message_id=question.message_id)
     assert done.text.startswith("Selesai. 1 catatan")
 
     # While the bot runs, neither the database file nor its WAL holds any of it.
-    for secret in (NOTE, REPORT, REPLY, SENTENCE):
+    for secret in (NOTE, REPORT, REPLY, SENTENCE, TAKEAWAY, PROPOSAL):
         assert _files_hold(bot, secret) == [], secret
     # The problem stays for the unit (its count, what staff did), its text replaced.
     problem = await ProblemRepository(bot.services.db).by_number(number)
@@ -100,6 +136,16 @@ async def test_hapusdata_erases_what_i_wrote_from_every_file(
     assert problem.description == ERASED_REPORT
     assert await db.fetchval("SELECT COUNT(*) FROM appreciations") == 1
     assert await db.fetchval("SELECT COUNT(*) FROM evaluation_answers") == 0
+    # The activity still counts Budi's attendance; the proposal stays with Fitri's decision.
+    attended = await activities.activity(activity.id)
+    assert attended is not None
+    assert attended.attendees == 1
+    assert await activities.takeaways(activity.id) == []
+    (innovation,) = await activities.innovations_of_unit(
+        budi_person.unit_id, MONDAY_9 - timedelta(days=1), MONDAY_9 + timedelta(days=1)
+    )
+    assert (innovation.person_id, innovation.text) == (budi_person.id, ERASED_PROPOSAL)
+    assert innovation.status is InnovationStatus.DITERIMA
     # The Telegram name is gone and stays gone when Budi writes again.
     await bot.ask(budi, "/profil")
     account = await bot.services.users.get(budi.id)

@@ -71,7 +71,8 @@ def _erase_keyboard(day: date, *, notes: bool, writings: bool) -> InlineKeyboard
 
 async def hapusdata_cmd(update: Update, context: Context) -> None:
     """Ask the sender what to erase: notes and budaya-malu answers, or also what they wrote
-    in problems, appreciations and evaluations, and their Telegram name."""
+    in problems, appreciations, evaluations, activity takeaways and innovation proposals,
+    and their Telegram name."""
     access = await gate(update, context, "hapusdata")
     if not access.allowed or access.person is None:
         return

@@ -4,13 +4,19 @@ Besides the check-in notes and budaya-malu answers (``CheckinRepository.erase_pe
 the texts of the problems they reported (the problem stays, for the unit's counts and the
 audit of what staff did; its text becomes :data:`ERASED_REPORT`), the appreciation
 sentences they wrote (the appreciation stays, for the Role Model counts), their evaluation
-answers, and their Telegram name. ``secure_delete`` overwrites what is deleted, and the WAL
-is checkpointed and truncated afterwards, so the old text survives in no file.
+answers, the takeaways they gave when confirming an activity (the attendance stays, for
+the activity's count), the text of their innovation proposals (the proposal stays with the
+KBK's decision, for the KBK's counts; its text becomes :data:`ERASED_PROPOSAL`), and their
+Telegram name. ``secure_delete`` overwrites what is deleted, and the WAL is checkpointed and
+truncated afterwards, so the old text survives in no file.
+
+Kept on purpose: the rencana aksi evidence a person sent. It is the KBK's official record
+of carrying out its programme, as the audit of staff actions is (README, privacy section).
 """
 
 from __future__ import annotations
 
-from bot.privacy import ERASED_REPORT, WritingCounts
+from bot.privacy import ERASED_PROPOSAL, ERASED_REPORT, WritingCounts
 from bot.storage.database import Database, Row
 
 _COUNTS = (
@@ -22,6 +28,10 @@ _COUNTS = (
     " (SELECT COUNT(*) FROM appreciations WHERE person_id = :person AND sentence <> '')"
     "   AS appreciations,"
     " (SELECT COUNT(*) FROM evaluation_answers WHERE person_id = :person) AS evaluation_answers,"
+    " (SELECT COUNT(*) FROM activity_attendance WHERE person_id = :person"
+    "   AND takeaway IS NOT NULL) AS takeaways,"
+    " (SELECT COUNT(*) FROM innovations WHERE person_id = :person AND text <> :proposal)"
+    "   AS innovations,"
     " (SELECT COUNT(*) FROM telegram_users WHERE user_id = :account AND NOT name_erased)"
     "   AS telegram_name"
 )
@@ -65,6 +75,16 @@ class ErasureRepository:
             await tx.execute("DELETE FROM appreciation_drafts WHERE person_id = :person", params)
             await tx.execute("DELETE FROM evaluation_answers WHERE person_id = :person", params)
             await tx.execute(
+                "UPDATE activity_attendance SET takeaway = NULL"
+                " WHERE person_id = :person AND takeaway IS NOT NULL",
+                params,
+            )
+            await tx.execute(
+                "UPDATE innovations SET text = :proposal"
+                " WHERE person_id = :person AND text <> :proposal",
+                params,
+            )
+            await tx.execute(
                 "UPDATE telegram_users SET first_name = '', last_name = NULL, username = NULL,"
                 " name_erased = 1 WHERE user_id = :account",
                 params,
@@ -73,7 +93,12 @@ class ErasureRepository:
 
 
 def _params(person_id: int, telegram_user_id: int) -> dict[str, object]:
-    return {"person": person_id, "account": telegram_user_id, "erased": ERASED_REPORT}
+    return {
+        "person": person_id,
+        "account": telegram_user_id,
+        "erased": ERASED_REPORT,
+        "proposal": ERASED_PROPOSAL,
+    }
 
 
 def _counts(row: Row) -> WritingCounts:
@@ -81,5 +106,7 @@ def _counts(row: Row) -> WritingCounts:
         problem_texts=row["problem_texts"],
         appreciations=row["appreciations"],
         evaluation_answers=row["evaluation_answers"],
+        takeaways=row["takeaways"],
+        innovations=row["innovations"],
         telegram_name=bool(row["telegram_name"]),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.checkin.models import PersonalCounts
-from bot.privacy import ERASED_REPORT, ExportSummary, WritingCounts
+from bot.privacy import ERASED_PROPOSAL, ERASED_REPORT, ExportSummary, WritingCounts
 from bot.texts import esc
 from bot.texts.dates import long_date, short_date
 
@@ -33,6 +33,9 @@ def export_summary(summary: ExportSummary, day: date) -> str:
         f"⏸️ Masa jeda: {summary.pauses}",
         f"📋 Laporan masalah yang Anda kirim: {summary.problems}",
         f"🌟 Apresiasi yang Anda terima: {summary.appreciations}",
+        f"🗓️ Kegiatan KBK yang Anda hadiri: {summary.activities} "
+        f"({summary.takeaways} dengan kesan); usulan inovasi: {summary.innovations}; "
+        f"bukti rencana aksi yang Anda kirim: {summary.evidence}",
         f"🔐 Catatan keamanan (pendaftaran, penolakan perintah): {summary.security_events}",
         f"🗂️ Data lain (pengiriman pesan, evaluasi, apresiasi yang Anda beri...): "
         f"{summary.other_rows} baris",
@@ -67,6 +70,12 @@ ERASE_NO = "Batal"
 ERASE_CANCELLED = "Dibatalkan. Tidak ada data yang dihapus."
 
 
+KEPT_RECORDS = (
+    "Yang tetap disimpan: bukti rencana aksi yang Anda kirim (catatan resmi pelaksanaan "
+    "program KBK) dan catatan tindakan pengurus."
+)
+
+
 def _writings_lines(writings: WritingCounts) -> list[str]:
     lines = []
     if writings.problem_texts:
@@ -81,6 +90,16 @@ def _writings_lines(writings: WritingCounts) -> list[str]:
         )
     if writings.evaluation_answers:
         lines.append(f"• {writings.evaluation_answers} jawaban evaluasi Anda")
+    if writings.takeaways:
+        lines.append(
+            f"• {writings.takeaways} kesan kegiatan yang Anda tulis (kehadiran Anda tetap "
+            "terhitung)"
+        )
+    if writings.innovations:
+        lines.append(
+            f"• teks {writings.innovations} usulan inovasi Anda (usulannya dan keputusan KBK "
+            f"tetap tercatat, teksnya diganti “{ERASED_PROPOSAL}”)"
+        )
     if writings.telegram_name:
         lines.append("• nama dan username Telegram Anda yang tercatat di bot")
     return lines
@@ -97,7 +116,12 @@ def erase_question(counts: PersonalCounts, writings: WritingCounts) -> str:
             "",
         ]
     if not writings.empty:
-        lines += [f"<b>{ERASE_ALL}</b>: itu semua, ditambah:", *_writings_lines(writings), ""]
+        lines += [
+            f"<b>{ERASE_ALL}</b>: itu semua, ditambah:",
+            *_writings_lines(writings),
+            KEPT_RECORDS,
+            "",
+        ]
     lines.append(
         "Ini hak Anda menurut UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi. "
         "Penghapusan tidak bisa dibatalkan."
