@@ -24,6 +24,7 @@ from tests.problem_helpers import ASEP_KEPALA_SUKAMAJU, said
 
 MONDAY_30_NOV = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 """Monday 30 November 2026, 08:00 WIB."""
+TUESDAY_1_DEC = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
 STALE = "Tombol ini sudah tidak berlaku. Silakan ketik perintahnya lagi."
 
 
@@ -91,6 +92,12 @@ async def test_activities_pledge_and_innovation(bot: RunningBot, fake: FakeBotAp
         "Akuntabel dimulai dari absen tepat waktu."
     ]
 
+    # The list shows no running count of attendance: it would tell who just tapped.
+    listed = (await bot.ask(budi, "/kegiatan")).text
+    assert "Nilai Akuntabel" in listed
+    assert "1 hadir" not in listed
+    assert "Rekap kehadiran ada di /laporan setelah hari kegiatan selesai" in listed
+
     # The declaration of values: tapping it is the pledge, recorded with its date.
     await fake.send_message(fitri, "/kegiatan")
     menu = await said(fake, fitri, "Kegiatan KBK")
@@ -126,12 +133,20 @@ async def test_activities_pledge_and_innovation(bot: RunningBot, fake: FakeBotAp
     await fake.wait_for_edit(fitri, lambda m: "Diterima oleh Fitri" in m.text)
     assert "<b>diterima</b> oleh Fitri" in (await said(fake, budi, "Usulan inovasi Anda")).html
 
-    # /laporan counts them; attendance and pledges of fewer than 3 people are withheld.
+    # /laporan counts them once their day is over; attendance and pledges of fewer than 3
+    # people are withheld. On the day itself the running month has none of them yet.
     await fake.send_message(fitri, "/laporan bulan ini")  # November, still running
+    section = await said(fake, fitri, "Kegiatan KBK (berjalan)")
+    assert "Kegiatan: 0" in section.text
+    bot.services.clock.set(TUESDAY_1_DEC)
+    await fake.send_message(fitri, "/laporan bulan")  # November, complete
     section = await said(fake, fitri, "Kegiatan KBK")
+    assert "(berjalan)" not in section.text
     assert "Kegiatan: 2 (sosialisasi 1, deklarasi nilai dan komitmen 1)" in section.text
     assert "Kehadiran: terlalu sedikit data" in section.text
-    assert "Ikrar nilai dan komitmen: terlalu sedikit data" in section.text
+    assert "Ikrar nilai dan komitmen 2026 (sampai 30 November 2026): terlalu sedikit data" in (
+        section.text
+    )
     assert "Usulan inovasi: 1 (1 diterima" in section.text
 
 

@@ -15,9 +15,9 @@ from datetime import UTC, date, datetime
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.transforms import Bbox
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from bot.emulator import FakeBotApi, FakeUser, SentMessage
+from bot.emulator import FakeBotApi, FakeUser
 from bot.org.roster import parse_roster
 from bot.reports.build import build_kbk_summary, build_pemda_rows
 from bot.reports.chart import kbk_figure, pemda_figure
@@ -33,7 +33,13 @@ from tests.org_fixtures import (
     import_sample_roster,
     registered,
 )
-from tests.report_fixtures import add_checkin
+from tests.report_fixtures import (
+    add_checkin,
+    chart_message,
+    kominfo_team,
+    report_messages,
+    report_workbook,
+)
 
 PELAYANAN, AKUNTABEL = "berakhlak.berorientasi_pelayanan", "berakhlak.akuntabel"
 WEEK = [date(2026, 11, d) for d in (9, 10, 11, 12, 13)]
@@ -51,17 +57,6 @@ async def bot3(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIterato
         yield running
     finally:
         await stop_bot(running)
-
-
-async def _kominfo(bot: RunningBot, fake: FakeBotApi) -> tuple[dict[str, FakeUser], list[int]]:
-    """The roster, every Kominfo member registered, Dedi (Pemda) and Euis (Sukamaju)."""
-    org = bot.services.org
-    await import_sample_roster(org)
-    unit = await org.unit_by_name(KOMINFO)
-    assert unit is not None
-    people = await org.people_of_unit(unit.id)
-    users = await registered(org, fake, *(p.nip for p in people), DEDI_ADMIN, EUIS_KETUA_SUKAMAJU)
-    return users, [p.id for p in people]
 
 
 async def _answer_week(bot: RunningBot, people: list[int], days: list[date]) -> None:
@@ -87,42 +82,18 @@ async def _answer_week_and_saturday(bot: RunningBot, people: list[int]) -> None:
 
 async def _november(bot: RunningBot, fake: FakeBotApi) -> FakeUser:
     """Kominfo's week of 9 November with Saturday's answers, seen on 1 December; Fitri."""
-    users, people = await _kominfo(bot, fake)
+    users, people = await kominfo_team(bot, fake)
     await _answer_week_and_saturday(bot, people)
     set_now(bot, DECEMBER_FIRST)
     return users[FITRI_KETUA_KOMINFO]
 
 
-async def _report(bot: RunningBot, fake: FakeBotApi, user: FakeUser, command: str) -> list[str]:
-    """The text messages of a /laporan (without its chart), and the chart message last."""
-    await fake.send_message(user, command)
-    texts: list[str] = []
-    while True:
-        message = await fake.wait_for_message(user)
-        if message.kind == "photo":
-            return [*texts, message.text]
-        texts.append(message.text)
-
-
-def _chart_message(fake: FakeBotApi, user: FakeUser) -> SentMessage:
-    return [m for m in fake.messages_to(user) if m.kind == "photo"][-1]
-
-
-async def _workbook(fake: FakeBotApi, user: FakeUser) -> Workbook:
-    chart = _chart_message(fake, user)
-    query = await fake.press_button(user, chart, text="📊 Unduh Excel")
-    await fake.wait_for_callback_answer(query)
-    document = await fake.wait_for_message(user)
-    assert document.document is not None
-    return load_workbook(io.BytesIO(document.document.data))
-
-
 async def test_monday_morning_shows_last_week_complete(bot: RunningBot, fake: FakeBotApi) -> None:
-    users, people = await _kominfo(bot, fake)
+    users, people = await kominfo_team(bot, fake)
     await _answer_week(bot, people, WEEK)
     set_now(bot, MONDAY_MORNING)
     fitri = users[FITRI_KETUA_KOMINFO]
-    *texts, caption = await _report(bot, fake, fitri, "/laporan")
+    *texts, caption = await report_messages(bot, fake, fitri, "/laporan")
     text = "\n".join(texts)
     assert "Laporan minggu lengkap terakhir (Minggu 9-15 November 2026)" in text
     assert "Periode lengkap: 5 hari kerja." in text
@@ -138,7 +109,7 @@ async def test_monday_morning_shows_last_week_complete(bot: RunningBot, fake: Fa
     assert text.split("Evaluasi budaya kerja")[0].count("terlalu sedikit data") == 0
     assert caption.startswith("Partisipasi per hari kerja yang sudah selesai")
     # The running week asked for by name on its Monday morning: nothing to compare, no ▼.
-    *texts, caption = await _report(bot, fake, fitri, "/laporan minggu ini")
+    *texts, caption = await report_messages(bot, fake, fitri, "/laporan minggu ini")
     text = "\n".join(texts)
     assert "Minggu 16-22 November 2026 (berjalan)" in text
     assert "belum ada hari yang selesai" in text
@@ -146,27 +117,27 @@ async def test_monday_morning_shows_last_week_complete(bot: RunningBot, fake: Fa
     assert "▲" not in text
     assert "(berjalan)" in caption
     dedi = users[DEDI_ADMIN]
-    *texts, caption = await _report(bot, fake, dedi, "/laporan pemda minggu ini")
+    *texts, caption = await report_messages(bot, fake, dedi, "/laporan pemda minggu ini")
     assert "▼" not in "\n".join(texts)
     assert "(berjalan)" in caption
 
 
 async def test_friday_morning_counts_up_to_yesterday(bot: RunningBot, fake: FakeBotApi) -> None:
-    users, people = await _kominfo(bot, fake)
+    users, people = await kominfo_team(bot, fake)
     await _answer_week(bot, people, WEEK)
     await _answer_week(bot, people[:6], RUNNING[:4])  # Mon-Thu, 6 of 8
     # Friday morning: only one person has checked in yet.
     await add_checkin(bot.services.db, people[0], RUNNING[4], AKUNTABEL, "belum")
     set_now(bot, FRIDAY_MORNING)
     fitri, dedi = users[FITRI_KETUA_KOMINFO], users[DEDI_ADMIN]
-    *texts, _ = await _report(bot, fake, fitri, "/laporan minggu ini")
+    *texts, _ = await report_messages(bot, fake, fitri, "/laporan minggu ini")
     text = "\n".join(texts)
     assert "dihitung sampai Kamis, 19 November 2026 (4 hari kerja)" in text
     assert "Partisipasi: 75% (24 dari 32 check-in)" in text  # today is not in it
     assert "▼" not in text
     assert "▲" not in text
     assert "Rincian jawaban, perilaku dan budaya malu tampil setelah periode selesai" in text
-    *texts, _ = await _report(bot, fake, dedi, "/laporan pemda minggu ini")
+    *texts, _ = await report_messages(bot, fake, dedi, "/laporan pemda minggu ini")
     text = "\n".join(texts)
     assert f"{KOMINFO}: 75% · terdaftar 8/8" in text
     assert "▼" not in text
@@ -181,12 +152,12 @@ async def test_friday_morning_counts_up_to_yesterday(bot: RunningBot, fake: Fake
     assert labels[0] == "75%"
     assert "(berjalan)" in figure.axes[0].get_title()
     # The complete week against the one before: now a comparison is honest.
-    *texts, _ = await _report(bot, fake, dedi, "/laporan pemda")
+    *texts, _ = await report_messages(bot, fake, dedi, "/laporan pemda")
     assert "perubahan tidak dapat dihitung" in "\n".join(texts)  # nothing the week before
 
 
 async def test_differencing_periods_recovers_nothing(bot: RunningBot, fake: FakeBotApi) -> None:
-    users, people = await _kominfo(bot, fake)
+    users, people = await kominfo_team(bot, fake)
     await _answer_week(bot, people, RUNNING[:4])
     await add_checkin(bot.services.db, people[0], RUNNING[4], AKUNTABEL, "belum", malu=["malu.3"])
     fitri = users[FITRI_KETUA_KOMINFO]
@@ -194,14 +165,14 @@ async def test_differencing_periods_recovers_nothing(bot: RunningBot, fake: Fake
     # Monday-Thursday is not a period a leader can ask for, typed or forged.
     refused = await bot.ask(fitri, "/laporan 16-11-2026 19-11-2026")
     assert "minggu utuh (Senin sampai Minggu)" in refused.text
-    *friday, _ = await _report(bot, fake, fitri, "/laporan minggu ini")
-    chart = _chart_message(fake, fitri)
+    *friday, _ = await report_messages(bot, fake, fitri, "/laporan minggu ini")
+    chart = chart_message(fake, fitri)
     forged = await fake.press_forged_button(fitri, chart, "lap:1:k:20261116-20261119")
     answer = await fake.wait_for_callback_answer(forged)
     assert "kedaluwarsa" in str(answer) or "tidak berlaku" in str(answer).lower()
     # Saturday: the same running week once more, now with Friday in it.
     set_now(bot, wib(date(2026, 11, 21), 10))
-    *saturday, _ = await _report(bot, fake, fitri, "/laporan minggu ini")
+    *saturday, _ = await report_messages(bot, fake, fitri, "/laporan minggu ini")
     for text in ("\n".join(friday), "\n".join(saturday)):
         assert not re.search(r"(Sudah|Sebagian|Belum) \d", text)
         assert "Malu " not in text  # no budaya-malu item, counted or not
@@ -213,7 +184,7 @@ async def test_longer_period_minus_shorter_recovers_nothing(
     bot3: RunningBot, fake: FakeBotApi
 ) -> None:
     bot = bot3
-    users, people = await _kominfo(bot, fake)
+    users, people = await kominfo_team(bot, fake)
     db = bot.services.db
     # November: about Pelayanan 5 say Sudah, 3 Sebagian, and 3 Belum on Saturday the 14th:
     # every cell has 3+ people behind it and behind the rest, so November shows all three.
@@ -229,17 +200,17 @@ async def test_longer_period_minus_shorter_recovers_nothing(
     await add_checkin(db, people[7], date(2026, 12, 7), PELAYANAN, "belum")
     fitri = users[FITRI_KETUA_KOMINFO]
     set_now(bot, wib(date(2027, 1, 4), 8))
-    november = "\n".join(await _report(bot, fake, fitri, "/laporan 01-11-2026 30-11-2026"))
+    november = "\n".join(await report_messages(bot, fake, fitri, "/laporan 01-11-2026 30-11-2026"))
     assert "Bulan 1-30 November 2026" in november
-    december = _text_cells("\n".join(await _report(bot, fake, fitri, "/laporan bulan")))
-    both = "\n".join(await _report(bot, fake, fitri, "/laporan 01-11-2026 31-12-2026"))
+    december = _text_cells("\n".join(await report_messages(bot, fake, fitri, "/laporan bulan")))
+    both = "\n".join(await report_messages(bot, fake, fitri, "/laporan 01-11-2026 31-12-2026"))
     assert _text_cells(november)["Berorientasi Pelayanan"] == (15, 9, 3)
     assert december.get("Berorientasi Pelayanan", (None, None, None)) == (None, None, None)
     # The two months together would show Belum 4 and give December's one Belum back
     # (4 - 3): a cell hidden in one month stays hidden in every period that holds it.
     assert _text_cells(both).get("Berorientasi Pelayanan", (None,) * 3)[2] is None
     # A week has no breakdown to subtract from its month at all.
-    week = "\n".join(await _report(bot, fake, fitri, "/laporan 07-12-2026 13-12-2026"))
+    week = "\n".join(await report_messages(bot, fake, fitri, "/laporan 07-12-2026 13-12-2026"))
     assert "tampil per bulan penuh" in week
     assert not re.search(r"(Sudah|Sebagian|Belum) \d", week)
 
@@ -247,12 +218,12 @@ async def test_longer_period_minus_shorter_recovers_nothing(
 async def test_roster_change_leaves_a_finished_week_unchanged(
     bot: RunningBot, fake: FakeBotApi
 ) -> None:
-    users, people = await _kominfo(bot, fake)
+    users, people = await kominfo_team(bot, fake)
     await _answer_week(bot, people, WEEK)
     fitri = users[FITRI_KETUA_KOMINFO]
     set_now(bot, MONDAY_MORNING)
-    before = await _report(bot, fake, fitri, "/laporan 09-11-2026 15-11-2026")
-    book_before = await _workbook(fake, fitri)
+    before = await report_messages(bot, fake, fitri, "/laporan 09-11-2026 15-11-2026")
+    book_before = await report_workbook(fake, fitri)
     # Tuesday: Budi leaves the roster and Maya moves to Kecamatan Sukamaju.
     maya = "199206142017032004"
     lines = SAMPLE_ROSTER.read_text(encoding="utf-8-sig").splitlines()
@@ -263,16 +234,16 @@ async def test_roster_change_leaves_a_finished_week_unchanged(
     assert parsed.ok, parsed.problems
     await bot.services.org.import_roster(parsed.entries, datetime(2026, 11, 17, 3, tzinfo=UTC))
     set_now(bot, wib(date(2026, 11, 17), 10))
-    after = await _report(bot, fake, fitri, "/laporan 09-11-2026 15-11-2026")
+    after = await report_messages(bot, fake, fitri, "/laporan 09-11-2026 15-11-2026")
     assert after == before  # not one character moved
-    book_after = await _workbook(fake, fitri)
+    book_after = await report_workbook(fake, fitri)
     for name in ("Ringkasan", "Partisipasi", "Nilai", "Perilaku", "Budaya Malu"):
         rows_before = list(book_before[name].iter_rows(values_only=True))
         assert list(book_after[name].iter_rows(values_only=True)) == rows_before
 
 
 async def test_evaluation_only_after_the_window_closed(bot: RunningBot, fake: FakeBotApi) -> None:
-    users, people = await _kominfo(bot, fake)
+    users, people = await kominfo_team(bot, fake)
     fitri = users[FITRI_KETUA_KOMINFO]
     evaluations = bot.services.evaluations
     key = "20261001-20261231"
@@ -284,7 +255,7 @@ async def test_evaluation_only_after_the_window_closed(bot: RunningBot, fake: Fa
         await evaluations.answer(started.id, "evaluasi.pola_pikir.1", 4 + (n == 0), moment)
         await evaluations.finish(started.id, moment)
     set_now(bot, wib(date(2026, 12, 7), 9))
-    *texts, _ = await _report(bot, fake, fitri, "/laporan bulan")
+    *texts, _ = await report_messages(bot, fake, fitri, "/laporan bulan")
     text = "\n".join(texts)
     assert (
         "Triwulan IV 2026: hasil tampil setelah periode evaluasi ditutup (31 Desember 2026)"
@@ -294,11 +265,11 @@ async def test_evaluation_only_after_the_window_closed(bot: RunningBot, fake: Fa
     assert "responden" not in text
     # January: the window is closed; 25/6 = 4.17 shows as 4,2, with no respondent count.
     set_now(bot, wib(date(2027, 1, 4), 9))
-    *texts, _ = await _report(bot, fake, fitri, "/laporan bulan")
+    *texts, _ = await report_messages(bot, fake, fitri, "/laporan bulan")
     text = "\n".join(texts)
     assert re.search(r"1\. Perubahan pola pikir[^\n]*: 4,2\n", text)
     assert "responden" not in text
-    book = await _workbook(fake, fitri)
+    book = await report_workbook(fake, fitri)
     rows = list(book["Evaluasi"].iter_rows(values_only=True))
     assert rows[0] == ("Periode evaluasi", "Kelompok", "No", "Kriteria", "Rata-rata (1-5)",
                        "Keterangan")  # fmt: skip
@@ -322,12 +293,12 @@ async def test_workbook_withholds_what_the_text_withholds(
     # people) hidden, so Belum (3 people) is hidden too, else it would give Sebagian back.
     bot = bot3
     fitri = await _november(bot, fake)
-    *texts, _ = await _report(bot, fake, fitri, "/laporan bulan")
+    *texts, _ = await report_messages(bot, fake, fitri, "/laporan bulan")
     text = "\n".join(texts)
     cells = _text_cells(text)
     assert cells["Berorientasi Pelayanan"] == (18, None, None)
     assert cells["Akuntabel"] == (None, None, None)  # everyone said Sudah
-    book = await _workbook(fake, fitri)
+    book = await report_workbook(fake, fitri)
     assert book.sheetnames == [
         "Sampul", "Ringkasan", "Partisipasi", "Nilai", "Perilaku", "Budaya Malu", "Masalah",
         "Daftar Masalah", "Evaluasi", "Role Model", "Rencana Aksi", "Kegiatan",
@@ -365,12 +336,12 @@ async def test_small_unit_workbook_shows_no_day_counts(bot: RunningBot, fake: Fa
         for day in WEEK:
             await add_checkin(bot.services.db, person.id, day, AKUNTABEL, "sudah")
     set_now(bot, MONDAY_MORNING)
-    *texts, _ = await _report(bot, fake, euis, "/laporan")
+    *texts, _ = await report_messages(bot, fake, euis, "/laporan")
     text = "\n".join(texts)
     assert "Partisipasi: terlalu sedikit data" in text
     own = text.split("Evaluasi budaya kerja")[0]
     assert own.count("terlalu sedikit data") <= 2  # not one line per value
-    book = await _workbook(fake, euis)
+    book = await report_workbook(fake, euis)
     for row in book["Partisipasi"].iter_rows(min_row=2, values_only=True):
         assert row[2] is None
         assert row[3] == "terlalu sedikit data"
@@ -381,7 +352,7 @@ async def test_small_unit_workbook_shows_no_day_counts(bot: RunningBot, fake: Fa
 
 
 async def test_pemda_refusals_and_bad_periods(bot: RunningBot, fake: FakeBotApi) -> None:
-    users, _ = await _kominfo(bot, fake)
+    users, _ = await kominfo_team(bot, fake)
     set_now(bot, MONDAY_MORNING)
     fitri = users[FITRI_KETUA_KOMINFO]
     refused = await bot.ask(fitri, "/laporan pemda")
@@ -397,11 +368,11 @@ async def test_pemda_refusals_and_bad_periods(bot: RunningBot, fake: FakeBotApi)
     member = await bot.ask(users[BUDI_ANGGOTA_KOMINFO], "/laporan")
     assert member.text.startswith("Perintah ini hanya untuk pengurus KBK")
     # A leader of another KBK replaying Fitri's Excel button gets her own unit.
-    await _report(bot, fake, fitri, "/laporan")
-    (data,) = _chart_message(fake, fitri).callback_data
+    await report_messages(bot, fake, fitri, "/laporan")
+    (data,) = chart_message(fake, fitri).callback_data
     euis = users[EUIS_KETUA_SUKAMAJU]
-    await _report(bot, fake, euis, "/laporan")
-    query = await fake.press_forged_button(euis, _chart_message(fake, euis), data)
+    await report_messages(bot, fake, euis, "/laporan")
+    query = await fake.press_forged_button(euis, chart_message(fake, euis), data)
     await fake.wait_for_callback_answer(query)
     sheet = await fake.wait_for_message(euis)
     assert sheet.document is not None
@@ -418,7 +389,7 @@ async def _run_reports_job(bot: RunningBot) -> None:
 async def test_weekly_digest_and_semester_report_on_a_controlled_clock(
     bot: RunningBot, fake: FakeBotApi
 ) -> None:
-    users, people = await _kominfo(bot, fake)
+    users, people = await kominfo_team(bot, fake)
     hendra_head_kominfo = "197206181998031006"
     sekda = "196602141991031005"
     users |= await registered(bot.services.org, fake, sekda)
@@ -475,9 +446,9 @@ async def test_chart_with_long_value_names_has_no_overlapping_labels(
 ) -> None:
     bot = bot3
     fitri = await _november(bot, fake)
-    *_, caption = await _report(bot, fake, fitri, "/laporan bulan")
+    *_, caption = await report_messages(bot, fake, fitri, "/laporan bulan")
     assert "jawaban Sudah/Sebagian/Belum per nilai (kanan)" in caption
-    chart = _chart_message(fake, fitri)
+    chart = chart_message(fake, fitri)
     assert chart.photo is not None
     assert chart.photo.data.startswith(b"\x89PNG")
     # The same summary, every prompted value given a long name, rendered and measured.

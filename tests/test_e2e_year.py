@@ -182,7 +182,7 @@ async def test_a_year_of_the_kbk(besaoh: RunningBot, fake: FakeBotApi) -> None:
             ("Lomba inovasi", "🗓️ Direncanakan", 1),
         ]
         held = list(book["Kegiatan"].iter_rows(values_only=True))[1:]
-        assert [(r[1], r[2]) for r in held] == [("Sosialisasi", "Nilai BESAOH")]
+        assert [(r[2], r[3]) for r in held] == [("Sosialisasi", "Nilai BESAOH")]
         document = "\n".join(
             p.text for p in Document(io.BytesIO(printable.document.data)).paragraphs
         )

@@ -40,7 +40,6 @@ class Activity:
     place: str
     announced_by: int
     announced_at: datetime
-    attendees: int
 
 
 class InnovationStatus(StrEnum):

@@ -103,12 +103,7 @@ async def _activities(
     """The KBK's activities, pledges and innovation proposals of the period."""
     settings = context.settings
     return await unit_activities(
-        context.reports,
-        unit_id,
-        summary.members,
-        summary.period,
-        settings.tz,
-        settings.report_min_people,
+        context.reports, unit_id, summary, settings.tz, settings.report_min_people
     )
 
 
@@ -129,9 +124,9 @@ async def _send_kbk(
             culture.evaluations, context.content.evaluasi, culture.open_windows
         )
         lines += appreciation_texts.report_section(culture.role_models)
-    plan = await unit_plan(context.reports, person.unit_id, period, _today(context))
+    plan = await unit_plan(context.reports, person.unit_id, summary)
     if plan is not None:
-        lines += plan_texts.report_section(plan.progress)
+        lines += plan_texts.report_section(plan.progress, running=plan.running)
     held = await _activities(context, person.unit_id, summary)
     if held is not None:
         lines += activity_texts.report_section(held)
@@ -225,9 +220,9 @@ async def laporan_callback(update: Update, context: Context) -> None:
         summary = await _kbk_summary(context, person, period)
         culture = await _culture(context, person.unit_id, summary)
         sheets = culture_sheets(culture) if culture is not None else []
-        plan = await unit_plan(context.reports, person.unit_id, period, _today(context))
+        plan = await unit_plan(context.reports, person.unit_id, summary)
         if plan is not None:
-            sheets.append(plan.sheet(_today(context)))
+            sheets.append(plan.sheet())
         held = await _activities(context, person.unit_id, summary)
         if held is not None:
             sheets.append(held.sheet(context.settings.timezone))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot.action_plan.models import PlanItem
 from bot.action_plan.progress import Progress, is_overdue, progress
 from bot.reports.build import ReportSources
-from bot.reports.period import Period
+from bot.reports.summary import KbkSummary
 from bot.reports.workbook import Cell, ExtraSheet
 from bot.texts.action_plan import STATUS_LABELS, month_name
 
@@ -32,17 +32,20 @@ def plan_sheet(items: Sequence[PlanItem], today: date) -> ExtraSheet:
 class PlanSection:
     items: tuple[PlanItem, ...]
     progress: Progress
+    """Overdue as of the day after the last day counted: a month is late once it is over."""
+    after: date
+    running: bool
 
-    def sheet(self, today: date) -> ExtraSheet:
-        return plan_sheet(self.items, today)
+    def sheet(self) -> ExtraSheet:
+        return plan_sheet(self.items, self.after)
 
 
-async def unit_plan(
-    src: ReportSources, unit_id: int, period: Period, today: date
-) -> PlanSection | None:
-    """The unit's rencana aksi of the period's year (None when reports leave it out)."""
+async def unit_plan(src: ReportSources, unit_id: int, summary: KbkSummary) -> PlanSection | None:
+    """The unit's rencana aksi of the year of the last day counted, overdue as of the end of
+    that day (None when reports leave it out). Items are not people: no threshold applies."""
     if src.plans is None:
         return None
-    year = period.start.year
+    year = summary.counted_until.year
+    after = summary.counted_until + timedelta(days=1)
     items = await src.plans.of_unit(unit_id, year)
-    return PlanSection(tuple(items), progress(items, year, today))
+    return PlanSection(tuple(items), progress(items, year, after), after, summary.running)

@@ -45,7 +45,7 @@ class ReportQueries(Protocol):
 
 
 class UnitActivities(Protocol):
-    async def distinct_attendees(self, activity_ids: list[int]) -> int: ...
+    async def attendance_times(self, activity_ids: list[int]) -> list[tuple[int, datetime]]: ...
 
     async def innovations_of_unit(
         self, unit_id: int, start: datetime, end: datetime
@@ -53,7 +53,7 @@ class UnitActivities(Protocol):
 
     async def of_unit(self, unit_id: int, start: datetime, end: datetime) -> list[Activity]: ...
 
-    async def pledges_of_unit(self, unit_id: int, year: int) -> int: ...
+    async def pledge_times(self, unit_id: int, year: int) -> list[datetime]: ...
 
 
 class AppreciationCounts(Protocol):

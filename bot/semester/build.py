@@ -72,10 +72,8 @@ async def unit_report(inputs: Inputs, unit: Unit, period: Period, today: date) -
         culture = await build_culture(
             src.culture, unit.id, period, today, inputs.min_people, summary.registered
         )
-    plan = await unit_plan(src, unit.id, period, today)
-    held = await unit_activities(
-        src, unit.id, summary.members, period, inputs.zone, inputs.min_people
-    )
+    plan = await unit_plan(src, unit.id, summary)
+    held = await unit_activities(src, unit.id, summary, inputs.zone, inputs.min_people)
     start = datetime.combine(period.start, time(0), tzinfo=inputs.zone)
     end = datetime.combine(period.end + timedelta(days=1), time(0), tzinfo=inputs.zone)
     problems = await inputs.reports.answered_problems(unit.id, start, end)
@@ -100,7 +98,7 @@ def unit_workbook(
 ) -> bytes:
     sheets = culture_sheets(report.culture) if report.culture is not None else []
     if report.plan is not None:
-        sheets.append(report.plan.sheet(today))
+        sheets.append(report.plan.sheet())
     if report.activities is not None:
         sheets.append(report.activities.sheet(zone.key))
     sheets.append(
@@ -141,7 +139,7 @@ def unit_document(
     document.add_heading(next(sections), level=2)
     if report.plan is not None:
         document.add_paragraph(plan_texts.progress_line(report.plan.progress))
-        sheet = report.plan.sheet(report.summary.counted_until)
+        sheet = report.plan.sheet()
         _table(document, tuple(sheet.header), [tuple(r) for r in sheet.rows])
     document.add_heading(next(sections), level=2)
     if report.activities is not None:

@@ -14,10 +14,7 @@ from bot.activities.models import (
 from bot.storage.database import Database, Row
 from bot.storage.timestamps import from_iso, to_iso
 
-_ACTIVITY = (
-    "SELECT a.*, (SELECT COUNT(*) FROM activity_attendance t WHERE t.activity_id = a.id)"
-    " AS attendees FROM activities a"
-)
+_ACTIVITY = "SELECT a.* FROM activities a"
 
 
 def _activity(row: Row) -> Activity:
@@ -30,7 +27,6 @@ def _activity(row: Row) -> Activity:
         place=row["place"],
         announced_by=row["announced_by"],
         announced_at=from_iso(row["announced_at"]),
-        attendees=row["attendees"],
     )
 
 
@@ -112,17 +108,16 @@ class ActivityRepository:
         )
         return [row["takeaway"] for row in rows]
 
-    async def distinct_attendees(self, activity_ids: list[int]) -> int:
+    async def attendance_times(self, activity_ids: list[int]) -> list[tuple[int, datetime]]:
+        """(activity, when the attendance was confirmed) of every attendance of the activities."""
         if not activity_ids:
-            return 0
+            return []
         marks = ",".join("?" * len(activity_ids))
-        return int(
-            await self._db.fetchval(
-                "SELECT COUNT(DISTINCT person_id) FROM activity_attendance"
-                f" WHERE activity_id IN ({marks})",
-                activity_ids,
-            )
+        rows = await self._db.fetchall(
+            f"SELECT activity_id, at FROM activity_attendance WHERE activity_id IN ({marks})",
+            activity_ids,
         )
+        return [(row["activity_id"], from_iso(row["at"])) for row in rows]
 
     # --- The yearly pledge --------------------------------------------------------------------
 
@@ -140,12 +135,12 @@ class ActivityRepository:
         )
         return from_iso(found) if found else None
 
-    async def pledges_of_unit(self, unit_id: int, year: int) -> int:
-        return int(
-            await self._db.fetchval(
-                "SELECT COUNT(*) FROM pledges WHERE unit_id = ? AND year = ?", (unit_id, year)
-            )
+    async def pledge_times(self, unit_id: int, year: int) -> list[datetime]:
+        """When each pledge of ``year`` in the unit was made."""
+        rows = await self._db.fetchall(
+            "SELECT at FROM pledges WHERE unit_id = ? AND year = ?", (unit_id, year)
         )
+        return [from_iso(row["at"]) for row in rows]
 
     # --- Innovation proposals ---------------------------------------------------------------
 

@@ -186,11 +186,13 @@ def reminder(item: PlanItem, days_left: int) -> str:
     )
 
 
-def report_section(progress: Progress) -> list[str]:
-    """The rencana aksi in /laporan."""
+def report_section(progress: Progress, *, running: bool = False) -> list[str]:
+    """The rencana aksi in /laporan: the items' present status; a month counts as late once
+    it is over (today once the day is over)."""
+    title = f"<b>Rencana aksi {progress.year}</b>" + (" (berjalan)" if running else "")
     if not progress.total:
-        return [f"<b>Rencana aksi {progress.year}</b>: belum ada kegiatan (/rencana)."]
-    return [f"<b>Rencana aksi {progress.year}</b>\n{progress_line(progress)}"]
+        return [f"{title}: belum ada kegiatan (/rencana)."]
+    return [f"{title}\n{progress_line(progress)}"]
 
 
 TEXT_ONLY = "Kirim isian kegiatan sebagai teks, ya; saya masih menunggu pesan Anda."

@@ -24,6 +24,7 @@ from bot.texts import esc
 if TYPE_CHECKING:
     from bot.reports.activities import ActivitySection
 from bot.texts.dates import long_date, short_date
+from bot.texts.reports import TOO_FEW
 
 KIND_LABELS = {
     ActivityKind.SOSIALISASI: "Sosialisasi",
@@ -49,6 +50,12 @@ def when(moment: datetime, zone: ZoneInfo) -> str:
     return f"{long_date(local.date())} pukul {local:%H.%M}"
 
 
+ATTENDANCE_IN_REPORTS = (
+    "Rekap kehadiran ada di /laporan setelah hari kegiatan selesai, bila cukup banyak "
+    "pegawai di baliknya."
+)
+
+
 def activity_list(
     unit_name: str, activities: Sequence[Activity], zone: ZoneInfo, *, can_announce: bool
 ) -> str:
@@ -58,8 +65,12 @@ def activity_list(
     for activity in activities:
         lines.append(
             f"• {KIND_LABELS[activity.kind]}: <b>{esc(activity.title)}</b>, "
-            f"{when(activity.starts_at, zone)} · {activity.attendees} hadir"
+            f"{when(activity.starts_at, zone)}"
         )
+    if activities:
+        # A count that moves with each tap would tell who just tapped; the reports show
+        # attendance once the activity's day is over, behind the privacy threshold.
+        lines += ["", ATTENDANCE_IN_REPORTS]
     if can_announce:
         lines += ["", "Umumkan kegiatan baru dengan tombol di bawah."]
     return "\n".join(lines)
@@ -207,30 +218,48 @@ def already_reviewed(innovation: Innovation) -> str:
 # --- In the reports ---------------------------------------------------------------------------
 
 
+NO_ACTIVITY = "Tidak ada kegiatan KBK pada periode ini."
+RUNNING_NOTE = (
+    "<i>⏳ Hanya kegiatan pada hari yang sudah selesai; kehadiran dihitung dari konfirmasi "
+    "sampai akhir hari kegiatan.</i>"
+)
+
+
+def _attendance(section: ActivitySection) -> str:
+    if not section.held:
+        return "-"
+    total, shown, withheld = section.attendance
+    if not shown:
+        return TOO_FEW
+    text = f"{total} kehadiran pada {shown} kegiatan"
+    if withheld:
+        text += f"; {withheld} kegiatan lain ✱ {TOO_FEW}"
+    return text
+
+
+def _pledges(section: ActivitySection) -> str:
+    year = section.pledge_year
+    if section.pledged_until is None:
+        return f"{year}: dihitung per bulan, belum ada bulan yang selesai"
+    label = f"{year} (sampai {short_date(section.pledged_until)})"
+    pledged = section.pledged
+    if not pledged.shown:
+        return f"{label}: {TOO_FEW}"
+    return f"{label}: {pledged.value} dari {section.registered} pegawai terdaftar"
+
+
 def report_section(section: ActivitySection) -> list[str]:
     """Activities, attendance, pledges and innovation in /laporan and the semester report."""
     held = ", ".join(
         f"{KIND_LABELS[kind].lower()} {count}" for kind, count in section.by_kind.items() if count
     )
-    attendance = section.attendance
-    hadir = (
-        "terlalu sedikit data"
-        if attendance.withheld
-        else f"{attendance.value} kehadiran dari {attendance.people} pegawai"
-    )
-    pledged = section.pledged
-    ikrar = (
-        "terlalu sedikit data"
-        if pledged.withheld
-        else f"{pledged.value} dari {section.members} pegawai"
-    )
     ideas = section.innovations
     total_ideas = sum(ideas.values())
     lines = [
-        "<b>Kegiatan KBK</b>",
-        f"Kegiatan: {len(section.activities)}" + (f" ({held})" if held else ""),
-        f"Kehadiran: {hadir}" if section.activities else "Kehadiran: -",
-        f"Ikrar nilai dan komitmen: {ikrar}",
+        "<b>Kegiatan KBK</b>" + (" (berjalan)" if section.running else ""),
+        f"Kegiatan: {len(section.held)}" + (f" ({held})" if held else ""),
+        f"Kehadiran: {_attendance(section)}",
+        f"Ikrar nilai dan komitmen {_pledges(section)}",
         f"Usulan inovasi: {total_ideas}"
         + (
             f" ({ideas[InnovationStatus.DITERIMA]} diterima, "
@@ -240,4 +269,6 @@ def report_section(section: ActivitySection) -> list[str]:
             else ""
         ),
     ]
+    if section.running:
+        lines.append(RUNNING_NOTE)
     return ["\n".join(lines)]
