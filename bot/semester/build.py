@@ -143,7 +143,7 @@ def unit_document(
         _table(document, tuple(sheet.header), [tuple(r) for r in sheet.rows])
     document.add_heading(next(sections), level=2)
     if report.activities is not None:
-        for line in activity_texts.report_section(report.activities)[0].splitlines()[1:]:
+        for line in activity_texts.report_lines(report.activities):
             document.add_paragraph(line)
     document.add_heading(next(sections), level=2)
     _table(document, texts.PROBLEMS_HEADER, _problem_rows(report.problems))

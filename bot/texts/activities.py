@@ -248,15 +248,14 @@ def _pledges(section: ActivitySection) -> str:
     return f"{label}: {pledged.value} dari {section.registered} pegawai terdaftar"
 
 
-def report_section(section: ActivitySection) -> list[str]:
-    """Activities, attendance, pledges and innovation in /laporan and the semester report."""
+def report_lines(section: ActivitySection) -> list[str]:
+    """The figures of the activities, as plain lines (also for the printable report)."""
     held = ", ".join(
         f"{KIND_LABELS[kind].lower()} {count}" for kind, count in section.by_kind.items() if count
     )
     ideas = section.innovations
     total_ideas = sum(ideas.values())
-    lines = [
-        "<b>Kegiatan KBK</b>" + (" (berjalan)" if section.running else ""),
+    return [
         f"Kegiatan: {len(section.held)}" + (f" ({held})" if held else ""),
         f"Kehadiran: {_attendance(section)}",
         f"Ikrar nilai dan komitmen {_pledges(section)}",
@@ -269,6 +268,10 @@ def report_section(section: ActivitySection) -> list[str]:
             else ""
         ),
     ]
-    if section.running:
-        lines.append(RUNNING_NOTE)
-    return ["\n".join(lines)]
+
+
+def report_section(section: ActivitySection) -> list[str]:
+    """Activities, attendance, pledges and innovation in /laporan."""
+    title = "<b>Kegiatan KBK</b>" + (" (berjalan)" if section.running else "")
+    note = [RUNNING_NOTE] if section.running else []
+    return ["\n".join([title, *report_lines(section), *note])]
