@@ -5,14 +5,11 @@ the privacy threshold."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-
-import pytest
 
 from bot.activities.models import Activity
 from bot.emulator import FakeBotApi
-from tests.conftest import RunningBot, SettingsFactory, start_bot, stop_bot
+from tests.conftest import RunningBot
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     FITRI_KETUA_KOMINFO,
@@ -26,17 +23,6 @@ MONDAY_30_NOV = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 """Monday 30 November 2026, 08:00 WIB."""
 TUESDAY_1_DEC = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
 STALE = "Tombol ini sudah tidak berlaku. Silakan ketik perintahnya lagi."
-
-
-@pytest.fixture
-async def bot(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIterator[RunningBot]:
-    """The bot without Telegram's one-message-a-second pacing per chat: this flow writes to
-    the same few people many times in a row, and the pacing is tested elsewhere."""
-    running = await start_bot(make_settings(), fake)
-    try:
-        yield running
-    finally:
-        await stop_bot(running)
 
 
 async def test_activities_pledge_and_innovation(bot: RunningBot, fake: FakeBotApi) -> None:

@@ -5,14 +5,12 @@ reminded before the month ends, and /laporan and its workbook show the progress.
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import pytest
 from openpyxl import load_workbook
 
 from bot.emulator import FakeBotApi
-from tests.conftest import RunningBot, SettingsFactory, start_bot, stop_bot
+from tests.conftest import RunningBot
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     FITRI_KETUA_KOMINFO,
@@ -23,17 +21,6 @@ from tests.problem_helpers import ASEP_KEPALA_SUKAMAJU, PNG, said
 
 MONDAY_30_NOV = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 """Monday 30 November 2026, 09:00 WIB."""
-
-
-@pytest.fixture
-async def bot(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIterator[RunningBot]:
-    """The bot without Telegram's one-message-a-second pacing per chat: this flow writes to
-    the same few people many times in a row, and the pacing is tested elsewhere."""
-    running = await start_bot(make_settings(), fake)
-    try:
-        yield running
-    finally:
-        await stop_bot(running)
 
 
 async def test_a_year_of_rencana_aksi(bot: RunningBot, fake: FakeBotApi) -> None:

@@ -7,16 +7,14 @@ when) reach the recipients the content file names, and the Bupati gets the summa
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import pytest
 from docx import Document
 from openpyxl import load_workbook
 
 from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.org.roster import parse_roster
-from tests.conftest import RunningBot, SettingsFactory, start_bot, stop_bot
+from tests.conftest import RunningBot
 from tests.org_fixtures import (
     DEDI_ADMIN,
     EUIS_KETUA_SUKAMAJU,
@@ -35,17 +33,6 @@ EXTRA = (
     "anggota;tidak;tidak;bupati\n"
 )
 KOMINFO_KBK = "KBK Dinas Komunikasi dan Informatika"
-
-
-@pytest.fixture
-async def bot(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIterator[RunningBot]:
-    """The bot without Telegram's one-message-a-second pacing per chat: this flow writes to
-    the same few people many times in a row, and the pacing is tested elsewhere."""
-    running = await start_bot(make_settings(), fake)
-    try:
-        yield running
-    finally:
-        await stop_bot(running)
 
 
 async def run_job(bot: RunningBot) -> None:

@@ -6,15 +6,13 @@ attachment is a .docx of the roster's composition."""
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
-import pytest
 from docx import Document
 
 from bot.emulator import FakeBotApi
 from bot.org.roster import parse_roster
-from tests.conftest import RunningBot, SettingsFactory, start_bot, stop_bot
+from tests.conftest import RunningBot
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     EUIS_KETUA_SUKAMAJU,
@@ -25,17 +23,6 @@ from tests.org_fixtures import (
 from tests.problem_helpers import UJANG_SEKRETARIS_SUKAMAJU, said
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-async def bot(make_settings: SettingsFactory, fake: FakeBotApi) -> AsyncIterator[RunningBot]:
-    """The bot without Telegram's one-message-a-second pacing per chat: this flow writes to
-    the same few people many times in a row, and the pacing is tested elsewhere."""
-    running = await start_bot(make_settings(), fake)
-    try:
-        yield running
-    finally:
-        await stop_bot(running)
 
 
 async def test_the_decree_its_composition_and_its_attachment(

@@ -40,7 +40,7 @@ COMMAND_DESCRIPTIONS: dict[str, str] = {
     "riwayat": "Runtun, 30 hari kerja terakhir, dan kekuatan tiap nilai",
     "profil": "Data dan peran saya",
     "dataku": "Unduh semua data saya yang disimpan bot",
-    "hapusdata": "Hapus catatan dan jawaban budaya malu saya",
+    "hapusdata": "Hapus tulisan dan jawaban saya",
     "atur": "Atur jam dan zona waktu pengingat, jeda saat cuti",
     "namakbk": "Beri nama KBK unit Anda",
     "unit": "Unit dan siapa yang belum bergabung",
