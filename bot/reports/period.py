@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from bot.texts import periods as texts
+
 MAX_DAYS = 366
 """A typed range longer than a year is refused: it would say little and cost much."""
 
@@ -65,7 +67,7 @@ class Period:
 
 
 class PeriodError(ValueError):
-    """What the leader typed is not a period; the message says why, in Indonesian."""
+    """What the leader typed is not a period; the message (from bot.texts.periods) says why."""
 
 
 def week_of(day: date) -> Period:
@@ -105,15 +107,12 @@ def _parse_date(text: str) -> date:
         and len(parts[2]) == 4
     )
     if not well_formed:
-        raise PeriodError(
-            f"tanggal “{text}” harus ditulis tanggal-bulan-tahun (DD-MM-YYYY), misalnya"
-            " 02-11-2026 untuk 2 November 2026"
-        )
+        raise PeriodError(texts.date_format(text))
     day, month, year = (int(p) for p in parts)
     try:
         return date(year, month, day)
     except ValueError:
-        raise PeriodError(f"tanggal “{text}” tidak ada di kalender") from None
+        raise PeriodError(texts.not_in_calendar(text)) from None
 
 
 def _whole(start: date, end: date) -> PeriodKind | None:
@@ -140,24 +139,15 @@ def parse_period(words: list[str], today: date) -> Period:
     if len(words) == 2:
         start, end = _parse_date(words[0]), _parse_date(words[1])
         if end < start:
-            raise PeriodError("tanggal akhir lebih awal dari tanggal mulai")
+            raise PeriodError(texts.END_BEFORE_START)
         if (end - start).days + 1 > MAX_DAYS:
-            raise PeriodError(f"rentang paling panjang {MAX_DAYS} hari")
+            raise PeriodError(texts.too_long(MAX_DAYS))
         if _whole(start, end) is None:
-            raise PeriodError(
-                "rentang harus minggu utuh (Senin sampai Minggu) atau bulan utuh (tanggal 1"
-                " sampai akhir bulan), agar angkanya tidak bisa dikurangkan dari laporan lain"
-            )
+            raise PeriodError(texts.NOT_WHOLE)
         if end >= today:
-            raise PeriodError(
-                "rentang itu belum selesai; untuk periode yang sedang berjalan tulis"
-                " /laporan minggu ini atau /laporan bulan ini"
-            )
+            raise PeriodError(texts.NOT_OVER)
         return _named(start, end)
-    raise PeriodError(
-        "tulis minggu, bulan, semester (yang terakhir selesai), minggu ini, bulan ini,"
-        " atau dua tanggal DD-MM-YYYY"
-    )
+    raise PeriodError(texts.UNKNOWN)
 
 
 def parse_key(key: str) -> Period | None:
