@@ -1,10 +1,12 @@
 """A Telegram Bot API emulator: :class:`FakeBotApi` plays Telegram's Bot API on 127.0.0.1.
 
 The end-to-end tests drive the real bot through it, and ``budaya-bot demo`` puts a chat page
-in front of it. It imports no part of the bot.
+in front of it. One server hosts several bots (:meth:`FakeBotApi.add_bot`, each a
+:class:`FakeBot`). It imports no part of the bot.
 """
 
-from .bot_api import ChatRef, FakeBotApi
+from .bot_api import ChatRef, FakeBotApi, ServerSendStats
+from .fake_bot import FakeBot
 from .faults import Delay, Fault, RateCap
 from .models import (
     ApiError,
@@ -21,6 +23,7 @@ from .models import (
     UserMessage,
     WaitTimeoutError,
 )
+from .stats import SendStats
 from .telegram_html import HtmlParseError, ParsedText, escape_html, parse_html, utf16_length
 
 __all__ = [
@@ -28,6 +31,7 @@ __all__ = [
     "CallbackAnswer",
     "ChatRef",
     "Delay",
+    "FakeBot",
     "FakeBotApi",
     "FakeChat",
     "FakeUser",
@@ -39,8 +43,10 @@ __all__ = [
     "PressedButton",
     "RateCap",
     "RecordedRequest",
+    "SendStats",
     "SentFile",
     "SentMessage",
+    "ServerSendStats",
     "UploadedFile",
     "UserMessage",
     "WaitTimeoutError",

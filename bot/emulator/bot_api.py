@@ -11,41 +11,55 @@ limits, HTML parse errors, keyboard checks, "message is not modified", unknown c
 users, stale callback queries, injectable 429/403/5xx answers (always, or at random with
 a ``probability``) and delays, and an optional flood limit (``FakeBotApi(rate_cap=200)``:
 sends beyond 200 in any second get 429 with ``retry_after``).
+
+One server hosts several bots, as Telegram does: :meth:`FakeBotApi.add_bot` adds one with its
+own token, and requests are routed by the token in their URL. Each bot has its own chats,
+messages, updates, webhook, rate cap and faults; users are shared (one person may write to
+several bots, in a separate private chat with each). The server is itself its first bot, so a
+test of one bot uses it directly.
 """
 
 from __future__ import annotations
 
-import logging
 import time
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Callable
 
 from aiohttp import web
 
-from .faults import SEND_METHODS, RateCap, default_description
-from .inspection import Inspection
-from .methods_bot import BotMethods
-from .methods_messages import MessageMethods
-from .models import ApiError, JsonDict, RecordedRequest
-from .params import decode_params, read_params
-from .state import TOKEN_RE, ChatRef
-from .users import UserActions
+from .fake_bot import FakeBot
+from .models import ApiError, RecordedRequest
+from .state import TOKEN_RE, ChatRef, Platform
+from .stats import SendStats
 
-__all__ = ["ChatRef", "FakeBotApi"]
+__all__ = ["ChatRef", "FakeBotApi", "ServerSendStats"]
 
-Handler = Callable[[JsonDict], Awaitable[Any]]
 RouteSetup = Callable[[web.Application], None]
 """Adds routes of its own (e.g. the demo's web page) to the server's aiohttp app."""
-_LOGGER = logging.getLogger(__name__)
 
 
-class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
-    """A fake Telegram Bot API server. Use ``async with FakeBotApi() as server:``.
+class ServerSendStats:
+    """The sends of every bot of a server: :attr:`per_bot` by username, and :attr:`total`."""
+
+    def __init__(self, bots: list[FakeBot], since: float | None) -> None:
+        self.per_bot: dict[str, SendStats] = {b.bot_username: b.send_stats(since) for b in bots}
+        self.total = SendStats.combined(
+            (b.send_arrivals(since) for b in bots),
+            sum(stats.refused for stats in self.per_bot.values()),
+        )
+
+    def __repr__(self) -> str:
+        return f"ServerSendStats(total={self.total!r}, bots={len(self.per_bot)})"
+
+
+class FakeBotApi(FakeBot):
+    """A fake Telegram Bot API server, and its first bot. Use ``async with FakeBotApi() as
+    server:``; :meth:`add_bot` adds more bots.
 
     ``privacy_mode`` (on by default, as for new bots) hides group messages that are not
     commands, replies to the bot or mentions of it. ``rate_cap`` makes the server refuse
     sends beyond that many per second with 429 and ``retry_after`` (off by default).
-    ``routes`` adds routes of its own to the server (the demo's chat page).
+    Both are the first bot's; every bot has its own. ``routes`` adds routes of its own to
+    the server (the demo's chat page).
     """
 
     def __init__(
@@ -61,18 +75,62 @@ class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
         routes: RouteSetup | None = None,
     ) -> None:
         super().__init__(
-            token, bot_username, bot_first_name=bot_first_name, privacy_mode=privacy_mode
+            token,
+            bot_username,
+            bot_first_name=bot_first_name,
+            privacy_mode=privacy_mode,
+            rate_cap=rate_cap,
+            platform=Platform(),
         )
         self._host = host
         self._requested_port = port
         self._port: int | None = None
         self._runner: web.AppRunner | None = None
-        self._methods = self._method_table()
         self._routes = routes
-        self.internal_errors: list[Exception] = []
-        """Exceptions raised by the fake itself while handling a call (answered with 500)."""
-        self.rate_cap = RateCap(rate_cap) if rate_cap is not None else None
-        """Telegram's flood control for sends, when asked for (see :class:`RateCap`)."""
+        self._bots: dict[str, FakeBot] = {token: self}
+
+    # ------------------------------------------------------------------ bots
+
+    def add_bot(
+        self,
+        token: str,
+        username: str,
+        *,
+        first_name: str | None = None,
+        privacy_mode: bool = True,
+        rate_cap: int | None = None,
+    ) -> FakeBot:
+        """Host one more bot (also while running): requests with ``token`` in their URL
+        reach it. ``rate_cap``: its own flood limit in sends per second (e.g. 30)."""
+        if token in self._bots:
+            raise ValueError(f"this server already has a bot with token {token!r}")
+        if any(bot.bot_username.lower() == username.lower() for bot in self._bots.values()):
+            raise ValueError(f"this server already has a bot @{username}")
+        bot = FakeBot(
+            token,
+            username,
+            bot_first_name=first_name or username,
+            privacy_mode=privacy_mode,
+            rate_cap=rate_cap,
+            platform=self._platform,
+        )
+        bot._set_closing(self._closing)
+        self._bots[token] = bot
+        return bot
+
+    @property
+    def bots(self) -> list[FakeBot]:
+        """Every bot of the server, this one (the first) first."""
+        return list(self._bots.values())
+
+    def bot_with_token(self, token: str) -> FakeBot:
+        """The bot a request with ``token`` reaches; KeyError if none."""
+        return self._bots[token]
+
+    def all_send_stats(self, since: float | None = None) -> ServerSendStats:
+        """Every bot's sends (from ``since``, a ``time.monotonic()``) and all of them together;
+        see :meth:`FakeBot.send_stats`."""
+        return ServerSendStats(self.bots, since)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -95,16 +153,16 @@ class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
             await runner.cleanup()
             raise
         self._runner = runner
-        self._closing = False
+        for bot in self._bots.values():
+            bot._set_closing(False)
         self._port = int(runner.addresses[0][1])
 
     async def stop(self) -> None:
         """Answer pending long polls and delays at once, then close every connection."""
         if self._runner is None:
             return
-        self._closing = True
-        self._updates_pulse.fire()
-        self._changes.fire()
+        for bot in self._bots.values():
+            bot._set_closing(True)
         runner, self._runner = self._runner, None
         await runner.cleanup()
 
@@ -149,81 +207,24 @@ class FakeBotApi(BotMethods, MessageMethods, UserActions, Inspection):
     # ------------------------------------------------------------------ HTTP layer
 
     async def _handle_api(self, request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        record = RecordedRequest(method=method, params={}, at=time.monotonic())
-        self.requests.append(record)
-        try:
-            token = request.match_info["token"]
-            if token != self.token:
-                if TOKEN_RE.match(token):
-                    raise ApiError(401, "Unauthorized")
-                raise ApiError(404, "Not Found")
-            handler = self._methods.get(method.lower())
-            if handler is None:
-                raise ApiError(404, "Not Found")
-            raw = await read_params(request)
-            record.params = raw
-            params = decode_params(raw)
-            record.params = params
-            delay = self.faults.take_delay(method, params)
-            if delay:
-                await self._sleep(delay)
-            fault = self.faults.take_fault(method, params)
-            if fault is not None:
-                raise fault.error()
-            if self.rate_cap is not None and method.lower() in SEND_METHODS:
-                # Counted when it arrived: an injected delay stands for the network, and the
-                # moment this server's timer wakes up from it is not Telegram's to count.
-                retry_after = self.rate_cap.admit(record.at)
-                if retry_after is not None:
-                    raise ApiError(
-                        429, default_description(429, retry_after), {"retry_after": retry_after}
-                    )
-            body: JsonDict = {"ok": True, "result": await handler(params)}
-            status = 200
-        except ApiError as error:
-            body, status = error.payload(), error.status
-            record.description = error.description
-        except Exception as error:  # a bug of the fake: answer as Telegram's 500 would
-            _LOGGER.exception("fake Bot API failed to handle %s", method)
-            self.internal_errors.append(error)
-            body, status = ApiError(500, "Internal Server Error").payload(), 500
-            record.description = f"Internal Server Error: {error!r}"
-        record.status = status
-        return web.json_response(body, status=status)
-
-    async def _handle_file(self, request: web.Request) -> web.StreamResponse:
-        stored = self.files.by_path.get(request.match_info["path"])
-        if request.match_info["token"] != self.token or stored is None:
-            return web.json_response(ApiError(404, "Not Found").payload(), status=404)
-        return web.Response(
-            body=stored.data, content_type=stored.mime_type or "application/octet-stream"
+        token, method = request.match_info["token"], request.match_info["method"]
+        bot = self._bots.get(token)
+        if bot is not None:
+            return await bot.answer(method, request)
+        # Recorded with the first bot's calls: a client with a wrong token shows up there.
+        error = (
+            ApiError(401, "Unauthorized") if TOKEN_RE.match(token) else ApiError(404, "Not Found")
         )
+        record = RecordedRequest(method=method, params={}, at=time.monotonic())
+        record.status, record.description = error.status, error.description
+        self.requests.append(record)
+        return web.json_response(error.payload(), status=error.status)
+
+    async def _handle_file(self, request: web.Request) -> web.Response:
+        bot = self._bots.get(request.match_info["token"])
+        if bot is None:
+            return await self._handle_unknown(request)
+        return bot.file_response(request.match_info["path"])
 
     async def _handle_unknown(self, request: web.Request) -> web.Response:
         return web.json_response(ApiError(404, "Not Found").payload(), status=404)
-
-    def _method_table(self) -> dict[str, Handler]:
-        methods: dict[str, Handler] = {
-            "getMe": self._api_get_me,
-            "getUpdates": self._api_get_updates,
-            "setWebhook": self._api_set_webhook,
-            "deleteWebhook": self._api_delete_webhook,
-            "getWebhookInfo": self._api_get_webhook_info,
-            "setMyCommands": self._api_set_my_commands,
-            "getMyCommands": self._api_get_my_commands,
-            "deleteMyCommands": self._api_delete_my_commands,
-            "sendMessage": self._api_send_message,
-            "sendPhoto": self._api_send_photo,
-            "sendDocument": self._api_send_document,
-            "sendChatAction": self._api_send_chat_action,
-            "editMessageText": self._api_edit_message_text,
-            "editMessageCaption": self._api_edit_message_caption,
-            "editMessageReplyMarkup": self._api_edit_message_reply_markup,
-            "deleteMessage": self._api_delete_message,
-            "answerCallbackQuery": self._api_answer_callback_query,
-            "getFile": self._api_get_file,
-            "close": self._api_close,
-            "logOut": self._api_log_out,
-        }
-        return {name.lower(): handler for name, handler in methods.items()}

@@ -15,14 +15,14 @@ from .models import (
     UserMessage,
     WaitTimeoutError,
 )
-from .state import ChatRef, ServerState
+from .state import BotState, ChatRef
 
 __all__ = ["Inspection"]
 
 _T = TypeVar("_T")
 
 
-class Inspection(ServerState):
+class Inspection(BotState):
     """Reading what the bot did, waiting for it, and fault injection."""
 
     def commands(

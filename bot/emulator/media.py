@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import mimetypes
 import struct
+from collections.abc import Iterator
 
 from .models import JsonDict, SentFile
 
@@ -48,10 +49,13 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
 
 
 class FileStore:
-    """Files by id, with Telegram-like ids, unique ids and download paths."""
+    """Files by id, with Telegram-like ids, unique ids and download paths.
 
-    def __init__(self) -> None:
-        self._counter = itertools.count(1)
+    ``numbers`` gives each file its number (shared by the bots of one server, so that a
+    file id of one bot is unknown to the others, as on Telegram)."""
+
+    def __init__(self, numbers: Iterator[int] | None = None) -> None:
+        self._counter = numbers if numbers is not None else itertools.count(1)
         self.by_id: dict[str, SentFile] = {}
         self.by_path: dict[str, SentFile] = {}
         self.thumbnails: dict[str, SentFile] = {}

@@ -11,7 +11,7 @@ from .models import (
     UploadedFile,
     bad_request,
 )
-from .state import ServerState
+from .state import BotState
 
 __all__ = ["BotMethods"]
 
@@ -34,7 +34,7 @@ _CHAT_ACTIONS = frozenset(
 )
 
 
-class BotMethods(ServerState):
+class BotMethods(BotState):
     """getMe, getUpdates, webhooks, commands, chat actions, close and logOut."""
 
     async def _api_get_updates(self, params: JsonDict) -> list[JsonDict]:

@@ -16,7 +16,7 @@ from .models import (
     UploadedFile,
     bad_request,
 )
-from .state import ServerState
+from .state import BotState
 from .validation import (
     inline_keyboard_of,
     normalize_parse_mode,
@@ -36,7 +36,7 @@ _QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is i
 _MAX_GET_FILE_BYTES = 20 * 1024 * 1024
 
 
-class MessageMethods(ServerState):
+class MessageMethods(BotState):
     """sendMessage/Photo/Document, edits, deleteMessage, answerCallbackQuery, getFile."""
 
     def _reply_to(self, chat: FakeChat, params: JsonDict) -> int | None:

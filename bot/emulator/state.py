@@ -1,4 +1,5 @@
-"""The state of the fake Bot API server and the helpers every part of it uses."""
+"""The state of one bot of the fake Bot API server, what all its bots share, and the helpers
+every part of it uses."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from .models import (
 )
 from .validation import inline_keyboard_of
 
-__all__ = ["TOKEN_RE", "ChatRef", "ServerState"]
+__all__ = ["TOKEN_RE", "BotState", "ChatRef", "Platform"]
 
 ChatRef = int | FakeUser | FakeChat
 """A chat given by id, by its user (private chat) or as a :class:`FakeChat`."""
@@ -56,11 +57,35 @@ class _Pulse:
                 await event.wait()
 
 
-class ServerState:
-    """Users, chats, messages, updates and files of one fake server, and shared helpers."""
+class Platform:
+    """What every bot of one server shares, as on Telegram: one id space for users, groups,
+    callback queries and files, and the users themselves (one person may talk to several
+    bots; each bot has its own private chat with them)."""
+
+    def __init__(self) -> None:
+        self.user_ids = itertools.count(1_000_001)
+        self.group_ids = itertools.count(400_000_001)
+        self.query_ids = itertools.count(4_200_000_000_000_001)
+        self.file_numbers = itertools.count(1)
+        self.users: dict[int, FakeUser] = {}
+        self.internal_errors: list[Exception] = []
+        """Exceptions raised by the emulator itself while handling a call (answered with 500)."""
+
+
+class BotState:
+    """Users, chats, messages, updates and files of one bot, and shared helpers.
+
+    ``platform`` is what the bot shares with the other bots of its server (a new one when
+    not given: a bot on its own)."""
 
     def __init__(
-        self, token: str, bot_username: str, *, bot_first_name: str, privacy_mode: bool
+        self,
+        token: str,
+        bot_username: str,
+        *,
+        bot_first_name: str,
+        privacy_mode: bool,
+        platform: Platform | None = None,
     ) -> None:
         if not TOKEN_RE.match(token):
             raise ValueError(f"a bot token looks like '123456:ABC', not {token!r}")
@@ -76,19 +101,18 @@ class ServerState:
         self.clock: Callable[[], float] = time.time
         """Where message dates come from (Unix seconds); the demo sets the bot's clock."""
         self._closing = False
+        self._platform = platform if platform is not None else Platform()
+        self.internal_errors = self._platform.internal_errors
 
         self.requests: list[RecordedRequest] = []
         """Every API call received, in order (including getUpdates polls)."""
         self.faults = FaultPlan()
-        self.files = FileStore()
+        self.files = FileStore(self._platform.file_numbers)
         self.chat_actions: list[tuple[int, str]] = []
         self.webhook: JsonDict | None = None
         self.closed_by_bot = False
         self.logged_out = False
 
-        self._user_ids = itertools.count(1_000_001)
-        self._group_ids = itertools.count(400_000_001)
-        self._query_ids = itertools.count(4_200_000_000_000_001)
         self._users: dict[int, FakeUser] = {}
         self._chats: dict[int, FakeChat] = {}
         self._started: set[int] = set()

@@ -14,7 +14,7 @@ from .models import (
     SentMessage,
     UserMessage,
 )
-from .state import ServerState
+from .state import BotState
 from .telegram_html import utf16_length
 
 __all__ = ["UserActions"]
@@ -23,7 +23,7 @@ __all__ = ["UserActions"]
 _COMMAND_RE = re.compile(r"(?<![\w/<>])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/<>])")
 
 
-class UserActions(ServerState):
+class UserActions(BotState):
     """Make users and groups and act as them."""
 
     def make_user(
@@ -36,29 +36,43 @@ class UserActions(ServerState):
         started: bool = False,
     ) -> FakeUser:
         """A new user with a unique id. Until they write to the bot (or ``started=True``) the
-        bot cannot message them: Telegram answers 403 "bot can't initiate conversation"."""
+        bot cannot message them: Telegram answers 403 "bot can't initiate conversation".
+
+        The other bots of the server may meet the same user (see :meth:`add_user`)."""
         user = FakeUser(
-            id=next(self._user_ids),
+            id=next(self._platform.user_ids),
             first_name=first_name,
             username=username,
             last_name=last_name,
             language_code=language_code,
         )
-        self._users[user.id] = user
-        self._chats[user.id] = FakeChat(
-            id=user.id,
-            type="private",
-            first_name=first_name,
-            last_name=last_name,
-            username=username,
-        )
+        self._platform.users[user.id] = user
+        self.add_user(user, started=started)
+        return user
+
+    def add_user(self, user: FakeUser, *, started: bool = False) -> FakeChat:
+        """Let a user made on this server (by any of its bots) talk to this bot: their own
+        private chat with it, with its own messages, as on Telegram. Writing to the bot does
+        this by itself; ``started=True`` lets the bot write first. Returns the chat."""
+        if self._platform.users.get(user.id) != user:
+            raise ValueError(f"{user} was not made by this server's make_user()")
+        chat = self._chats.get(user.id)
+        if chat is None:
+            self._users[user.id] = user
+            chat = self._chats[user.id] = FakeChat(
+                id=user.id,
+                type="private",
+                first_name=user.first_name,
+                last_name=user.last_name,
+                username=user.username,
+            )
         if started:
             self._started.add(user.id)
-        return user
+        return chat
 
     def make_group(self, title: str = "Test group") -> FakeChat:
         """A basic group (negative id) that the bot is a member of; any user may write in it."""
-        chat = FakeChat(id=-next(self._group_ids), type="group", title=title)
+        chat = FakeChat(id=-next(self._platform.group_ids), type="group", title=title)
         self._chats[chat.id] = chat
         return chat
 
@@ -66,6 +80,7 @@ class UserActions(ServerState):
         """The user blocks the bot: sends to them answer 403 until :meth:`unblock_bot`."""
         if user.id in self._blocked:
             return
+        self.add_user(user)
         self._blocked.add(user.id)
         self._enqueue("my_chat_member", self._my_chat_member(user, "member", "kicked"))
 
@@ -91,10 +106,9 @@ class UserActions(ServerState):
         }
 
     def _user_chat(self, user: FakeUser, chat: FakeChat | None) -> FakeChat:
-        if user.id not in self._users:
-            raise ValueError(f"{user} was not made by this server's make_user()")
+        private = self.add_user(user)
         if chat is None:
-            return self._chats[user.id]
+            return private
         if chat.id not in self._chats:
             raise ValueError(f"{chat} was not made by this server")
         if chat.type == "private" and chat.id != user.id:
@@ -244,6 +258,8 @@ class UserActions(ServerState):
             raise ValueError("give either callback_data or text")
         if message.deleted:
             raise ValueError(f"message {message.message_id} was deleted")
+        if self._find_sent(message.chat_id, message.message_id) is not message:
+            raise ValueError(f"message {message.message_id} was not sent by this bot")
         chat = self._user_chat(user, self._chats.get(message.chat_id))
         if text is not None:
             button = message.find_button(text)
@@ -256,7 +272,7 @@ class UserActions(ServerState):
                 f"no button with callback_data {callback_data!r} in message "
                 f"{message.message_id}: {message.buttons} (use forged=True on purpose)"
             )
-        query_id = str(next(self._query_ids))
+        query_id = str(next(self._platform.query_ids))
         self._presses[query_id] = PressedButton(
             query_id=query_id,
             user=user,
