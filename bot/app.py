@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import logging
-import sqlite3
 from collections.abc import Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationBuilder, BaseRateLimiter, Defaults
@@ -46,7 +46,8 @@ from bot.reports import jobs as report_jobs
 from bot.reports.jobs import run_scheduled_reports
 from bot.semester import job as semester_job
 from bot.services import Services
-from bot.storage import Database
+from bot.storage import open_database
+from bot.storage.database import original_error
 from bot.storage.diagnosis import diagnose, inspect_file
 from bot.texts import operations as ops_texts
 from bot.webhook import RefusedRequests, count_refusals, webhook_secret
@@ -93,7 +94,7 @@ def build_application(
         settings=settings,
         content=content,
         value_set=value_set,
-        db=Database(settings.database_path),
+        db=open_database(settings),
         clock=clock or Clock(),
         delivery_transport=TelegramTransport(settings),
         standby=standby,
@@ -133,20 +134,22 @@ async def _post_init(app: BotApplication) -> None:
     settings = services.settings
     await services.db.open()  # DatabaseUnusable: the CLI says why and exits
     log.info(
-        "database %s at schema version %d",
-        settings.database_path,
+        "database %s at schema revision %s",
+        services.db.label,
         await services.db.schema_version(),
     )
 
     def waiting(owner: Owner) -> None:
-        log.warning(ops_texts.standby_waiting(settings.database_path, owner, settings.tz))
+        log.warning(ops_texts.standby_waiting(services.db.label, owner, settings.tz))
 
     # Nothing is polled or sent before this process owns the database (HeldElsewhere).
     try:
         await services.ownership.acquire(standby=services.standby, waiting=waiting)
-        write_heartbeat(heartbeat_path(settings.database_path), datetime.now(UTC))
-    except (sqlite3.Error, OSError) as error:  # e.g. a disk that filled up since opening
-        raise diagnose(settings.database_path, error) from error
+        write_heartbeat(heartbeat_path(settings.state_folder), datetime.now(UTC))
+    except (SQLAlchemyError, OSError) as error:  # e.g. a disk that filled up since opening
+        if services.db.path is None:
+            raise
+        raise diagnose(services.db.path, original_error(error)) from error
     services.ownership.keep(on_lost=app.stop_running)
     await app.bot.set_my_commands(menu_commands())
     if app.job_queue is not None:
@@ -251,7 +254,7 @@ async def heartbeat_job(context: Context) -> None:
     """Prove the event loop and the database are alive, for the container health check."""
     await context.services.db.fetchval("SELECT 1")
     # The wall clock, not the bot's (which the demo and the tests move): it is about the process.
-    write_heartbeat(heartbeat_path(context.settings.database_path), datetime.now(UTC))
+    write_heartbeat(heartbeat_path(context.settings.state_folder), datetime.now(UTC))
 
 
 async def start_polling(app: BotApplication, *, poll_timeout: int) -> None:
@@ -319,7 +322,8 @@ def run(settings: Settings, *, standby: bool = False) -> None:
 
     Raises ``DatabaseUnusable`` (before Telegram is contacted when the file itself shows
     it), ``HeldElsewhere`` when another process owns the database and ``OwnershipLost``."""
-    inspect_file(settings.database_path)
+    if settings.database_file is not None:
+        inspect_file(settings.database_file)
     app = build_application(settings, standby=standby)
     if settings.webhook_url:
         # Never without a secret: a forged POST would act as anyone (bot/webhook.py).

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from bot import redaction
 from bot.logs import install as install_repeat_filter
@@ -42,7 +44,17 @@ class Settings(BaseSettings):
     """Bot API base URL ending in ``/bot``; a self-hosted or test server may be set here."""
     bot_api_file_url: str | None = None
     """Base URL for file downloads; derived from ``bot_api_url`` when empty."""
+    database_url: str | None = None
+    """Where the data lives: ``sqlite:///data/budaya.db`` (a file, the default) or
+    ``postgresql://user:password@host:5432/name`` (a server, for many Pemda and workers)."""
+    database_schema: str | None = None
+    """PostgreSQL: the schema of this deployment's own tables and of its first Pemda
+    (``public`` when empty); each Pemda added later gets a schema of its own."""
     database_path: Path = Path("data/budaya.db")
+    """Deprecated (use DATABASE_URL): the SQLite file, when DATABASE_URL is empty."""
+    state_dir: Path | None = None
+    """Where the heartbeat and a generated webhook secret are kept; empty: next to the
+    SQLite file, or ``data`` with PostgreSQL."""
     timezone: str = "Asia/Jakarta"
     content_file: Path = Path("content/values_id.yaml")
     value_set: str = "berakhlak"
@@ -107,11 +119,25 @@ class Settings(BaseSettings):
             )
         return self
 
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        try:
+            backend = make_url(value).get_backend_name()
+        except ArgumentError as exc:
+            raise ValueError(f"not a database URL: {exc}") from exc
+        if backend not in ("sqlite", "postgresql", "postgres"):
+            raise ValueError("DATABASE_URL must start with sqlite:/// or postgresql://")
+        return value
+
     @model_validator(mode="after")
     def _database_on_the_volume(self) -> Settings:
-        if self.budaya_env == "container" and not self.database_path.is_absolute():
+        file = self.database_file
+        if self.budaya_env == "container" and file is not None and not file.is_absolute():
             raise ValueError(
-                f"DATABASE_PATH={self.database_path} is relative: in the container the "
+                f"the database file {file} is relative: in the container the "
                 "database belongs on the /data volume (DATABASE_PATH=/data/budaya.db, the "
                 "image's default; remove the line from .env) / di dalam container basis data "
                 "harus di volume /data"
@@ -166,6 +192,45 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+    @property
+    def database_target(self) -> str | Path:
+        """What :class:`bot.storage.Database` opens: the URL, else the SQLite file."""
+        return self.database_url or self.database_path
+
+    @property
+    def database_file(self) -> Path | None:
+        """The SQLite file, or None on PostgreSQL."""
+        if not self.database_url:
+            return self.database_path
+        url = make_url(self.database_url)
+        if url.get_backend_name() != "sqlite":
+            return None
+        return Path(url.database or "")
+
+    @property
+    def database_label(self) -> str:
+        """The database, as an operator names it (no password)."""
+        if self.database_file is not None:
+            return str(self.database_file)
+        return make_url(self.database_url or "").render_as_string(hide_password=True)
+
+    @property
+    def state_folder(self) -> Path:
+        if self.state_dir is not None:
+            return self.state_dir
+        file = self.database_file
+        return file.parent if file is not None else Path("data")
+
+    @property
+    def deprecated_settings(self) -> list[str]:
+        """The settings still given in a form that is going away, with what replaces it."""
+        if "database_path" in self.model_fields_set and not self.database_url:
+            return [
+                f"DATABASE_PATH is deprecated: write DATABASE_URL=sqlite:///{self.database_path}"
+                " instead (it still works) / DATABASE_PATH usang: gunakan DATABASE_URL"
+            ]
+        return []
 
     @property
     def tz(self) -> ZoneInfo:

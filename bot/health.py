@@ -10,8 +10,9 @@ HEARTBEAT_INTERVAL = timedelta(seconds=30)
 MAX_AGE = timedelta(seconds=120)
 
 
-def heartbeat_path(database_path: Path) -> Path:
-    return database_path.parent / "heartbeat"
+def heartbeat_path(state_folder: Path) -> Path:
+    """The heartbeat file in the bot's state folder (``Settings.state_folder``)."""
+    return state_folder / "heartbeat"
 
 
 def write_heartbeat(path: Path, now: datetime) -> None:

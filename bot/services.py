@@ -32,6 +32,7 @@ from bot.storage.lease import SqliteLease
 from bot.storage.onboarding import AuditLog, InviteRepository, JoinRequestRepository
 from bot.storage.pending_inputs import PendingInputRepository
 from bot.storage.personal_data import PersonalDataRepository
+from bot.storage.pg_lease import PostgresLease
 from bot.storage.problem_escalations import EscalationRepository
 from bot.storage.problem_outbox import ProblemOutbox
 from bot.storage.problems import ProblemRepository
@@ -55,7 +56,7 @@ class Services:
     """How daily messages reach Telegram (the PTB glue sets it; see bot.handlers.delivery)."""
     standby: bool = False
     """At start-up, wait for the database's owner to stop instead of refusing to run."""
-    lease: SqliteLease = field(init=False)
+    lease: SqliteLease | PostgresLease = field(init=False)
     ownership: Ownership = field(init=False)
     search: ValueSearch = field(init=False)
     users: UserRepository = field(init=False)
@@ -85,7 +86,7 @@ class Services:
     """Which scheduled reports went to whom (bot.reports.scheduled)."""
 
     def __post_init__(self) -> None:
-        self.lease = SqliteLease(self.db)
+        self.lease = SqliteLease(self.db) if self.db.sqlite else PostgresLease(self.db)
         self.ownership = Ownership(self.lease)
         self.search = ValueSearch(self.value_set)
         self.users = UserRepository(self.db)

@@ -29,7 +29,7 @@ FORBIDDEN = 403
 
 
 def secret_path(settings: Settings) -> Path:
-    return settings.database_path.parent / SECRET_FILE
+    return settings.state_folder / SECRET_FILE
 
 
 def webhook_secret(settings: Settings) -> str:

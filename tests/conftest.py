@@ -22,6 +22,8 @@ from bot.config import Settings
 from bot.emulator import FakeBotApi, FakeUser, SentMessage
 from bot.handlers.context import BotApplication
 from bot.services import Services
+from bot.storage import Database
+from tests.engines import ENGINES, DatabaseTarget, new_target, postgres_status
 from tests.processes import reap
 
 ROOT = Path(__file__).parents[1]
@@ -34,6 +36,46 @@ def wib(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=WIB)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: about SQLite itself (its file, locks, backup): one engine"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test that uses a database runs on each engine (``engine_name``), unless it is
+    marked ``sqlite_only``; PostgreSQL only when a server is there (tests/engines.py)."""
+    if "engine_name" in metafunc.fixturenames:
+        engines: tuple[str, ...] = ENGINES
+        if metafunc.definition.get_closest_marker("sqlite_only") or not postgres_status().url:
+            engines = ("sqlite",)
+        metafunc.parametrize("engine_name", engines, scope="function")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return postgres_status().line
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    terminalreporter.write_line(postgres_status().line, bold=True)
+
+
+@pytest.fixture
+async def database_target(engine_name: str, tmp_path: Path) -> AsyncIterator[DatabaseTarget]:
+    """A fresh, empty database on the test's engine (dropped afterwards on PostgreSQL)."""
+    target = new_target(engine_name, tmp_path)
+    try:
+        yield target
+    finally:
+        await target.drop()
+
+
+@pytest.fixture
+async def empty_db(database_target: DatabaseTarget) -> AsyncIterator[Database]:
+    async with database_target.database() as database:
+        yield database
+
+
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeBotApi]:
     async with FakeBotApi() as server:
@@ -44,15 +86,18 @@ SettingsFactory = Callable[..., Settings]
 
 
 @pytest.fixture
-def make_settings(tmp_path: Path, fake: FakeBotApi) -> SettingsFactory:
-    """Settings pointing at the fake server and a fresh database; keywords override."""
+def make_settings(
+    tmp_path: Path, fake: FakeBotApi, database_target: DatabaseTarget
+) -> SettingsFactory:
+    """Settings pointing at the fake server and a fresh database on the test's engine;
+    keywords override."""
 
     def factory(**overrides: Any) -> Settings:
         values: dict[str, Any] = {
             "bot_token": fake.token,
             "bot_api_url": fake.api_url,
             "bot_api_file_url": fake.file_url,
-            "database_path": tmp_path / "budaya.db",
+            **database_target.settings(),
             "content_file": CONTENT_FILE,
             "value_set": "berakhlak",
             # Telegram paces one private chat at about 1 message/s; the emulator does not, and

@@ -3,17 +3,17 @@ transaction, and the monthly counts of distinct appreciators."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from bot.appreciation.models import DailyLimitError, NewAppreciation
 from bot.storage import Database, OrgRepository
 from bot.storage.appreciations import AppreciationRepository
 from bot.storage.personal_data import PersonalDataRepository
+from tests.engines import DatabaseTarget
 from tests.org_fixtures import (
     ANDI_SEKRETARIS_KOMINFO,
     BUDI_ANGGOTA_KOMINFO,
@@ -27,8 +27,8 @@ DAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    async with Database(tmp_path / "budaya.db") as database:
+async def db(database_target: DatabaseTarget) -> AsyncIterator[Database]:
+    async with database_target.database() as database:
         await import_sample_roster(OrgRepository(database))
         yield database
 
@@ -78,7 +78,7 @@ async def test_daily_limit_and_no_self(db: Database) -> None:
     assert await repo.given_on(budi, DAY) == 3
     assert await repo.given_on(budi, date(2026, 11, 24)) == 0
     await repo.give(new(budi, rizky, day=date(2026, 11, 24)), 3, NOW)  # a new day
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         await repo.give(new(budi, budi, day=date(2026, 11, 25)), 3, NOW)
     # The giver's /dataku holds what they gave (anonymous or not); nobody else's does.
     export = await PersonalDataRepository(db).export(budi, 1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -12,6 +11,7 @@ from bot.checkin.models import Answer, NoteStatus
 from bot.storage import Database, OrgRepository
 from bot.storage.checkins import CheckinRepository
 from bot.storage.personal_data import PersonalDataRepository
+from tests.engines import DatabaseTarget
 from tests.org_fixtures import BUDI_ANGGOTA_KOMINFO, FITRI_KETUA_KOMINFO, import_sample_roster
 
 NOW = datetime(2026, 11, 23, 2, tzinfo=UTC)
@@ -20,8 +20,8 @@ TUESDAY = date(2026, 11, 24)
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    async with Database(tmp_path / "budaya.db") as database:
+async def db(database_target: DatabaseTarget) -> AsyncIterator[Database]:
+    async with database_target.database() as database:
         await import_sample_roster(OrgRepository(database))
         yield database
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from bot.cli import main
 from bot.logs import RepeatFilter
@@ -71,7 +72,7 @@ async def test_a_lock_held_a_while_is_waited_for_then_reported(tmp_path: Path) -
         await db.execute("CREATE TABLE waited (x)")  # waits past busy_timeout, then works
     other.execute("BEGIN EXCLUSIVE")
     async with Database(path, busy_timeout_ms=50, retry_seconds=0.2) as db:
-        with pytest.raises(sqlite3.OperationalError) as caught:
+        with pytest.raises(OperationalError) as caught:
             await db.execute("CREATE TABLE never (x)")
         assert is_busy(caught.value)
     other.execute("COMMIT")

@@ -26,6 +26,7 @@ from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
 from bot.storage.timestamps import to_iso
+from tests.engines import DatabaseTarget
 from tests.org_fixtures import KOMINFO, import_sample_roster
 
 PACK = load_content(Path(__file__).parents[1] / "content" / "values_id.yaml")
@@ -70,8 +71,8 @@ class FakeTransport:
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    async with Database(tmp_path / "budaya.db") as database:
+async def db(database_target: DatabaseTarget) -> AsyncIterator[Database]:
+    async with database_target.database() as database:
         await import_sample_roster(OrgRepository(database))
         yield database
 
@@ -127,7 +128,7 @@ async def killed_process(
     db: Database, transport: FakeTransport, clock: Clock, rate: float = 1000.0
 ) -> None:
     """A process of its own (own connection) that dies once ``transport`` hangs."""
-    async with Database(db.path) as own:
+    async with db.again() as own:
         doomed = dispatcher(own, transport, clock, rate)
         await doomed.start()
         async with asyncio.timeout(5):

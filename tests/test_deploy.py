@@ -301,7 +301,7 @@ async def test_the_image_install_runs_the_bot_with_the_image_environment(
 
 
 def test_the_image_refuses_a_database_off_the_volume() -> None:
-    with pytest.raises(ValueError, match=r"DATABASE_PATH=data/budaya.db is relative"):
+    with pytest.raises(ValueError, match=r"the database file data/budaya.db is relative"):
         Settings(_env_file=None, budaya_env="container", database_path=Path("data/budaya.db"))
 
 

@@ -717,7 +717,7 @@ async def test_a_lock_held_by_another_program_is_waited_for(
     bot: RunningBot, fake: FakeBotApi, budi: FakeUser
 ) -> None:
     # SQLite's own wait made short, so the bot's bounded retry is what carries it through.
-    await bot.services.db.conn.execute("PRAGMA busy_timeout = 50")
+    await bot.services.db.fetchval("PRAGMA busy_timeout = 50")
     other = sqlite3.connect(bot.services.settings.database_path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")  # e.g. an operator's sqlite3 shell, for 1.5 s
     asyncio.get_running_loop().call_later(1.5, other.execute, "COMMIT")

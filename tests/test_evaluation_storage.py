@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from bot.storage import Database, OrgRepository, UserRepository
 from bot.storage.evaluations import EvaluationRepository
 from bot.storage.personal_data import PersonalDataRepository
+from tests.engines import DatabaseTarget
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     DADANG_ANGGOTA_SUKAMAJU,
@@ -26,8 +26,8 @@ Q3 = "20260701-20260930"
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    async with Database(tmp_path / "budaya.db") as database:
+async def db(database_target: DatabaseTarget) -> AsyncIterator[Database]:
+    async with database_target.database() as database:
         await import_sample_roster(OrgRepository(database))
         yield database
 

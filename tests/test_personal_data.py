@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
@@ -18,6 +17,7 @@ from bot.storage.appreciations import AppreciationRepository
 from bot.storage.personal_data import PersonalDataRepository
 from bot.storage.problems import ProblemRepository
 from tests.conftest import CONTENT_FILE, WIB
+from tests.engines import DatabaseTarget
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     FITRI_KETUA_KOMINFO,
@@ -29,8 +29,8 @@ NOW = datetime(2026, 11, 23, 2, tzinfo=UTC)
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    async with Database(tmp_path / "budaya.db") as database:
+async def db(database_target: DatabaseTarget) -> AsyncIterator[Database]:
+    async with database_target.database() as database:
         await import_sample_roster(OrgRepository(database))
         yield database
 

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from bot.problems.models import Action, ActorRole, Category, Level, Problem, Route, Status
 from bot.storage import Database, OrgRepository
 from bot.storage.pending_inputs import PendingInputRepository
 from bot.storage.problem_escalations import EscalationRepository
 from bot.storage.problems import ProblemRepository
+from tests.engines import DatabaseTarget
 from tests.org_fixtures import BUDI_ANGGOTA_KOMINFO, FITRI_KETUA_KOMINFO, import_sample_roster
 
 NOW = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    async with Database(tmp_path / "budaya.db") as database:
+async def db(database_target: DatabaseTarget) -> AsyncIterator[Database]:
+    async with database_target.database() as database:
         await import_sample_roster(OrgRepository(database))
         yield database
 
@@ -115,7 +115,7 @@ async def test_solutions_attach_to_their_escalation(db: Database) -> None:
     assert [s.text for s in await escalations.solutions(escalation.id)] == ["Satu", "Dua", "Tiga"]
     assert await escalations.draft_solutions(problem.id, fitri) == []
     # At most one open escalation per problem: the database itself refuses a second.
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         await escalations.escalate(moved, Route.TIERED, Level.KETUA, by=fitri, now=NOW, detail="")
     assert await escalations.latest_escalation(problem.id) == escalation
 

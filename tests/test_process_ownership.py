@@ -43,7 +43,7 @@ async def test_a_second_instance_refuses_and_a_standby_takes_over(
     database = tmp_path / "data" / "budaya.db"
     users = await population(fake, database, PEOPLE)
     fake.inject_delay("sendMessage", LATENCY, times=None)
-    env = bot_env(fake, database, delivery_rate="50")  # 5 s: time to start two more
+    env = bot_env(fake, database, delivery_rate="25")  # 10 s: time to start two more
     owner = await start(["run"], env, tmp_path)
     await until(lambda: sends(fake) >= 20)
 

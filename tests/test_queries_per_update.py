@@ -1,6 +1,6 @@
 """How much database work one private message costs before its feature starts.
 
-Counts the SQL statements the real Application runs (through the one connection of
+Counts the SQL statements the real Application runs (through the engine of
 ``bot/storage/database.py``) for one message from a registered person; transaction control
 (BEGIN, COMMIT) is not counted. ``-s`` prints the figures.
 """
@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from bot.emulator import FakeBotApi, FakeUser
 from tests.conftest import RunningBot, set_now, wib
@@ -30,12 +32,15 @@ async def statements(bot: RunningBot) -> AsyncIterator[list[str]]:
         if not sql.lstrip().upper().startswith(CONTROL):
             seen.append(sql)
 
-    conn = bot.services.db.conn
-    await conn.set_trace_callback(record)
+    def before(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
+        record(sql)
+
+    engine = bot.services.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", before)
     try:
         yield seen
     finally:
-        await conn.set_trace_callback(None)  # type: ignore[arg-type]
+        event.remove(engine, "before_cursor_execute", before)
 
 
 @pytest.fixture

@@ -14,15 +14,19 @@ from bot.texts import operations as ops_texts
 
 def backup_cmd(args: argparse.Namespace) -> int:
     settings = load_settings()
+    source = settings.database_file
+    if source is None:
+        print(ops_texts.BACKUP_ON_POSTGRESQL, file=sys.stderr)
+        return EXIT_USAGE
     target: Path = args.file
-    if target.exists() and target.resolve() == settings.database_path.resolve():
+    if target.exists() and target.resolve() == source.resolve():
         print(ops_texts.backup_same_file(target), file=sys.stderr)
         return EXIT_USAGE
     if target.exists() and not args.overwrite:
         print(ops_texts.backup_target_exists(target), file=sys.stderr)
         return EXIT_USAGE
     try:
-        result = backup(settings.database_path, target)
+        result = backup(source, target)
     except BackupFailed as error:
         print(ops_texts.backup_failed(target, str(error)), file=sys.stderr)
         return 1

@@ -24,7 +24,7 @@ from bot.schedule.calendar import (
     parse_workweek,
 )
 from bot.schedule.calendar_file import CalendarParse, check_reason, parse_calendar_file, parse_date
-from bot.storage import Database, OrgRepository
+from bot.storage import OrgRepository, open_database
 from bot.storage.schedule import CalendarRepository
 from bot.storage.timestamps import utcnow
 from bot.texts.admin import describe_day
@@ -42,7 +42,7 @@ def _run(work: Callable[[CalendarRepository, OrgRepository], Awaitable[Lines]]) 
     settings = load_settings()
 
     async def inner() -> Lines:
-        async with Database(settings.database_path) as db:
+        async with open_database(settings) as db:
             return await work(CalendarRepository(db), OrgRepository(db))
 
     code, lines = asyncio.run(inner())

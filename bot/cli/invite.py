@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.org.invite_sheet import InviteLink, invite_url, invites_csv
 from bot.org.models import Person
 from bot.org.nip import NipError, format_nip, normalize_nip
-from bot.storage import Database, OrgRepository
+from bot.storage import OrgRepository, open_database
 from bot.storage.onboarding import InviteRepository
 
 
@@ -85,7 +85,7 @@ async def create_invites(
 ) -> list[InviteLink]:
     """Issue a fresh one-time code for each selected person (older unused codes stop working)."""
     username = await bot_username(settings)
-    async with Database(settings.database_path) as db:
+    async with open_database(settings) as db:
         people = await _select(OrgRepository(db), args)
         ttl = timedelta(days=args.days or settings.invite_ttl_days)
         issued = await InviteRepository(db).issue([p.id for p in people], now, ttl)

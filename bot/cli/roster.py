@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.common import EXIT_USAGE, load_settings
+from bot.config import Settings
 from bot.org.models import Unit
 from bot.org.reconcile import ImportResult
 from bot.org.roster import FIELD_MAX, RosterParse, clean_text
 from bot.org.roster_file import RosterFileError, parse_roster_file
 from bot.org.unit_search import close_unit_names
-from bot.storage import Database, OrgRepository
+from bot.storage import OrgRepository, open_database
 from bot.storage.timestamps import utcnow
 from bot.texts import admin as admin_texts
 
@@ -55,8 +56,8 @@ def problems_report(parsed: RosterParse) -> list[str]:
     return lines
 
 
-async def _import(db_path: Path, parsed: RosterParse, dry_run: bool) -> ImportResult:
-    async with Database(db_path) as db:
+async def _import(settings: Settings, parsed: RosterParse, dry_run: bool) -> ImportResult:
+    async with open_database(settings) as db:
         return await OrgRepository(db).import_roster(parsed.entries, utcnow(), dry_run=dry_run)
 
 
@@ -70,13 +71,13 @@ def import_roster_cmd(args: argparse.Namespace) -> int:
     if not parsed.ok:
         print("\n".join(problems_report(parsed)), file=sys.stderr)
         return EXIT_USAGE
-    result = asyncio.run(_import(settings.database_path, parsed, args.dry_run))
+    result = asyncio.run(_import(settings, parsed, args.dry_run))
     print("\n".join(import_summary(result)))
     return 0
 
 
-async def _kbk_name(db_path: Path, unit_name: str, name: str | None) -> tuple[int, list[str]]:
-    async with Database(db_path) as db:
+async def _kbk_name(settings: Settings, unit_name: str, name: str | None) -> tuple[int, list[str]]:
+    async with open_database(settings) as db:
         org = OrgRepository(db)
         unit = await org.unit_by_name(unit_name)
         if unit is None:
@@ -115,7 +116,7 @@ def kbk_name_cmd(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-    code, lines = asyncio.run(_kbk_name(settings.database_path, args.unit, name))
+    code, lines = asyncio.run(_kbk_name(settings, args.unit, name))
     print("\n".join(lines), file=sys.stderr if code else sys.stdout)
     return code
 

@@ -69,7 +69,7 @@ def run_cmd(args: argparse.Namespace) -> int:
     except ContentError as error:
         return content_failed(error)
     except HeldElsewhere as error:
-        print(ops_texts.held_elsewhere(settings.database_path, error.owner, settings.tz),
+        print(ops_texts.held_elsewhere(settings.database_label, error.owner, settings.tz),
               file=sys.stderr)  # fmt: skip
         return EXIT_IN_USE
     except OwnershipLost:
@@ -80,12 +80,13 @@ def run_cmd(args: argparse.Namespace) -> int:
 
 def health_cmd(args: argparse.Namespace) -> int:
     settings = load_settings()
-    problem = check_heartbeat(heartbeat_path(settings.database_path), datetime.now(UTC))
+    problem = check_heartbeat(heartbeat_path(settings.state_folder), datetime.now(UTC))
     if problem:
         print(f"tidak sehat / unhealthy: {problem}", file=sys.stderr)
     else:
         print("sehat / healthy")
-    if settings.database_path.exists():
+    file = settings.database_file
+    if file is None or file.exists():
         for line in asyncio.run(database_status(settings)):
             print(f"  {line}")
     return 1 if problem else 0

@@ -1,36 +1,54 @@
-"""The one aiosqlite connection of the process, its PRAGMAs, transactions and migrations.
+"""The database of one Pemda: SQLite (the embedded default) or PostgreSQL, through SQLAlchemy
+2 Core's async engines (aiosqlite, asyncpg), its transactions, and its Alembic migrations.
 
-Modelled on mautrix's ``util/async_db``: one connection with WAL, foreign keys and a busy
-timeout; every write in a :meth:`Database.transaction`; numbered migrations recorded in a
-``schema_version`` table and applied at start-up.
+Repositories write plain SQL valid on both engines, with ``?`` placeholders, and use only
+:class:`Database` and :class:`Transaction`; no engine's connection, cursor or row class
+passes this module.
 
-Opening fails fast with :class:`~bot.storage.diagnosis.DatabaseUnusable` (garbage, truncated,
-read-only, disk full) instead of a traceback. A busy or locked database (another program
-holds a lock longer than SQLite's own ``busy_timeout``) is waited for a little longer, with
-backoff, before the error reaches a caller: up to ``retry_seconds`` more.
+- **SQLite**: one connection (WAL, foreign keys, busy timeout, secure delete), every
+  transaction ``BEGIN IMMEDIATE`` behind one lock, so the updates handled concurrently never
+  interleave inside a transaction. Opening fails fast with
+  :class:`~bot.storage.diagnosis.DatabaseUnusable` (garbage, truncated, read-only, disk full);
+  a database another program keeps busy is waited for a little longer, with backoff, up to
+  ``retry_seconds`` on top of SQLite's own ``busy_timeout``.
+- **PostgreSQL**: a pool of connections; transactions run side by side at READ COMMITTED. A
+  Pemda's tables live in its own schema (``schema``), which the connection's
+  ``search_path`` names: one engine can serve many Pemda (``engine``), each transaction then
+  says which Pemda it is for.
+
+Migrations are Alembic revisions in ``bot/storage/schema/versions`` applied at :meth:`open`;
+a database made by the hand-written runner of before (``schema_version``) is brought up to
+its last version and then handed to Alembic (:mod:`bot.storage.legacy`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
-import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-import aiosqlite
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from bot.storage.diagnosis import diagnose, inspect_file, is_busy
+from bot.config import Settings
+from bot.storage import legacy
+from bot.storage.diagnosis import DatabaseUnusable, diagnose, inspect_file, is_busy
 
 log = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
 T = TypeVar("T")
+
+SCHEMA_FOLDER = Path(__file__).parent / "schema"
+HEAD = "head"
 
 
 class Row(Protocol):
@@ -46,6 +64,64 @@ class Row(Protocol):
     def keys(self) -> list[str]: ...
 
 
+class Record:
+    """A :class:`Row`: the values of one result row and the shared column positions."""
+
+    __slots__ = ("_positions", "_values")
+
+    def __init__(self, values: Sequence[Any], positions: dict[str, int]) -> None:
+        self._values = values
+        self._positions = positions
+
+    def __getitem__(self, key: int | str, /) -> Any:
+        return self._values[self._positions[key] if isinstance(key, str) else key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def keys(self) -> list[str]:
+        return list(self._positions)
+
+    def __repr__(self) -> str:
+        return f"Record({dict(zip(self._positions, self._values, strict=True))!r})"
+
+
+def _records(result: sa.CursorResult[Any]) -> list[Row]:
+    if not result.returns_rows:
+        return []
+    positions = {name: i for i, name in enumerate(result.keys())}
+    return [Record(tuple(row), positions) for row in result.fetchall()]
+
+
+@functools.lru_cache(maxsize=4096)
+def _statement(sql: str) -> sa.TextClause:
+    """``sql`` with its ``?`` placeholders (outside quotes) numbered ``:p1``, ``:p2`` ..."""
+    out: list[str] = []
+    quote: str | None = None
+    number = 0
+    for char in sql:
+        if quote is not None:
+            if char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char == "?":
+            number += 1
+            out.append(f":p{number}")
+            continue
+        out.append(char)
+    return sa.text("".join(out))
+
+
+def _bind(params: Params) -> dict[str, Any]:
+    if isinstance(params, dict):
+        return params
+    return {f"p{i}": value for i, value in enumerate(params, start=1)}
+
+
 class Transaction:
     """The statements of one open transaction, yielded by :meth:`Database.transaction`.
 
@@ -53,121 +129,185 @@ class Transaction:
     :class:`Row`, so no repository touches a connection, a cursor or an engine's row class.
     """
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: AsyncConnection, dialect: str) -> None:
         self._conn = conn
+        self._dialect = dialect
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns the rows it changed."""
-        cursor = await self._conn.execute(sql, params)
-        try:
-            return cursor.rowcount
-        finally:
-            await cursor.close()
+        result = await self._conn.execute(_statement(sql), _bind(params))
+        return result.rowcount
 
     async def insert(self, sql: str, params: Params = ()) -> int:
-        """Run one ``INSERT``; returns the id of the row it made."""
-        cursor = await self._conn.execute(sql, params)
-        try:
-            if cursor.lastrowid is None:
-                raise RuntimeError("the statement inserted no row")
-            return cursor.lastrowid
-        finally:
-            await cursor.close()
+        """Run one ``INSERT`` into a table with an ``id``; returns the id of the row it made."""
+        if self._dialect == "sqlite":
+            result = await self._conn.execute(_statement(sql), _bind(params))
+            new_id: Any = result.lastrowid
+        else:
+            result = await self._conn.execute(_statement(sql + " RETURNING id"), _bind(params))
+            new_id = result.scalar()
+        if new_id is None:
+            raise RuntimeError("the statement inserted no row")
+        return int(new_id)
 
     async def executemany(self, sql: str, params: Iterable[Params]) -> int:
         """Run one statement once per parameter set; returns the rows changed in all."""
-        before = self._conn.total_changes
-        await self._conn.executemany(sql, params)
-        return self._conn.total_changes - before
+        changed = 0
+        statement = _statement(sql)
+        for one in params:
+            # One by one: only that counts the rows changed on every engine (an INSERT ...
+            # ON CONFLICT DO NOTHING that changed some); the round trips stay in the
+            # transaction, on one connection.
+            result = await self._conn.execute(statement, _bind(one))
+            changed += max(result.rowcount, 0)
+        return changed
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
-        async with self._conn.execute(sql, params) as cursor:
-            row: Row | None = await cursor.fetchone()
-            return row
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        result = await self._conn.execute(_statement(sql), _bind(params))
+        return _records(result)
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
 
-@dataclass(frozen=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
+def database_url(target: str | Path) -> URL:
+    """The engine's URL for ``target``: a path (SQLite), ``sqlite:///…`` or
+    ``postgresql://…`` (the async drivers are filled in)."""
+    if isinstance(target, Path):
+        return URL.create("sqlite+aiosqlite", database=str(target))
+    url = make_url(target)
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return url.set(drivername="sqlite+aiosqlite")
+    if backend in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+asyncpg")
+    raise ValueError(f"unsupported database {url.drivername!r}: use sqlite:/// or postgresql://")
 
 
-def bundled_migrations() -> list[Migration]:
-    """The migrations shipped in ``bot/storage/migrations``: ``NNNN_name.sql``, in order."""
-    folder = resources.files("bot.storage") / "migrations"
-    found = []
-    for entry in folder.iterdir():
-        stem, dot, ext = entry.name.partition(".")
-        if ext != "sql" or not dot:
-            continue
-        number, _, name = stem.partition("_")
-        found.append(Migration(int(number), name, entry.read_text(encoding="utf-8")))
-    found.sort(key=lambda m: m.version)
-    for expected, migration in enumerate(found, start=1):
-        if migration.version != expected:
-            raise RuntimeError(f"migration numbers must run 1, 2, 3...; got {migration.version}")
-    return found
+def quote_identifier(name: str) -> str:
+    if not name.replace("_", "").isalnum() or not name.isascii():
+        raise ValueError(f"not a schema name: {name!r}")
+    return f'"{name}"'
 
 
 class Database:
-    """An open SQLite database. Use :meth:`open` / :meth:`close`, or ``async with``."""
+    """An open database. Use :meth:`open` / :meth:`close`, or ``async with``.
+
+    ``target``: a path or URL (see :func:`database_url`). On PostgreSQL ``schema`` is where
+    this Pemda's tables live (default ``public``) and ``engine`` an engine shared with other
+    Pemda (closed by its owner, not here).
+    """
 
     def __init__(
-        self, path: Path, *, busy_timeout_ms: int = 5000, retry_seconds: float = 10.0
+        self,
+        target: str | Path,
+        *,
+        schema: str | None = None,
+        engine: AsyncEngine | None = None,
+        busy_timeout_ms: int = 5000,
+        retry_seconds: float = 10.0,
+        pool_size: int = 10,
     ) -> None:
-        self.path = path
+        self.url = database_url(target)
+        self.dialect = self.url.get_backend_name()
+        self.path: Path | None = (
+            Path(self.url.database or "") if self.dialect == "sqlite" else None
+        )
+        self.schema = schema or ("main" if self.dialect == "sqlite" else "public")
+        self._shared_engine = engine
         self._busy_timeout_ms = busy_timeout_ms
         self._retry_seconds = retry_seconds
-        self._conn: aiosqlite.Connection | None = None
+        self._pool_size = pool_size
+        self._engine: AsyncEngine | None = None
+        self._conn: AsyncConnection | None = None
+        """SQLite: the one connection."""
         self._lock = asyncio.Lock()
 
-    async def open(self, migrations: Iterable[Migration] | None = None) -> None:
-        """Connect, set the PRAGMAs and apply every pending migration; raises
+    def again(self) -> Database:
+        """Another, unopened :class:`Database` on the same data (its own connections)."""
+        return Database(
+            self.url.render_as_string(hide_password=False),
+            schema=None if self.sqlite else self.schema,
+            busy_timeout_ms=self._busy_timeout_ms,
+            retry_seconds=self._retry_seconds,
+            pool_size=self._pool_size,
+        )
+
+    @property
+    def sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    @property
+    def label(self) -> str:
+        """The database for an operator's eyes: the file, or the server and schema (no
+        password)."""
+        if self.path is not None:
+            return str(self.path)
+        return f"{self.url.render_as_string(hide_password=True)} schema {self.schema}"
+
+    # --- opening and closing -----------------------------------------------------------
+
+    async def open(self, *, migrate: bool = True) -> None:
+        """Connect and apply every pending migration; raises
         :class:`~bot.storage.diagnosis.DatabaseUnusable` when the database cannot be used."""
-        conn: aiosqlite.Connection | None = None
+        if self.sqlite:
+            await self._open_sqlite(migrate)
+        else:
+            await self._open_postgresql(migrate)
+
+    async def _open_sqlite(self, migrate: bool) -> None:
+        assert self.path is not None
         try:
             inspect_file(self.path)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = await aiosqlite.connect(self.path, isolation_level=None)
-            conn.row_factory = aiosqlite.Row
-            await conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms)}")
-            await conn.execute("PRAGMA foreign_keys = ON")
-            await conn.execute("PRAGMA journal_mode = WAL")
-            await conn.execute("PRAGMA synchronous = NORMAL")
-            # What is deleted is overwritten, not left in free pages (erasure, UU 27/2022).
-            await conn.execute("PRAGMA secure_delete = ON")
-            self._conn = conn
-            await self.migrate(bundled_migrations() if migrations is None else migrations)
-        except (sqlite3.Error, OSError) as error:
-            # Close what was opened: aiosqlite's thread would keep the process alive.
-            await self._abandon(conn)
+            self._engine = create_async_engine(self.url, poolclass=sa.pool.StaticPool)
+            _sqlite_events(self._engine, self._busy_timeout_ms)
+            self._conn = await self._engine.connect()
+            if migrate:
+                await self._conn.run_sync(_upgrade_sqlite)
+                await self._conn.commit()
+        except (SQLAlchemyError, OSError) as error:
+            await self._abandon()
             log.debug("cannot use database %s", self.path, exc_info=True)
-            raise diagnose(self.path, error) from error
+            raise diagnose(self.path, original_error(error)) from error
         except BaseException:
-            await self._abandon(conn)
+            await self._abandon()
             raise
 
-    async def _abandon(self, conn: aiosqlite.Connection | None) -> None:
-        self._conn = None
-        if conn is not None:
-            try:
+    async def _open_postgresql(self, migrate: bool) -> None:
+        if self._shared_engine is not None:
+            self._engine = self._shared_engine
+        else:
+            self._engine = create_async_engine(
+                self.url,
+                pool_size=self._pool_size,
+                max_overflow=self._pool_size,
+                pool_pre_ping=True,
+                connect_args={"server_settings": {"search_path": self.schema}},
+            )
+        if migrate:
+            async with self._engine.connect() as conn:
+                await conn.run_sync(_upgrade_postgresql, self.schema)
+                await conn.commit()
+
+    async def _abandon(self) -> None:
+        conn, self._conn = self._conn, None
+        engine, self._engine = self._engine, None
+        try:
+            if conn is not None:
                 await conn.close()
-            except (sqlite3.Error, OSError):
-                log.debug("closing an unusable database failed", exc_info=True)
+        except (SQLAlchemyError, OSError):
+            log.debug("closing an unusable database failed", exc_info=True)
+        if engine is not None and engine is not self._shared_engine:
+            await engine.dispose()
 
     async def close(self) -> None:
-        if self._conn is not None:
-            conn, self._conn = self._conn, None
-            await conn.close()
+        await self._abandon()
 
     async def __aenter__(self) -> Database:
         await self.open()
@@ -177,35 +317,53 @@ class Database:
         await self.close()
 
     @property
-    def conn(self) -> aiosqlite.Connection:
-        if self._conn is None:
+    def engine(self) -> AsyncEngine:
+        if self._engine is None:
             raise RuntimeError("database is not open")
-        return self._conn
+        return self._engine
+
+    # --- transactions ------------------------------------------------------------------
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` if the block raises.
+        """One transaction: committed when the block ends, rolled back if it raises.
 
-        Updates of different chats are handled concurrently (``UPDATE_CONCURRENCY``) and jobs
-        run beside them, all on this one connection: a transaction holds the lock from
-        ``BEGIN`` to ``COMMIT``, so no other coroutine's statement can land inside it, and the
-        one-statement helpers below take the same lock. Inside the block use the yielded
-        :class:`Transaction`, not the helpers, which would wait for the lock held by the block.
+        SQLite: ``BEGIN IMMEDIATE`` ... ``COMMIT`` on the one connection, behind the lock,
+        so no other coroutine's statement can land inside it; the one-statement helpers
+        below take the same lock, so inside the block use the yielded :class:`Transaction`.
         Writes that depend on what another chat may change meanwhile check it in their own
-        ``WHERE`` (e.g. ``status = 'pending'``), not in an earlier read.
+        ``WHERE`` (e.g. ``status = 'pending'``), not in an earlier read: on PostgreSQL
+        transactions run side by side.
         """
-        async with self._lock:
-            conn = self.conn
-            await self._patiently(lambda: conn.execute("BEGIN IMMEDIATE"))
-            try:
-                yield Transaction(conn)
-                await conn.execute("COMMIT")
-            except BaseException:
-                # Also after a failed COMMIT (e.g. SQLITE_BUSY): never leave the shared
-                # connection inside an open transaction for the next caller.
-                if conn.in_transaction:
-                    await conn.execute("ROLLBACK")
-                raise
+        if self.sqlite:
+            async with self._lock:
+                conn = self._connection()
+                await self._patiently(lambda: _begin_immediate(conn))
+                try:
+                    yield Transaction(conn, self.dialect)
+                    await conn.commit()
+                except BaseException:
+                    # Also after a failed COMMIT (e.g. SQLITE_BUSY, a deferred foreign key):
+                    # never leave the shared connection inside an open transaction for the
+                    # next caller (SQLAlchemy considers it ended; SQLite may not).
+                    await conn.rollback()
+                    driver = (await conn.get_raw_connection()).driver_connection
+                    if driver is not None and driver.in_transaction:
+                        await driver.rollback()
+                    raise
+        else:
+            async with self.engine.connect() as conn, conn.begin():
+                await self._enter_schema(conn)
+                yield Transaction(conn, self.dialect)
+
+    async def _enter_schema(self, conn: AsyncConnection) -> None:
+        if self._shared_engine is not None:
+            await conn.exec_driver_sql(f"SET LOCAL search_path TO {quote_identifier(self.schema)}")
+
+    def _connection(self) -> AsyncConnection:
+        if self._conn is None:
+            raise RuntimeError("database is not open")
+        return self._conn
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement in its own transaction; returns the rows changed."""
@@ -218,105 +376,171 @@ class Database:
             return await tx.insert(sql, params)
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
-        rows = await self._read(sql, params, one=True)
+        rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        return await self._read(sql, params, one=False)
+        if not self.sqlite:
+            async with self.engine.connect() as conn:
+                await self._enter_schema(conn)
+                return _records(await conn.execute(_statement(sql), _bind(params)))
 
-    async def _read(self, sql: str, params: Params, *, one: bool) -> list[Row]:
         async def read() -> list[Row]:
-            cursor = await self.conn.execute(sql, params)
+            conn = self._connection()
             try:
-                if one:
-                    row = await cursor.fetchone()
-                    return [] if row is None else [row]
-                return list(await cursor.fetchall())
+                return _records(await conn.execute(_statement(sql), _bind(params)))
             finally:
-                await cursor.close()
+                await conn.rollback()
 
         async with self._lock:
             return await self._patiently(read)
-
-    async def _patiently(self, attempt: Callable[[], Awaitable[T]]) -> T:
-        """Run ``attempt``; while the database is busy or locked, again with backoff for up
-        to ``retry_seconds`` (on top of SQLite's own ``busy_timeout``)."""
-        give_up = time.monotonic() + self._retry_seconds
-        pause = 0.05
-        while True:
-            try:
-                return await attempt()
-            except sqlite3.OperationalError as error:
-                if not is_busy(error) or time.monotonic() + pause > give_up:
-                    raise
-                log.debug("database busy (%s); trying again in %.2f s", error, pause)
-            await asyncio.sleep(pause)
-            pause = min(pause * 2, 1.0)
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
-    async def checkpoint(self) -> None:
-        """Copy the WAL into the database file and truncate it, so text deleted or
-        overwritten a moment ago survives in neither file (after an erasure)."""
-        async with self._lock:
-            cursor = await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            await cursor.fetchall()
-            await cursor.close()
-
-    async def schema_version(self) -> int:
-        async with self._lock:
-            return await _current_version(self.conn)
-
-    async def migrate(self, migrations: Iterable[Migration]) -> int:
-        """Apply the migrations newer than the recorded version, each in one transaction."""
-        async with self._lock:
-            conn = self.conn
-            await conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_version ("
-                " version INTEGER PRIMARY KEY,"
-                " name TEXT NOT NULL,"
-                " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
-            )
-            current = await _current_version(conn)
-            pending = [m for m in migrations if m.version > current]
-            for migration in pending:
-                log.info("applying migration %04d_%s", migration.version, migration.name)
-                await conn.execute("BEGIN IMMEDIATE")
-                try:
-                    for statement in _statements(migration.sql):
-                        await conn.execute(statement)
-                    await conn.execute(
-                        "INSERT INTO schema_version (version, name) VALUES (?, ?)",
-                        (migration.version, migration.name),
-                    )
-                except BaseException:
-                    await conn.execute("ROLLBACK")
+    async def _patiently(self, attempt: Callable[[], Awaitable[T]]) -> T:
+        """Run ``attempt``; while SQLite is busy or locked, again with backoff for up to
+        ``retry_seconds`` (on top of SQLite's own ``busy_timeout``)."""
+        give_up = time.monotonic() + self._retry_seconds
+        pause = 0.05
+        while True:
+            try:
+                return await attempt()
+            except DBAPIError as error:
+                if not is_busy(original_error(error)) or time.monotonic() + pause > give_up:
                     raise
-                await conn.execute("COMMIT")
-                current = migration.version
-            return current
+                log.debug("database busy (%s); trying again in %.2f s", error.orig, pause)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 1.0)
+
+    # --- maintenance -------------------------------------------------------------------
+
+    async def checkpoint(self) -> None:
+        """SQLite: copy the WAL into the database file and truncate it, so text deleted or
+        overwritten a moment ago survives in neither file (after an erasure). PostgreSQL
+        keeps no such copy for the bot to clear (its WAL is the server's)."""
+        if not self.sqlite:
+            return
+        async with self._lock:
+            conn = self._connection()
+            await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            await conn.rollback()
+
+    async def schema_version(self) -> str:
+        """The Alembic revision the database is at."""
+        return str(await self.fetchval("SELECT version_num FROM alembic_version"))
+
+    async def tables(self) -> dict[str, list[str]]:
+        """Every table of the bot's schema and its columns (the migrations' own excluded)."""
+        if self.sqlite:
+            names = await self.fetchall(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+            found: dict[str, list[str]] = {}
+            for (name,) in names:
+                columns = await self.fetchall(f"SELECT name FROM pragma_table_info('{name}')")
+                found[name] = [column for (column,) in columns]
+        else:
+            found = {}
+            for table, column in await self.fetchall(
+                "SELECT table_name, column_name FROM information_schema.columns"
+                " WHERE table_schema = ? ORDER BY table_name, ordinal_position",
+                (self.schema,),
+            ):
+                found.setdefault(table, []).append(column)
+        found.pop("alembic_version", None)
+        return found
 
 
-async def _current_version(conn: aiosqlite.Connection) -> int:
-    cursor = await conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version")
-    row = await cursor.fetchone()
-    await cursor.close()
-    return int(row[0]) if row else 0
+def original_error(error: BaseException) -> BaseException:
+    """The driver's own exception behind SQLAlchemy's wrapper (what diagnosis reads)."""
+    return error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
 
 
-def _statements(script: str) -> list[str]:
-    """Split a migration script into complete statements (``executescript`` would COMMIT)."""
-    statements, buffer = [], ""
-    for line in script.splitlines(keepends=True):
-        if not buffer and line.strip().startswith("--"):
-            continue
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip():
-                statements.append(buffer.strip())
-            buffer = ""
-    if buffer.strip():
-        raise ValueError(f"incomplete SQL statement in migration: {buffer.strip()[:80]}")
-    return statements
+async def _begin_immediate(conn: AsyncConnection) -> None:
+    if conn.in_transaction():  # the autobegun no-op of an earlier read
+        await conn.rollback()
+    conn.sync_connection.info["begin"] = "BEGIN IMMEDIATE"  # type: ignore[union-attr]
+    await conn.begin()
+
+
+def _sqlite_events(engine: AsyncEngine, busy_timeout_ms: int) -> None:
+    """SQLite's settings on connecting, and the transaction control SQLAlchemy's pysqlite
+    driver leaves out: ``BEGIN IMMEDIATE`` for a write (the lock up front), ``BEGIN`` for a
+    read."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # the driver issues no BEGIN of its own
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            f"PRAGMA busy_timeout = {int(busy_timeout_ms)}",
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA synchronous = NORMAL",
+            # What is deleted is overwritten, not left in free pages (erasure, UU 27/2022).
+            "PRAGMA secure_delete = ON",
+        ):
+            cursor.execute(pragma)
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def on_begin(conn: Connection) -> None:
+        # A read runs on its own, in SQLite's autocommit, as it always did: no BEGIN.
+        statement = conn.info.pop("begin", None)
+        if statement is not None:
+            conn.exec_driver_sql(statement)
+
+
+def _alembic_config(conn: Connection) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(SCHEMA_FOLDER))
+    config.attributes["connection"] = conn
+    return config
+
+
+def _upgrade_sqlite(conn: Connection) -> None:
+    from alembic import command
+
+    config = _alembic_config(conn)
+    if legacy.is_legacy(conn):
+        legacy.finish(conn, lambda: command.stamp(config, legacy.LAST_REVISION))
+    command.upgrade(config, HEAD)
+
+
+def _upgrade_postgresql(conn: Connection, schema: str) -> None:
+    """Create the schema and migrate it, one process at a time (workers start together)."""
+    from alembic import command
+
+    key = {"key": f"budaya-bot migrate {schema}"}
+    conn.execute(sa.text("SELECT pg_advisory_lock(hashtext(:key))"), key)
+    try:
+        conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {quote_identifier(schema)}")
+        conn.exec_driver_sql(f"SET search_path TO {quote_identifier(schema)}")
+        conn.commit()
+        command.upgrade(_alembic_config(conn), HEAD)
+    finally:
+        conn.execute(sa.text("SELECT pg_advisory_unlock(hashtext(:key))"), key)
+        conn.commit()
+
+
+def open_database(settings: Settings) -> Database:
+    """The database the settings name (not yet opened): DATABASE_URL, else DATABASE_PATH."""
+    return Database(settings.database_target, schema=settings.database_schema)
+
+
+__all__ = [
+    "Database",
+    "DatabaseUnusable",
+    "Params",
+    "Record",
+    "Row",
+    "Transaction",
+    "database_url",
+    "open_database",
+    "original_error",
+]

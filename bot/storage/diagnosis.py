@@ -59,6 +59,7 @@ _BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 
 def is_busy(error: BaseException) -> bool:
     """A busy or locked database: another connection holds a lock; waiting may help."""
+    error = _driver_error(error)
     if not isinstance(error, sqlite3.OperationalError):
         return False
     code = getattr(error, "sqlite_errorcode", None)
@@ -68,7 +69,14 @@ def is_busy(error: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
+def _driver_error(error: BaseException) -> BaseException:
+    """SQLite's own exception where a wrapper (SQLAlchemy's) carries it as ``orig``."""
+    orig = getattr(error, "orig", None)
+    return orig if isinstance(orig, BaseException) else error
+
+
 def is_disk_full(error: BaseException) -> bool:
+    error = _driver_error(error)
     if isinstance(error, OSError):
         return error.errno == errno.ENOSPC
     code = getattr(error, "sqlite_errorcode", None)
@@ -107,6 +115,7 @@ def inspect_file(path: Path) -> None:
 
 def diagnose(path: Path, error: BaseException) -> DatabaseUnusable:
     """What an error met while opening or using the database means for the operator."""
+    error = _driver_error(error)
     if isinstance(error, DatabaseUnusable):
         return error
     if isinstance(error, OSError):

@@ -61,7 +61,7 @@ class EvaluationRepository:
     ) -> Evaluation:
         """The person's questionnaire of the window, started now unless it already was."""
         await self._db.execute(
-            "INSERT INTO evaluations (person_id, window_key, unit_id, leading, started_at)"
+            'INSERT INTO evaluations (person_id, window_key, unit_id, "leading", started_at)'
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_id, window_key) DO NOTHING",
             (person_id, window_key, unit_id, int(leading), to_iso(now)),
         )

@@ -61,6 +61,8 @@ class SqliteLease:
     """A :class:`bot.ownership.LeaseStore` in the open database ``db``."""
 
     def __init__(self, db: Database) -> None:
+        if db.path is None:
+            raise ValueError("SqliteLease needs an SQLite database")
         self._db = db
         self._lock = FileLock(db.path)
 
@@ -71,7 +73,7 @@ class SqliteLease:
         async with self._db.transaction() as tx:
             row = await tx.fetchone("SELECT * FROM owner_lease WHERE name = ?", (NAME,))
             if row is not None:
-                other = _owner(row)
+                other = owner_of(row)
                 # Another machine's owner, not expired: no lock here can tell if it lives.
                 if other.holder != me.holder and other.host != me.host and other.expires_at > now:
                     return other
@@ -103,14 +105,14 @@ class SqliteLease:
 
     async def current(self) -> Owner | None:
         row = await self._db.fetchone("SELECT * FROM owner_lease WHERE name = ?", (NAME,))
-        return _owner(row) if row is not None else None
+        return owner_of(row) if row is not None else None
 
     def close(self) -> None:
         """Close the lock's descriptor; call after the database is closed."""
         self._lock.close()
 
 
-def _owner(row: Row) -> Owner:
+def owner_of(row: Row) -> Owner:
     return Owner(
         holder=row["holder"],
         host=row["host"],

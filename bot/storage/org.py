@@ -6,9 +6,10 @@ check-ins, reports and Telegram binding stay attached to them; coming back react
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
 
 from bot.org.models import (
     AlreadyBoundError,
@@ -218,7 +219,7 @@ class OrgRepository:
                     " WHERE id = ?",
                     (telegram_user_id, to_iso(now), to_iso(now), person_id),
                 )
-            except sqlite3.IntegrityError as error:  # the UNIQUE constraint, as a last guard
+            except IntegrityError as error:  # the UNIQUE constraint, as a last guard
                 raise AlreadyBoundError(person_id, telegram_user_id) from error
 
     # --- Units -----------------------------------------------------------------------------

@@ -148,17 +148,11 @@ class PersonalDataRepository:
         return found
 
     async def _other_tables(self, person_id: int, telegram_user_id: int) -> dict[str, list[Row]]:
-        tables = await self._db.fetchall(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " ORDER BY name"
-        )
         found: dict[str, list[Row]] = {}
         ids = {"person_id": person_id, "telegram_user_id": telegram_user_id}
-        for table in tables:
-            name = table["name"]
+        for name, columns in (await self._db.tables()).items():
             if name in _KNOWN or name in _INTERNAL:
                 continue
-            columns = [c["name"] for c in await self._db.fetchall(f'PRAGMA table_info("{name}")')]
             keys = [key for key in PERSON_KEYS if key in columns]
             if not keys:
                 continue

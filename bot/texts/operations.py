@@ -66,7 +66,7 @@ def _when(moment: datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S %Z")
 
 
-def held_elsewhere(path: Path, owner: Owner, zone: ZoneInfo) -> str:
+def held_elsewhere(path: Path | str, owner: Owner, zone: ZoneInfo) -> str:
     since = _when(owner.since, zone)
     return "\n".join(
         [
@@ -82,7 +82,7 @@ def held_elsewhere(path: Path, owner: Owner, zone: ZoneInfo) -> str:
     )
 
 
-def standby_waiting(path: Path, owner: Owner, zone: ZoneInfo) -> str:
+def standby_waiting(path: Path | str, owner: Owner, zone: ZoneInfo) -> str:
     since = _when(owner.since, zone)
     return (
         f"Siaga: menunggu instance host {owner.host}, pid {owner.pid} (sejak {since}) melepas"
@@ -152,3 +152,10 @@ def deliveries_line(
         f" proses berhenti (mungkin ganda) {resent}; tidak pasti (unknown) dalam 7 hari"
         f" {unknown_week}"
     )
+
+
+BACKUP_ON_POSTGRESQL = (
+    "Basis data ada di PostgreSQL: cadangkan dengan pg_dump (mis. pg_dump -Fc -f cadangan.dump"
+    " NAMA_DB), bukan dengan perintah ini. / The database is on PostgreSQL: back it up with"
+    " pg_dump (e.g. pg_dump -Fc -f backup.dump DBNAME), not with this command."
+)

@@ -1,0 +1,134 @@
+"""The two database engines the tests run on: SQLite (a file in the test's folder) and
+PostgreSQL (a schema of its own on the server of ``TEST_DATABASE_URL``).
+
+Without ``TEST_DATABASE_URL`` the server of the project's machines is tried
+(``postgresql://postgres@127.0.0.1:5432/test``); when there is none, the PostgreSQL half is
+left out and the run says so in its header and its last line (also with
+``TEST_ENGINES=sqlite``, for a quick run). With ``TEST_DATABASE_URL``
+set (CI) a server that cannot be reached fails the run instead: the PostgreSQL suite must
+run there, never skip.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+from sqlalchemy.engine import make_url
+
+from bot.storage import Database
+
+ENGINES = ("sqlite", "postgresql")
+DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
+PREFIX = f"bt{os.getpid()}_"
+"""Schemas of this run start with this (a run's leftovers are dropped by the next)."""
+
+
+@dataclass(frozen=True)
+class PostgresStatus:
+    url: str | None
+    line: str
+
+
+def _asyncpg_dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def _reachable(url: str) -> str | None:
+    """None if a connection works, else why not; also drops schemas of dead runs."""
+    try:
+        conn = await asyncpg.connect(_asyncpg_dsn(url), timeout=3)
+    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+        return f"{type(error).__name__}: {error}"
+    try:
+        for (name,) in await conn.fetch(
+            "SELECT nspname FROM pg_namespace WHERE nspname ~ '^bt[0-9]+_'"
+        ):
+            pid = int(name[2:].split("_", 1)[0])
+            if not _alive(pid):
+                await conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+    finally:
+        await conn.close()
+    return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@functools.cache
+def postgres_status() -> PostgresStatus:
+    if os.environ.get("TEST_ENGINES", "").strip() == "sqlite":
+        return PostgresStatus(None, "PostgreSQL suite SKIPPED: TEST_ENGINES=sqlite")
+    given = os.environ.get("TEST_DATABASE_URL")
+    url = given or DEFAULT_URL
+    problem = asyncio.run(_reachable(url))
+    if problem is None:
+        return PostgresStatus(url, f"PostgreSQL suite: on {make_url(url).render_as_string()}")
+    if given:
+        pytest.exit(
+            f"TEST_DATABASE_URL={given} cannot be reached ({problem}): the PostgreSQL suite"
+            " must run here",
+            returncode=3,
+        )
+    return PostgresStatus(
+        None,
+        f"PostgreSQL suite SKIPPED: no server at {url} ({problem}); set TEST_DATABASE_URL"
+        " to run it",
+    )
+
+
+@dataclass
+class DatabaseTarget:
+    """Where one test's database lives; :meth:`database` opens it (again)."""
+
+    engine: str
+    path: Path | None = None
+    url: str | None = None
+    schema: str | None = None
+
+    def database(self, **options: Any) -> Database:
+        if self.path is not None:
+            return Database(self.path, **options)
+        assert self.url is not None
+        return Database(self.url, schema=self.schema, **options)
+
+    def settings(self) -> dict[str, Any]:
+        if self.path is not None:
+            return {"database_path": self.path}
+        return {"database_url": self.url, "database_schema": self.schema}
+
+    async def drop(self) -> None:
+        if self.url is None or self.schema is None:
+            return
+        conn = await asyncpg.connect(_asyncpg_dsn(self.url))
+        try:
+            for (name,) in await conn.fetch(
+                "SELECT nspname FROM pg_namespace WHERE nspname = $1 OR nspname LIKE $2",
+                self.schema,
+                f"{self.schema}\\_%",
+            ):
+                await conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        finally:
+            await conn.close()
+
+
+def new_target(engine: str, folder: Path) -> DatabaseTarget:
+    if engine == "sqlite":
+        return DatabaseTarget("sqlite", path=folder / "budaya.db")
+    url = postgres_status().url
+    assert url is not None
+    return DatabaseTarget("postgresql", url=url, schema=PREFIX + uuid.uuid4().hex[:10])
