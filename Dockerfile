@@ -12,7 +12,7 @@ FROM python:3.11-slim
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     BUDAYA_ENV=container \
-    DATABASE_PATH=/data/budaya.db \
+    DATABASE_URL=sqlite:////data/budaya.db \
     CONTENT_FILE=/app/content/values_id.yaml
 COPY --from=build /install /usr/local
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin budaya \

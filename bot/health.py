@@ -17,6 +17,7 @@ def heartbeat_path(state_folder: Path) -> Path:
 
 def write_heartbeat(path: Path, now: datetime) -> None:
     """Atomically record ``now``: a reader never sees a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(now.isoformat(), encoding="utf-8")
     os.replace(tmp, path)

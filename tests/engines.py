@@ -99,6 +99,8 @@ class DatabaseTarget:
     path: Path | None = None
     url: str | None = None
     schema: str | None = None
+    folder: Path | None = None
+    """PostgreSQL: the test's folder, for the bot's state files (heartbeat, secret)."""
 
     def database(self, **options: Any) -> Database:
         if self.path is not None:
@@ -109,7 +111,7 @@ class DatabaseTarget:
     def settings(self) -> dict[str, Any]:
         if self.path is not None:
             return {"database_path": self.path}
-        return {"database_url": self.url, "database_schema": self.schema}
+        return {"database_url": self.url, "database_schema": self.schema, "state_dir": self.folder}
 
     async def drop(self) -> None:
         if self.url is None or self.schema is None:
@@ -131,4 +133,5 @@ def new_target(engine: str, folder: Path) -> DatabaseTarget:
         return DatabaseTarget("sqlite", path=folder / "budaya.db")
     url = postgres_status().url
     assert url is not None
-    return DatabaseTarget("postgresql", url=url, schema=PREFIX + uuid.uuid4().hex[:10])
+    schema = PREFIX + uuid.uuid4().hex[:10]
+    return DatabaseTarget("postgresql", url=url, schema=schema, folder=folder)

@@ -78,7 +78,7 @@ def bot_env(fake: FakeBotApi, database: Path, **settings: str) -> dict[str, str]
         BOT_TOKEN=fake.token,
         BOT_API_URL=fake.api_url,
         BOT_API_FILE_URL=fake.file_url,
-        DATABASE_PATH=str(database),
+        DATABASE_URL=f"sqlite:///{database}",
         CONTENT_FILE=str(CONTENT_FILE),
         LOG_LEVEL="INFO",
     )

@@ -146,3 +146,20 @@ def test_every_help_and_error_of_the_cli_is_indonesian(
     err = capsys.readouterr().err
     assert "pilihan tidak dikenal: 'pindah' (pilih dari " in err
     assert not any(english in err.lower() for english in ARGPARSE_ENGLISH)
+
+
+def test_database_path_still_works_and_says_it_is_deprecated(tmp_path: Path) -> None:
+    old = Settings(_env_file=None, database_path=tmp_path / "old.db")
+    assert old.database_file == tmp_path / "old.db"
+    assert any("DATABASE_PATH is deprecated" in note for note in old.deprecated_settings)
+    new = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'new.db'}")
+    assert new.database_file == tmp_path / "new.db"
+    assert new.deprecated_settings == []
+    server = Settings(_env_file=None, database_url="postgresql://budaya:rahasia@db:5432/budaya")
+    assert server.database_file is None
+    assert "rahasia" not in server.database_label
+
+
+def test_a_database_url_of_another_kind_is_refused() -> None:
+    with pytest.raises(ValueError, match="sqlite:/// or postgresql://"):
+        Settings(_env_file=None, database_url="mysql://root@localhost/budaya")

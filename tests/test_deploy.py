@@ -33,10 +33,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy.engine import make_url
 
 from bot.config import Settings
 from bot.emulator import FakeBotApi
 
+SQLITE_URL = "sqlite:///"
 ROOT = Path(__file__).parents[1]
 DOCKERFILE = ROOT / "Dockerfile"
 COMPOSE = ROOT / "compose.yaml"
@@ -278,13 +280,16 @@ async def test_the_image_install_runs_the_bot_with_the_image_environment(
     (root / "data").mkdir()
 
     def in_image(value: str) -> str:
+        if value.startswith(SQLITE_URL + "/"):  # an absolute file in a URL
+            return SQLITE_URL + str(root) + value.removeprefix(SQLITE_URL)
         return str(root) + value if value.startswith("/") else value
 
     env = _base_env(clean_install)
     env.update({key: in_image(value) for key, value in runtime.env.items()})
     # docker run --env-file .env, .env made from .env.example with the token filled in.
     from_env_file = env_file_values(ENV_EXAMPLE)
-    assert "DATABASE_PATH" not in from_env_file, ".env.example would move the database off /data"
+    for name in ("DATABASE_PATH", "DATABASE_URL"):
+        assert name not in from_env_file, ".env.example would move the database off /data"
     env.update(from_env_file)
     env.update(BOT_TOKEN=fake_api.token, BOT_API_URL=fake_api.api_url)
 
@@ -337,7 +342,7 @@ async def test_the_systemd_unit_command_line_runs_the_bot(
     settings = env_file_values(ENV_EXAMPLE) | {
         "BOT_TOKEN": fake_api.token,
         "BOT_API_URL": fake_api.api_url,
-        "DATABASE_PATH": str(tmp_path / "state" / "budaya.db"),
+        "DATABASE_URL": f"{SQLITE_URL}{tmp_path / 'state' / 'budaya.db'}",
     }
     (here / ".env").write_text(
         "".join(f"{key}={value}\n" for key, value in settings.items()), encoding="utf-8"
@@ -398,7 +403,7 @@ def test_compose_matches_the_image_and_the_settings() -> None:
     assert bot["healthcheck"]["test"] == ["CMD", *runtime.healthcheck]
     # Every variable it sets is a setting, and the database is on the mounted volume.
     assert set(bot["environment"]) <= settings_variables()
-    database = Path(bot["environment"]["DATABASE_PATH"])
+    database = Path(make_url(bot["environment"]["DATABASE_URL"]).database or "")
     assert database.is_absolute()
     mounts = dict(reversed(volume.split(":", 1)) for volume in bot["volumes"])
     assert str(database.parent) in mounts

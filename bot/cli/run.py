@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from datetime import UTC, datetime
 from typing import Any
@@ -61,6 +62,8 @@ def run_cmd(args: argparse.Namespace) -> int:
         print(demo_texts.NO_TOKEN_DEMO, file=sys.stderr, flush=True)
         return run_demo(settings)
     settings.configure_logging()
+    for note in settings.deprecated_settings:
+        logging.getLogger("bot").warning(note)
     try:
         run(settings, standby=args.standby)
     except MissingTokenError:
