@@ -4,6 +4,7 @@ chats, updates, rate cap and faults; users are shared, as on Telegram."""
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -47,6 +48,43 @@ async def start_echo(server: FakeBotApi, bot: FakeBot) -> AnyApplication:
     await application.start()
     assert application.updater is not None
     await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    return application
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+async def start_echo_webhook(
+    server: FakeBotApi, bot: FakeBot, public: str, secret: str
+) -> AnyApplication:
+    """As :func:`start_echo`, but taking updates on PTB's webhook server (a free local port
+    the emulator reaches ``public`` at)."""
+    application: AnyApplication = (
+        ApplicationBuilder().token(bot.token).base_url(server.api_url).build()
+    )
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message is not None
+        me = context.bot.username
+        await update.effective_message.reply_text(f"{me}: {update.effective_message.text}")
+
+    application.add_handler(MessageHandler(filters.TEXT, echo))
+    port = free_port()
+    server.route_webhook(public, f"http://127.0.0.1:{port}")
+    await application.initialize()
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_webhook(
+        listen="127.0.0.1",
+        port=port,
+        url_path="telegram",
+        webhook_url=f"{public}/telegram",
+        secret_token=secret,
+    )
     return application
 
 
@@ -274,6 +312,71 @@ async def test_waits_on_an_added_bot_end_when_the_server_stops() -> None:
         assert await asyncio.wait_for(poll, 5) == ()
         with pytest.raises(AssertionError):
             await asyncio.wait_for(waiting, 5)
+
+
+async def test_each_bot_gets_its_updates_on_its_own_webhook_with_its_secret(
+    server: FakeBotApi,
+) -> None:
+    serang = server.add_bot(SERANG, "budaya_serang_bot")
+    bangka = server.add_bot(BANGKA, "budaya_bangka_bot")
+    apps = [
+        await start_echo_webhook(server, serang, "https://serang.example.go.id", "rahasia-serang"),
+        await start_echo_webhook(server, bangka, "https://bangka.example.go.id", "rahasia-bangka"),
+    ]
+    try:
+        assert serang.webhook is not None
+        assert serang.webhook["secret_token"] == "rahasia-serang"
+        ani = serang.make_user("Ani")
+        await serang.send_message(ani, "halo Serang")
+        await bangka.send_message(ani, "halo Bangka")
+        assert (await serang.wait_for_message(ani)).text == "budaya_serang_bot: halo Serang"
+        assert (await bangka.wait_for_message(ani)).text == "budaya_bangka_bot: halo Bangka"
+        assert (serang.webhook_posts, bangka.webhook_posts) == (1, 1)
+        assert serang.pending_updates == []
+
+        # Bangka's webhook given another bot's secret: PTB refuses the posts (403), the
+        # update waits, and getWebhookInfo says why, as Telegram's does.
+        async with Bot(BANGKA, base_url=server.api_url) as client:
+            await client.set_webhook("https://bangka.example.go.id/telegram", secret_token="x")
+            await bangka.send_message(ani, "lagi")
+            for _ in range(150):  # up to 3 s
+                info = await client.get_webhook_info()
+                if info.last_error_message is not None:
+                    break
+                await asyncio.sleep(0.02)
+            assert info.pending_update_count == 1
+            assert info.last_error_message == "Wrong response from the webhook: 403 Forbidden"
+            assert bangka.messages_to(ani)[-1].text == "budaya_bangka_bot: halo Bangka"
+            # The right secret again: the waiting update arrives.
+            await client.set_webhook(
+                "https://bangka.example.go.id/telegram", secret_token="rahasia-bangka"
+            )
+            assert (await bangka.wait_for_message(ani)).text == "budaya_bangka_bot: lagi"
+            assert (await client.get_webhook_info()).pending_update_count == 0
+    finally:
+        for application in apps:
+            await stop_app(application)
+    assert server.internal_errors == []
+
+
+async def test_a_webhook_nobody_routed_gets_nothing_posted(server: FakeBotApi) -> None:
+    serang = server.add_bot(SERANG, "budaya_serang_bot")
+    async with Bot(SERANG, base_url=server.api_url) as client:
+        assert await client.set_webhook("https://nowhere.example.go.id/tg", secret_token="s")
+        await serang.send_message(serang.make_user("Ani"), "halo")
+        await asyncio.sleep(0.1)
+        info = await client.get_webhook_info()
+        assert (info.pending_update_count, info.last_error_message) == (1, None)
+        assert serang.webhook_posts == 0
+        # Routed now, to a port where nobody listens: Telegram's "connection failed".
+        server.route_webhook("https://nowhere.example.go.id", f"http://127.0.0.1:{free_port()}")
+        for _ in range(150):  # up to 3 s
+            info = await client.get_webhook_info()
+            if info.last_error_message is not None:
+                break
+            await asyncio.sleep(0.02)
+        assert (info.last_error_message or "").startswith("Connection failed")
+        assert info.pending_update_count == 1
 
 
 def test_peak_counts_a_sliding_second() -> None:

@@ -16,7 +16,9 @@ One server hosts several bots, as Telegram does: :meth:`FakeBotApi.add_bot` adds
 own token, and requests are routed by the token in their URL. Each bot has its own chats,
 messages, updates, webhook, rate cap and faults; users are shared (one person may write to
 several bots, in a separate private chat with each). The server is itself its first bot, so a
-test of one bot uses it directly.
+test of one bot uses it directly. A bot whose webhook is set gets its updates posted to it,
+with its secret token, once :meth:`FakeBotApi.route_webhook` says where its public URL is
+reached locally (see :mod:`bot.emulator.webhooks`).
 """
 
 from __future__ import annotations
@@ -114,7 +116,7 @@ class FakeBotApi(FakeBot):
             rate_cap=rate_cap,
             platform=self._platform,
         )
-        bot._set_closing(self._closing)
+        bot._closing = self._closing
         self._bots[token] = bot
         return bot
 
@@ -131,6 +133,16 @@ class FakeBotApi(FakeBot):
         """Every bot's sends (from ``since``, a ``time.monotonic()``) and all of them together;
         see :meth:`FakeBot.send_stats`."""
         return ServerSendStats(self.bots, since)
+
+    def route_webhook(self, public_prefix: str, local_prefix: str) -> None:
+        """Post the updates of any bot whose webhook URL starts with ``public_prefix`` to
+        the same URL under ``local_prefix`` (e.g. ``"https://bot.example.go.id"`` to
+        ``"http://127.0.0.1:8443"``), as a reverse proxy in front of the bots would; each
+        bot's own updates, with its own secret token."""
+        self._platform.webhook_routes[public_prefix] = local_prefix
+        if self._runner is not None:
+            for bot in self._bots.values():
+                bot._start_delivery()  # a webhook set before the route was known
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -153,16 +165,16 @@ class FakeBotApi(FakeBot):
             await runner.cleanup()
             raise
         self._runner = runner
-        for bot in self._bots.values():
-            bot._set_closing(False)
         self._port = int(runner.addresses[0][1])
+        for bot in self._bots.values():
+            bot._resume()
 
     async def stop(self) -> None:
         """Answer pending long polls and delays at once, then close every connection."""
         if self._runner is None:
             return
         for bot in self._bots.values():
-            bot._set_closing(True)
+            await bot._halt()
         runner, self._runner = self._runner, None
         await runner.cleanup()
 

@@ -24,6 +24,7 @@ from .params import decode_params, read_params
 from .state import Platform
 from .stats import SendStats
 from .users import UserActions
+from .webhooks import WebhookDelivery
 
 __all__ = ["FakeBot"]
 
@@ -31,7 +32,7 @@ Handler = Callable[[JsonDict], Awaitable[Any]]
 _LOGGER = logging.getLogger(__name__)
 
 
-class FakeBot(BotMethods, MessageMethods, UserActions, Inspection):
+class FakeBot(BotMethods, WebhookDelivery, MessageMethods, UserActions, Inspection):
     """A bot as Telegram keeps it, and what its test reads and injects.
 
     Made by :meth:`FakeBotApi.add_bot <bot.emulator.bot_api.FakeBotApi.add_bot>`; a
@@ -135,12 +136,17 @@ class FakeBot(BotMethods, MessageMethods, UserActions, Inspection):
             body=stored.data, content_type=stored.mime_type or "application/octet-stream"
         )
 
-    def _set_closing(self, closing: bool) -> None:
-        """The server stops (answer pending long polls and waits at once) or starts again."""
-        self._closing = closing
-        if closing:
-            self._updates_pulse.fire()
-            self._changes.fire()
+    async def _halt(self) -> None:
+        """The server stops: answer pending long polls and waits at once, post no more."""
+        self._closing = True
+        self._updates_pulse.fire()
+        self._changes.fire()
+        await self._stop_delivery()
+
+    def _resume(self) -> None:
+        """The server listens (again): a webhook set before gets its updates again."""
+        self._closing = False
+        self._start_delivery()
 
     def _method_table(self) -> dict[str, Handler]:
         methods: dict[str, Handler] = {

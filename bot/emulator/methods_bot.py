@@ -1,4 +1,4 @@
-"""Bot API methods about the bot itself: getMe, updates, webhooks, commands."""
+"""Bot API methods about the bot itself: getMe, updates, commands."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import time
 from .models import (
     ApiError,
     JsonDict,
-    UploadedFile,
     bad_request,
 )
 from .state import BotState
@@ -35,7 +34,7 @@ _CHAT_ACTIONS = frozenset(
 
 
 class BotMethods(BotState):
-    """getMe, getUpdates, webhooks, commands, chat actions, close and logOut."""
+    """getMe, getUpdates, commands, chat actions, close and logOut."""
 
     async def _api_get_updates(self, params: JsonDict) -> list[JsonDict]:
         if self.webhook is not None:
@@ -70,35 +69,6 @@ class BotMethods(BotState):
             if batch or self._closing or remaining <= 0:
                 return batch
             await self._updates_pulse.wait(remaining)
-
-    async def _api_set_webhook(self, params: JsonDict) -> bool:
-        url = params.get("url") or ""
-        if not url:
-            return await self._api_delete_webhook(params)
-        if not str(url).lower().startswith("https://"):
-            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
-        if params.get("drop_pending_updates"):
-            self._updates.clear()
-        self.webhook = {k: v for k, v in params.items() if not isinstance(v, UploadedFile)}
-        return True
-
-    async def _api_delete_webhook(self, params: JsonDict) -> bool:
-        self.webhook = None
-        if params.get("drop_pending_updates"):
-            self._updates.clear()
-        return True
-
-    async def _api_get_webhook_info(self, params: JsonDict) -> JsonDict:
-        info: JsonDict = {
-            "url": (self.webhook or {}).get("url", ""),
-            "has_custom_certificate": False,
-            "pending_update_count": len(self._updates),
-        }
-        if self.webhook is not None:
-            info["max_connections"] = self.webhook.get("max_connections", 40)
-            if self.webhook.get("allowed_updates"):
-                info["allowed_updates"] = self.webhook["allowed_updates"]
-        return info
 
     # ------------------------------------------------------------------ simple methods
 

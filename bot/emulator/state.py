@@ -70,6 +70,17 @@ class Platform:
         self.users: dict[int, FakeUser] = {}
         self.internal_errors: list[Exception] = []
         """Exceptions raised by the emulator itself while handling a call (answered with 500)."""
+        self.webhook_routes: dict[str, str] = {}
+        """Public webhook URL prefixes and the local ones they reach (see ``route_webhook``)."""
+
+    def local_webhook_url(self, url: str) -> str | None:
+        """Where the emulator posts to a webhook set to ``url``: its longest routed prefix
+        replaced by the local one; None when no route fits (nothing is posted then)."""
+        fitting = [prefix for prefix in self.webhook_routes if url.startswith(prefix)]
+        if not fitting:
+            return None
+        prefix = max(fitting, key=len)
+        return self.webhook_routes[prefix] + url[len(prefix) :]
 
 
 class BotState:
@@ -110,6 +121,10 @@ class BotState:
         self.files = FileStore(self._platform.file_numbers)
         self.chat_actions: list[tuple[int, str]] = []
         self.webhook: JsonDict | None = None
+        self.webhook_posts = 0
+        """Updates posted to this bot's webhook and taken (answered 2xx)."""
+        self._delivery: asyncio.Task[None] | None = None
+        self._webhook_error: tuple[int, str] | None = None
         self.closed_by_bot = False
         self.logged_out = False
 
@@ -188,15 +203,14 @@ class BotState:
         return list(self._updates)
 
     def _deliverable(self) -> list[JsonDict]:
-        allowed = self._allowed_updates
+        return [update for update in self._updates if self._wanted(update)]
 
-        def wanted(update: JsonDict) -> bool:
-            kind = next(key for key in update if key != "update_id")
-            if allowed:
-                return kind in allowed
-            return kind not in _DEFAULT_UPDATE_TYPES_EXCLUDED
-
-        return [update for update in self._updates if wanted(update)]
+    def _wanted(self, update: JsonDict) -> bool:
+        """Whether the bot asked for updates of this kind (allowed_updates)."""
+        kind = next(key for key in update if key != "update_id")
+        if self._allowed_updates:
+            return kind in self._allowed_updates
+        return kind not in _DEFAULT_UPDATE_TYPES_EXCLUDED
 
     def _scope_key(self, scope: Any) -> str:
         if scope is None:
