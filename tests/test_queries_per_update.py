@@ -1,7 +1,8 @@
 """How much database work one private message costs before its feature starts.
 
-Counts the SQL statements the real Application runs (through the engine of
-``bot/storage/database.py``) for one message from a registered person; transaction control
+Counts the SQL statements the real Application runs (through the one connection of
+``bot/storage/database.py``; the count is the engine's business logic, so it is taken on
+SQLite) for one message from a registered person; transaction control
 (BEGIN, COMMIT) is not counted. ``-s`` prints the figures.
 """
 
@@ -10,10 +11,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
-from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from bot.emulator import FakeBotApi, FakeUser
 from tests.conftest import RunningBot, set_now, wib
@@ -32,15 +31,11 @@ async def statements(bot: RunningBot) -> AsyncIterator[list[str]]:
         if not sql.lstrip().upper().startswith(CONTROL):
             seen.append(sql)
 
-    def before(_conn: Any, _cursor: Any, sql: str, *_args: Any) -> None:
-        record(sql)
-
-    engine = bot.services.db.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", before)
+    await bot.services.db.trace(record)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", before)
+        await bot.services.db.trace(None)
 
 
 @pytest.fixture
@@ -53,6 +48,7 @@ async def budi(bot: RunningBot, fake: FakeBotApi) -> FakeUser:
     return user
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("text", "budget"),
     [

@@ -26,6 +26,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import re
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
@@ -116,6 +118,34 @@ def _statement(sql: str) -> sa.TextClause:
     return sa.text("".join(out))
 
 
+@functools.lru_cache(maxsize=4096)
+def _numbered(sql: str) -> str:
+    """``sql`` with its ``?`` placeholders (outside quotes) as asyncpg's ``$1``, ``$2`` ..."""
+    return re.sub(r":p(\d+)", r"$\1", str(_statement(sql)))
+
+
+async def _driver_rows(conn: AsyncConnection, dialect: str, sql: str, params: Params) -> list[Row]:
+    """Read through the driver itself, on ``conn`` (in its transaction, if one is open).
+
+    The drivers' own rows (sqlite3.Row, asyncpg.Record) already read by name and position;
+    SQLAlchemy's result rows would each need wrapping, which costs more than the query on a
+    report's tens of thousands of rows.
+    """
+    if isinstance(params, dict):
+        return _records(await conn.execute(_statement(sql), params))
+    driver: Any = (await conn.get_raw_connection()).driver_connection
+    if dialect == "sqlite":
+        cursor = await driver.execute(sql, tuple(params))
+        try:
+            cursor.row_factory = sqlite3.Row
+            rows: list[Row] = await cursor.fetchall()
+            return rows
+        finally:
+            await cursor.close()
+    records: list[Row] = await driver.fetch(_numbered(sql), *params)
+    return records
+
+
 def _bind(params: Params) -> dict[str, Any]:
     if isinstance(params, dict):
         return params
@@ -167,8 +197,7 @@ class Transaction:
         return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        result = await self._conn.execute(_statement(sql), _bind(params))
-        return _records(result)
+        return await _driver_rows(self._conn, self._dialect, sql, params)
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
@@ -353,12 +382,13 @@ class Database:
                     raise
         else:
             async with self.engine.connect() as conn, conn.begin():
+                # Also what opens the transaction on the server: the driver-level reads
+                # below SQLAlchemy would otherwise run before it.
                 await self._enter_schema(conn)
                 yield Transaction(conn, self.dialect)
 
     async def _enter_schema(self, conn: AsyncConnection) -> None:
-        if self._shared_engine is not None:
-            await conn.exec_driver_sql(f"SET LOCAL search_path TO {quote_identifier(self.schema)}")
+        await conn.exec_driver_sql(f"SET LOCAL search_path TO {quote_identifier(self.schema)}")
 
     def _connection(self) -> AsyncConnection:
         if self._conn is None:
@@ -382,15 +412,15 @@ class Database:
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         if not self.sqlite:
             async with self.engine.connect() as conn:
-                await self._enter_schema(conn)
-                return _records(await conn.execute(_statement(sql), _bind(params)))
+                if self._shared_engine is None:  # the connection's search_path is ours
+                    return await _driver_rows(conn, self.dialect, sql, params)
+                async with conn.begin():
+                    await self._enter_schema(conn)
+                    return await _driver_rows(conn, self.dialect, sql, params)
 
         async def read() -> list[Row]:
-            conn = self._connection()
-            try:
-                return _records(await conn.execute(_statement(sql), _bind(params)))
-            finally:
-                await conn.rollback()
+            # In SQLite's autocommit, as a read always ran here: no BEGIN.
+            return await _driver_rows(self._connection(), self.dialect, sql, params)
 
         async with self._lock:
             return await self._patiently(read)
@@ -407,7 +437,7 @@ class Database:
         while True:
             try:
                 return await attempt()
-            except DBAPIError as error:
+            except (DBAPIError, sqlite3.OperationalError) as error:
                 if not is_busy(original_error(error)) or time.monotonic() + pause > give_up:
                     raise
                 log.debug("database busy (%s); trying again in %.2f s", error.orig, pause)
@@ -415,6 +445,12 @@ class Database:
             pause = min(pause * 2, 1.0)
 
     # --- maintenance -------------------------------------------------------------------
+
+    async def trace(self, callback: Callable[[str], None] | None) -> None:
+        """SQLite: call ``callback`` with every statement the connection runs (None: stop);
+        for counting a flow's statements in tests and when debugging."""
+        driver: Any = (await self._connection().get_raw_connection()).driver_connection
+        await driver.set_trace_callback(callback)
 
     async def checkpoint(self) -> None:
         """SQLite: copy the WAL into the database file and truncate it, so text deleted or
