@@ -440,7 +440,9 @@ class Database:
             except (DBAPIError, sqlite3.OperationalError) as error:
                 if not is_busy(original_error(error)) or time.monotonic() + pause > give_up:
                     raise
-                log.debug("database busy (%s); trying again in %.2f s", error.orig, pause)
+                log.debug(
+                    "database busy (%s); trying again in %.2f s", original_error(error), pause
+                )
             await asyncio.sleep(pause)
             pause = min(pause * 2, 1.0)
 
