@@ -240,7 +240,7 @@ class Database:
         engine: AsyncEngine | None = None,
         busy_timeout_ms: int = 5000,
         retry_seconds: float = 10.0,
-        pool_size: int = 10,
+        pool_size: int = 5,
     ) -> None:
         self.url = database_url(target)
         self.dialect = self.url.get_backend_name()
