@@ -118,6 +118,9 @@ def _statement(sql: str) -> sa.TextClause:
     return sa.text("".join(out))
 
 
+_READ = re.compile(r"\s*(SELECT|WITH|PRAGMA)\b", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=4096)
 def _numbered(sql: str) -> str:
     """``sql`` with its ``?`` placeholders (outside quotes) as asyncpg's ``$1``, ``$2`` ..."""
@@ -131,8 +134,10 @@ async def _driver_rows(conn: AsyncConnection, dialect: str, sql: str, params: Pa
     SQLAlchemy's result rows would each need wrapping, which costs more than the query on a
     report's tens of thousands of rows.
     """
-    if isinstance(params, dict):
-        return _records(await conn.execute(_statement(sql), params))
+    if isinstance(params, dict) or not _READ.match(sql):
+        # A write with RETURNING goes through SQLAlchemy, which names its errors alike on
+        # both engines (IntegrityError for a constraint, whatever the driver).
+        return _records(await conn.execute(_statement(sql), _bind(params)))
     driver: Any = (await conn.get_raw_connection()).driver_connection
     if dialect == "sqlite":
         cursor = await driver.execute(sql, tuple(params))
