@@ -451,6 +451,21 @@ class Database:
             await asyncio.sleep(pause)
             pause = min(pause * 2, 1.0)
 
+    async def upgrade(self, folder: Path) -> None:
+        """Apply the migrations of another Alembic script location to this open database
+        (the Pemda registry's, kept in the home database with a version table of its own)."""
+        if self.sqlite:
+            async with self._lock:
+                conn = self._connection()
+                if conn.in_transaction():
+                    await conn.rollback()
+                await conn.run_sync(lambda sync: _alembic_upgrade(sync, folder))
+                await conn.commit()
+        else:
+            async with self.engine.connect() as pg:
+                await pg.run_sync(_upgrade_postgresql, self.schema, folder)
+                await pg.commit()
+
     # --- maintenance -------------------------------------------------------------------
 
     async def trace(self, callback: Callable[[str], None] | None) -> None:
@@ -537,11 +552,11 @@ def _sqlite_events(engine: AsyncEngine, busy_timeout_ms: int) -> None:
             conn.exec_driver_sql(statement)
 
 
-def _alembic_config(conn: Connection) -> Any:
+def _alembic_config(conn: Connection, folder: Path = SCHEMA_FOLDER) -> Any:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(SCHEMA_FOLDER))
+    config.set_main_option("script_location", str(folder))
     config.attributes["connection"] = conn
     return config
 
@@ -555,7 +570,13 @@ def _upgrade_sqlite(conn: Connection) -> None:
     command.upgrade(config, HEAD)
 
 
-def _upgrade_postgresql(conn: Connection, schema: str) -> None:
+def _alembic_upgrade(conn: Connection, folder: Path) -> None:
+    from alembic import command
+
+    command.upgrade(_alembic_config(conn, folder), HEAD)
+
+
+def _upgrade_postgresql(conn: Connection, schema: str, folder: Path = SCHEMA_FOLDER) -> None:
     """Create the schema and migrate it, one process at a time (workers start together)."""
     from alembic import command
 
@@ -565,7 +586,7 @@ def _upgrade_postgresql(conn: Connection, schema: str) -> None:
         conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {quote_identifier(schema)}")
         conn.exec_driver_sql(f"SET search_path TO {quote_identifier(schema)}")
         conn.commit()
-        command.upgrade(_alembic_config(conn), HEAD)
+        command.upgrade(_alembic_config(conn, folder), HEAD)
     finally:
         conn.execute(sa.text("SELECT pg_advisory_unlock(hashtext(:key))"), key)
         conn.commit()

@@ -1,0 +1,1 @@
+"""Alembic migrations of the Pemda registry (the home database's own tables)."""
