@@ -6,13 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import backup, calendar, content, demo, invite, roster, run
-from bot.cli.common import EXIT_DATABASE
+from bot.cli import backup, calendar, content, demo, invite, pemda, roster, run
+from bot.cli.common import EXIT_DATABASE, EXIT_USAGE, UnknownPemda
 from bot.cli.parser import Parser
 from bot.storage.diagnosis import DatabaseUnusable
 from bot.texts import operations as ops_texts
 
-SUBCOMMANDS = (run, demo, content, roster, invite, calendar, backup)
+SUBCOMMANDS = (run, demo, content, pemda, roster, invite, calendar, backup)
 """Modules whose ``register(commands)`` adds their subcommands, in help order."""
 
 
@@ -36,6 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseUnusable as error:  # any subcommand that opens the database
         print(ops_texts.database_unusable(error), file=sys.stderr)
         return EXIT_DATABASE
+    except UnknownPemda as error:  # --pemda naming no registered Pemda
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
     return code
 
 

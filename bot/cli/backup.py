@@ -7,14 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.cli.common import EXIT_USAGE, load_settings
+from bot.cli.common import EXIT_USAGE, add_pemda_option, load_settings, pemda_target
 from bot.storage.backup import BackupFailed, backup
 from bot.texts import operations as ops_texts
 
 
 def backup_cmd(args: argparse.Namespace) -> int:
-    settings = load_settings()
-    source = settings.database_file
+    source = pemda_target(args, load_settings()).database_file
     if source is None:
         print(ops_texts.BACKUP_ON_POSTGRESQL, file=sys.stderr)
         return EXIT_USAGE
@@ -47,4 +46,5 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     command.add_argument(
         "--overwrite", action="store_true", help="timpa berkas tujuan bila sudah ada"
     )
+    add_pemda_option(command)
     command.set_defaults(handler=backup_cmd)

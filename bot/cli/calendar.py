@@ -13,7 +13,7 @@ from typing import Any
 
 import holidays
 
-from bot.cli.common import EXIT_USAGE, load_settings
+from bot.cli.common import EXIT_USAGE, add_pemda_option, load_settings, pemda_target
 from bot.org.roster_file import RosterFileError, decode_csv
 from bot.org.unit_search import close_unit_names
 from bot.schedule.calendar import (
@@ -24,7 +24,7 @@ from bot.schedule.calendar import (
     parse_workweek,
 )
 from bot.schedule.calendar_file import CalendarParse, check_reason, parse_calendar_file, parse_date
-from bot.storage import OrgRepository, open_database
+from bot.storage import OrgRepository
 from bot.storage.schedule import CalendarRepository
 from bot.storage.timestamps import utcnow
 from bot.texts.admin import describe_day
@@ -38,11 +38,14 @@ KIND_LABELS = {
 }
 
 
-def _run(work: Callable[[CalendarRepository, OrgRepository], Awaitable[Lines]]) -> int:
-    settings = load_settings()
+def _run(
+    args: argparse.Namespace,
+    work: Callable[[CalendarRepository, OrgRepository], Awaitable[Lines]],
+) -> int:
+    target = pemda_target(args, load_settings())
 
     async def inner() -> Lines:
-        async with open_database(settings) as db:
+        async with target.database() as db:
             return await work(CalendarRepository(db), OrgRepository(db))
 
     code, lines = asyncio.run(inner())
@@ -74,7 +77,7 @@ def _set_cmd(kind: OverrideKind) -> Callable[[argparse.Namespace], int]:
             what = "hari libur Pemda" if kind is OverrideKind.HOLIDAY else "hari kerja Pemda"
             return 0, [f"{long_date(day)} kini {what}: {reason} (sebelumnya: {before})."]
 
-        return _run(work)
+        return _run(args, work)
 
     return command
 
@@ -91,7 +94,7 @@ def hapus_cmd(args: argparse.Namespace) -> int:
         now = _describe(await calendar.calendar(), day)
         return 0, [f"Ketetapan Pemda untuk {long_date(day)} dihapus; kini: {now}."]
 
-    return _run(work)
+    return _run(args, work)
 
 
 # --- libur impor ---------------------------------------------------------------------------------
@@ -133,7 +136,7 @@ def impor_cmd(args: argparse.Namespace) -> int:
             f"{count - holidays_count} hari kerja)."
         ]
 
-    return _run(work)
+    return _run(args, work)
 
 
 # --- libur daftar --------------------------------------------------------------------------------
@@ -169,7 +172,7 @@ def daftar_cmd(args: argparse.Namespace) -> int:
     async def work(calendar: CalendarRepository, _: OrgRepository) -> Lines:
         return 0, year_listing(year, await calendar.overrides())
 
-    return _run(work)
+    return _run(args, work)
 
 
 # --- hari-kerja ----------------------------------------------------------------------------------
@@ -202,7 +205,7 @@ def hari_kerja_cmd(args: argparse.Namespace) -> int:
         await calendar.set_workweek(unit.id, days)
         return 0, [f"Hari kerja {unit.name} kini: {workweek_label(days)}."]
 
-    return _run(work)
+    return _run(args, work)
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -222,9 +225,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         action = actions.add_parser(name, help=text)
         action.add_argument("tanggal", help="YYYY-MM-DD, misalnya 2026-11-24")
         action.add_argument("alasan", help='misalnya "HUT Kabupaten"')
+        add_pemda_option(action)
         action.set_defaults(handler=_set_cmd(kind))
     hapus = actions.add_parser("hapus", help="hapus ketetapan Pemda untuk satu tanggal")
     hapus.add_argument("tanggal", help="YYYY-MM-DD")
+    add_pemda_option(hapus)
     hapus.set_defaults(handler=hapus_cmd)
     impor = actions.add_parser(
         "impor",
@@ -234,9 +239,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     impor.add_argument(
         "file", metavar="BERKAS", type=Path, help="berkas CSV, jenis = libur atau kerja"
     )
+    add_pemda_option(impor)
     impor.set_defaults(handler=impor_cmd)
     daftar = actions.add_parser("daftar", help="daftar libur nasional, cuti bersama dan Pemda")
     daftar.add_argument("tahun", nargs="?", type=int, help="tahun, bawaan tahun ini")
+    add_pemda_option(daftar)
     daftar.set_defaults(handler=daftar_cmd)
 
     workweek = commands.add_parser(
@@ -245,4 +252,5 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     workweek.add_argument("--unit", required=True, help='nama unit, misalnya "RSUD"')
     workweek.add_argument("hari", nargs="?", help="angka hari (1 = Senin); kosong = tampilkan")
+    add_pemda_option(workweek)
     workweek.set_defaults(handler=hari_kerja_cmd)

@@ -10,12 +10,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.cli.common import EXIT_USAGE, load_settings
+from bot.cli.common import EXIT_USAGE, PemdaTarget, add_pemda_option, load_settings, pemda_target
 from bot.config import Settings
 from bot.org.invite_sheet import InviteLink, invite_url, invites_csv
 from bot.org.models import Person
 from bot.org.nip import NipError, format_nip, normalize_nip
-from bot.storage import OrgRepository, open_database
+from bot.storage import OrgRepository
 from bot.storage.onboarding import InviteRepository
 
 
@@ -81,11 +81,12 @@ async def _select(org: OrgRepository, args: argparse.Namespace) -> list[Person]:
 
 
 async def create_invites(
-    settings: Settings, args: argparse.Namespace, now: datetime
+    target: PemdaTarget, args: argparse.Namespace, now: datetime
 ) -> list[InviteLink]:
     """Issue a fresh one-time code for each selected person (older unused codes stop working)."""
+    settings = target.settings
     username = await bot_username(settings)
-    async with open_database(settings) as db:
+    async with target.database() as db:
         people = await _select(OrgRepository(db), args)
         ttl = timedelta(days=args.days or settings.invite_ttl_days)
         issued = await InviteRepository(db).issue([p.id for p in people], now, ttl)
@@ -103,10 +104,11 @@ def write_csv(path: Path, links: list[InviteLink], settings: Settings) -> None:
 
 
 def invite_cmd(args: argparse.Namespace) -> int:
-    settings = load_settings()
+    target = pemda_target(args, load_settings())
+    settings = target.settings
     now = datetime.now(UTC)
     try:
-        links = asyncio.run(create_invites(settings, args, now))
+        links = asyncio.run(create_invites(target, args, now))
     except InviteError as error:
         print(f"Undangan tidak dibuat: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -134,4 +136,5 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         action="store_true",
         help="juga yang sudah terdaftar (untuk --unit/--all)",
     )
+    add_pemda_option(invite)
     invite.set_defaults(handler=invite_cmd)

@@ -8,14 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.cli.common import EXIT_USAGE, load_settings
-from bot.config import Settings
+from bot.cli.common import EXIT_USAGE, PemdaTarget, add_pemda_option, load_settings, pemda_target
 from bot.org.models import Unit
 from bot.org.reconcile import ImportResult
 from bot.org.roster import FIELD_MAX, RosterParse, clean_text
 from bot.org.roster_file import RosterFileError, parse_roster_file
 from bot.org.unit_search import close_unit_names
-from bot.storage import OrgRepository, open_database
+from bot.storage import OrgRepository
 from bot.storage.timestamps import utcnow
 from bot.texts import admin as admin_texts
 
@@ -56,13 +55,13 @@ def problems_report(parsed: RosterParse) -> list[str]:
     return lines
 
 
-async def _import(settings: Settings, parsed: RosterParse, dry_run: bool) -> ImportResult:
-    async with open_database(settings) as db:
+async def _import(target: PemdaTarget, parsed: RosterParse, dry_run: bool) -> ImportResult:
+    async with target.database() as db:
         return await OrgRepository(db).import_roster(parsed.entries, utcnow(), dry_run=dry_run)
 
 
 def import_roster_cmd(args: argparse.Namespace) -> int:
-    settings = load_settings()
+    target = pemda_target(args, load_settings())
     try:
         parsed = read_roster_file(args.file)
     except RosterFileError as error:
@@ -71,13 +70,15 @@ def import_roster_cmd(args: argparse.Namespace) -> int:
     if not parsed.ok:
         print("\n".join(problems_report(parsed)), file=sys.stderr)
         return EXIT_USAGE
-    result = asyncio.run(_import(settings, parsed, args.dry_run))
+    result = asyncio.run(_import(target, parsed, args.dry_run))
     print("\n".join(import_summary(result)))
     return 0
 
 
-async def _kbk_name(settings: Settings, unit_name: str, name: str | None) -> tuple[int, list[str]]:
-    async with open_database(settings) as db:
+async def _kbk_name(
+    target: PemdaTarget, unit_name: str, name: str | None
+) -> tuple[int, list[str]]:
+    async with target.database() as db:
         org = OrgRepository(db)
         unit = await org.unit_by_name(unit_name)
         if unit is None:
@@ -100,7 +101,7 @@ async def _kbk_name(settings: Settings, unit_name: str, name: str | None) -> tup
 
 
 def kbk_name_cmd(args: argparse.Namespace) -> int:
-    settings = load_settings()
+    target = pemda_target(args, load_settings())
     name: str | None = None
     if args.clear == (args.name is not None):
         print("Tulis nama KBK, atau --clear untuk menghapusnya (salah satu).", file=sys.stderr)
@@ -116,7 +117,7 @@ def kbk_name_cmd(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-    code, lines = asyncio.run(_kbk_name(settings, args.unit, name))
+    code, lines = asyncio.run(_kbk_name(target, args.unit, name))
     print("\n".join(lines), file=sys.stderr if code else sys.stdout)
     return code
 
@@ -142,6 +143,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     roster.add_argument(
         "--dry-run", action="store_true", help="periksa dan hitung perubahan tanpa menyimpan"
     )
+    add_pemda_option(roster)
     roster.set_defaults(handler=import_roster_cmd)
 
     kbk = commands.add_parser(
@@ -153,4 +155,5 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "name", metavar="NAMA", nargs="?", help='nama KBK, misalnya "KBK Sehat Melayani"'
     )
     kbk.add_argument("--clear", action="store_true", help="hapus nama KBK (kembali ke bawaan)")
+    add_pemda_option(kbk)
     kbk.set_defaults(handler=kbk_name_cmd)
