@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import re
 import secrets
 import sys
@@ -16,6 +17,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import SecretStr
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cli.common import EXIT_USAGE, content_failed, load_settings
 from bot.config import Settings
@@ -34,6 +37,8 @@ from bot.tenants.location import (
 )
 from bot.tenants.models import CODE, Pemda
 from bot.texts import pemda as texts
+
+log = logging.getLogger(__name__)
 
 TOKEN = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{1,100}")
 """What @BotFather's tokens look like."""
@@ -101,15 +106,24 @@ async def _add(settings: Settings, pemda: Pemda) -> tuple[int, list[str]]:
 # --- daftar ------------------------------------------------------------------------------
 
 
-async def _row(settings: Settings, pemda: Pemda, now: datetime) -> list[str]:
+async def _row(
+    settings: Settings, pemda: Pemda, now: datetime, engine: AsyncEngine | None
+) -> list[str]:
     people, owner = "?", "-"
     file = pemda_file(settings, pemda.code) if settings.database_file is not None else None
     if file is None or file.exists():
-        async with pemda_database(settings, pemda.code) as db:
+        # Read as it is: listing changes nothing (no migration, no schema made).
+        db = pemda_database(settings, pemda.code, engine=engine)
+        try:
+            await db.open(migrate=False)
             people = str(await db.fetchval("SELECT count(*) FROM people WHERE active = 1"))
             found = await _owner(db)
-        if found is not None and found.expires_at > now:
-            owner = f"{found.host} pid {found.pid}"
+            if found is not None and found.expires_at > now:
+                owner = f"{found.host} pid {found.pid}"
+        except SQLAlchemyError:
+            log.debug("cannot read Pemda %s", pemda.code, exc_info=True)
+        finally:
+            await db.close()
     username = f"@{pemda.bot_username}" if pemda.bot_username else "-"
     return [pemda.code, pemda.name, username, texts.yes_no(pemda.active), people, owner]
 
@@ -124,9 +138,12 @@ async def _list(settings: Settings) -> list[str]:
     now = datetime.now(UTC)
     async with open_registry(settings) as registry:
         everyone = await registry.all()
-    if not everyone:
-        return [texts.NONE_REGISTERED]
-    return texts.table([await _row(settings, pemda, now) for pemda in everyone])
+        if not everyone:
+            return [texts.NONE_REGISTERED]
+        # PostgreSQL: every Pemda read through the home database's engine (one pool).
+        engine = None if registry.db.sqlite else registry.db.engine
+        rows = [await _row(settings, pemda, now, engine) for pemda in everyone]
+    return texts.table(rows)
 
 
 def daftar_cmd(args: argparse.Namespace) -> int:
