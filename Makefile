@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 # Root installs directly (CI); anyone else through sudo.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run demo test lint typecheck unit bench clean chromium screenshots
+.PHONY: run demo test lint typecheck unit bench bench-scale clean chromium screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,13 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.traffic
 	$(BIN)/python -m bench.reports_bench
+
+# Many Pemda on PostgreSQL (the server of $$BENCH_DATABASE_URL, by default the local one):
+# 20 Pemda of 1,000 people, a bot each capped at 30 msg/s, two `budaya-bot run` workers; a
+# clean morning, then one with a worker killed mid-broadcast (bench/scale.py); then
+# /laporan semester over 2.3 M check-ins (bench/reports_bench.py). About eight minutes.
+bench-scale: $(STAMP)
+	$(BIN)/python -m bench.scale
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
