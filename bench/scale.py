@@ -182,12 +182,19 @@ async def seed(url: str, schema: str, chat_ids: Sequence[int]) -> None:
 
 
 async def drop_schemas(url: str, prefix: str) -> None:
-    async with Database(url) as db, db.transaction() as tx:
-        for (name,) in await tx.fetchall(
+    """Drop the schema ``prefix`` and every ``prefix_...`` (one at a time: dropping them all
+    in one transaction needs more locks than the server keeps)."""
+    db = Database(url)
+    await db.open(migrate=False)  # nothing is made in the server's default schema
+    try:
+        names = await db.fetchall(
             "SELECT nspname FROM pg_namespace WHERE nspname = ? OR nspname LIKE ?",
             (prefix, prefix + "\\_%"),
-        ):
-            await tx.execute(f'DROP SCHEMA "{name}" CASCADE')
+        )
+        for (name,) in names:
+            await db.execute(f'DROP SCHEMA "{name}" CASCADE')
+    finally:
+        await db.close()
 
 
 async def prepare(args: argparse.Namespace, fake: FakeBotApi, workdir: Path) -> Deployment:
