@@ -37,6 +37,7 @@ import gc
 import io
 import os
 import re
+import resource
 import signal
 import sys
 import tempfile
@@ -66,6 +67,7 @@ KILL_AT = 1 / 3
 """The share of the messages out when a worker is killed."""
 SERVING = re.compile(r"Pemda (\w+) \(.*\): serving it")
 GIVEN_BACK = re.compile(r"Pemda (\w+): giving it back")
+RESENT = re.compile(r"(\d+) sends were in flight when the bot last stopped: (\d+) sent again")
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,16 @@ class Morning:
     takeover: float | None = None
     """Seconds from the kill until every Pemda of the killed worker was sending again."""
     in_flight: int = 0
-    """Sends of the killed worker's bots answered after the kill (sent before it)."""
+    """Sends the delivery log showed in flight at the kill, sent again by the new owner
+    (at least once: each may be a second copy)."""
+    doubled_before_kill: int = 0
+    """Doubles whose first copy went out before the kill."""
+    worker_cpu: float = 0.0
+    """CPU seconds of both workers (user and system)."""
+    fake_cpu: float = 0.0
+    """CPU seconds of this process: the fake Bot API, and the bench polling it."""
+    load: float = 0.0
+    """The machine's load average (1 minute) at the end."""
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -292,6 +303,7 @@ async def run_morning(
     fake = deployment.fake
     people = sum(len(u) for u in deployment.users.values())
     started = time.monotonic()
+    children, own = resource.getrusage(resource.RUSAGE_CHILDREN), time.process_time()
     workers = [
         await Worker.start(deployment, at, deployment.workdir / f"{name}-worker{i + 1}.log")
         for i in range(2)
@@ -326,6 +338,9 @@ async def run_morning(
             notes.append(f"not done within {limit:.0f} s")
     finally:
         await asyncio.gather(*(w.stop() for w in workers))
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_cpu = used.ru_utime + used.ru_stime - children.ru_utime - children.ru_stime
+    fake_cpu = time.process_time() - own
     for i, worker in enumerate(workers, start=1):
         if worker.process.returncode not in (0, -signal.SIGKILL):
             notes.append(f"worker {i} exited {worker.process.returncode}:\n{worker.tail()}")
@@ -358,32 +373,42 @@ async def run_morning(
         missing=sum(1 for chat in everyone if counts[chat] == 0),
         doubled=sum(n - 1 for n in counts.values() if n > 1),
         refused=fake.all_send_stats(started).total.refused,
+        worker_cpu=worker_cpu,
+        fake_cpu=fake_cpu,
+        load=os.getloadavg()[0],
         notes=notes,
     )
     if killed_at is not None:
         result.killed_pemda = killed
-        result.takeover, result.in_flight = _takeover(deployment, killed, killed_at)
+        result.takeover = _takeover(deployment, killed, killed_at)
+        result.in_flight = sum(
+            int(found.group(2)) for found in RESENT.finditer(workers[1].log.read_text())
+        )
+        first_copy: dict[int, float] = {}
+        for bot in deployment.bots.values():
+            for moment, chat in morning_sends(bot, started):
+                first_copy[chat] = min(moment, first_copy.get(chat, moment))
+        result.doubled_before_kill = sum(
+            n - 1 for chat, n in counts.items() if n > 1 and first_copy[chat] < killed_at
+        )
     return result
 
 
-def _takeover(
-    deployment: Deployment, killed: Sequence[str], killed_at: float
-) -> tuple[float | None, int]:
-    """Seconds from the kill until the last of ``killed``'s bots sent again; the sends of
-    those bots that arrived before the kill and were answered after it (in flight)."""
-    latency = deployment.latency
+def _takeover(deployment: Deployment, killed: Sequence[str], killed_at: float) -> float | None:
+    """Seconds from the kill until the last of ``killed``'s bots sent again (None: one
+    never did)."""
     again: list[float] = []
-    in_flight = 0
     for code in killed:
-        bot = deployment.bots[code]
-        sends = [r for r in bot.requests if r.method == "sendMessage"]
-        in_flight += sum(1 for r in sends if killed_at - latency < r.at <= killed_at)
         # A request written just before the kill may still arrive a moment after it.
-        after = [r.at for r in sends if r.at > killed_at + 0.5 and r.status == 200]
+        after = [
+            r.at
+            for r in deployment.bots[code].requests
+            if r.method == "sendMessage" and r.status == 200 and r.at > killed_at + 0.5
+        ]
         if not after:
-            return None, in_flight
+            return None
         again.append(min(after) - killed_at)
-    return (max(again) if again else None), in_flight
+    return max(again) if again else None
 
 
 # --- the report ----------------------------------------------------------------------------
@@ -406,13 +431,18 @@ def report(mornings: Sequence[Morning], reports_p95: float | None, yardstick: fl
                      f" {ordered[len(ordered) // 2]:.1f}, max {ordered[-1]:.1f}")  # fmt: skip
         lines.append(f"  missing {m.missing}, doubled {m.doubled}, refused by the caps (429)"
                      f" {m.refused}")  # fmt: skip
+        sent = max(m.first_to_last.sends, 1)
+        lines.append(f"  CPU: workers {m.worker_cpu:.0f} s ({1000 * m.worker_cpu / sent:.1f} ms"
+                     f" a message), fake Bot API {m.fake_cpu:.0f} s; load average at the end"
+                     f" {m.load:.1f} on {os.cpu_count()} CPUs")  # fmt: skip
         for note in m.notes:
             lines.append(f"  note: {note}")
         if m.killed_pemda:
             took = "never" if m.takeover is None else f"{m.takeover:.1f} s"
             lines.append(f"  worker killed with {len(m.killed_pemda)} Pemda: all sending again"
-                         f" after {took} (target < 30 s); sends in flight at the kill:"
-                         f" {m.in_flight} (doubled {m.doubled})")  # fmt: skip
+                         f" after {took} (target < 30 s); in flight at the kill by the"
+                         f" delivery log and sent again: {m.in_flight}; doubled {m.doubled}"
+                         f" ({m.doubled_before_kill} first sent before the kill)")  # fmt: skip
             met = met and m.takeover is not None and m.takeover < 30 and m.missing == 0
             met = met and m.doubled <= m.in_flight
         else:
@@ -485,7 +515,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--cap", type=int, default=30, help="sends/s each bot may make")
     parser.add_argument("--rate", type=float, default=30.0, help="each bot's DELIVERY_RATE")
     parser.add_argument("--latency", type=float, default=0.1)
-    parser.add_argument("--limit", type=float, default=180.0, help="seconds per morning")
+    parser.add_argument("--limit", type=float, default=120.0, help="seconds per morning")
     parser.add_argument("--repeats", type=int, default=40, help="/laporan semester runs")
     parser.add_argument(
         "--url",
