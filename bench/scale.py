@@ -122,7 +122,9 @@ class Morning:
     """Sends the delivery log showed in flight at the kill, sent again by the new owner
     (at least once: each may be a second copy)."""
     doubled_before_kill: int = 0
-    """Doubles whose first copy went out before the kill."""
+    """Doubles whose copies both went out before the kill (not the kill's doing)."""
+    double_gaps: list[float] = field(default_factory=list)
+    """Seconds between the copies of each double."""
     worker_cpu: float = 0.0
     """CPU seconds of both workers (user and system)."""
     fake_cpu: float = 0.0
@@ -384,13 +386,15 @@ async def run_morning(
         result.in_flight = sum(
             int(found.group(2)) for found in RESENT.finditer(workers[1].log.read_text())
         )
-        first_copy: dict[int, float] = {}
+        copies: dict[int, list[float]] = {}
         for bot in deployment.bots.values():
             for moment, chat in morning_sends(bot, started):
-                first_copy[chat] = min(moment, first_copy.get(chat, moment))
-        result.doubled_before_kill = sum(
-            n - 1 for chat, n in counts.items() if n > 1 and first_copy[chat] < killed_at
-        )
+                if counts[chat] > 1:
+                    copies.setdefault(chat, []).append(moment)
+        for times in copies.values():
+            times.sort()
+            result.double_gaps.append(times[1] - times[0])
+            result.doubled_before_kill += sum(1 for t in times[1:] if t < killed_at)
     return result
 
 
@@ -442,7 +446,11 @@ def report(mornings: Sequence[Morning], reports_p95: float | None, yardstick: fl
             lines.append(f"  worker killed with {len(m.killed_pemda)} Pemda: all sending again"
                          f" after {took} (target < 30 s); in flight at the kill by the"
                          f" delivery log and sent again: {m.in_flight}; doubled {m.doubled}"
-                         f" ({m.doubled_before_kill} first sent before the kill)")  # fmt: skip
+                         f" ({m.doubled_before_kill} of them both before the kill)")  # fmt: skip
+            if m.double_gaps:
+                gaps = sorted(m.double_gaps)
+                lines.append(f"  between the two copies of a double: min {gaps[0]:.1f} s, median"
+                             f" {gaps[len(gaps) // 2]:.1f} s, max {gaps[-1]:.1f} s")  # fmt: skip
             met = met and m.takeover is not None and m.takeover < 30 and m.missing == 0
             met = met and m.doubled <= m.in_flight
         else:
