@@ -56,8 +56,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Two workers for most tests (they mostly wait on sockets), then the tests that time real
+# processes on their own. Both database engines (tests/engines.py says which ran).
 unit: $(STAMP) chromium
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 -m "not serial"
+	$(BIN)/pytest -q -m serial
 
 test: lint typecheck unit
 

@@ -36,10 +36,25 @@ def wib(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=WIB)
 
 
+SERIAL_MODULES = frozenset(
+    {"test_deploy", "test_demo_browser", "test_delivery_bench_smoke", "test_traffic_bench_smoke"}
+)
+"""Besides every ``test_process_*`` module: tests that time real processes or a browser, run
+on their own after the parallel part (``make unit``), not beside other tests' load."""
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "sqlite_only: about SQLite itself (its file, locks, backup): one engine"
     )
+    config.addinivalue_line("markers", "serial: timed against real processes; run alone")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.path.stem
+        if module.startswith("test_process_") or module in SERIAL_MODULES:
+            item.add_marker(pytest.mark.serial)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
