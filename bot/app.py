@@ -19,7 +19,7 @@ from bot.action_plan import reminder_job as plan_reminder_job
 from bot.action_plan.reminder_job import remind_owners
 from bot.clock import Clock
 from bot.config import Settings
-from bot.content import active_value_set, load_content
+from bot.content import ContentPack, active_value_set, load_content
 from bot.evaluation import reminder_job
 from bot.evaluation.reminder_job import ReminderSources, send_evaluation_reminders
 from bot.handlers import menu_commands, register_handlers
@@ -46,7 +46,7 @@ from bot.reports import jobs as report_jobs
 from bot.reports.jobs import run_scheduled_reports
 from bot.semester import job as semester_job
 from bot.services import Services
-from bot.storage import open_database
+from bot.storage import Database, open_database
 from bot.storage.database import original_error
 from bot.storage.diagnosis import diagnose, inspect_file
 from bot.texts import operations as ops_texts
@@ -73,6 +73,8 @@ def build_application(
     clock: Clock | None = None,
     standby: bool = False,
     rate_limiter: BaseRateLimiter[Any] | None = None,
+    db: Database | None = None,
+    content: ContentPack | None = None,
 ) -> BotApplication:
     """Load the content (failing fast on a bad file), then build the PTB Application.
 
@@ -81,8 +83,13 @@ def build_application(
     free of side effects; raises ``ContentError`` or ``MissingTokenError``. Every call of the
     bot goes through the outbox (:class:`OutboxRateLimiter`) unless ``rate_limiter`` says
     otherwise (the benchmark's baseline: PTB's own, apart from the broadcast's budget).
+
+    A deployment of many Pemda (:mod:`bot.deployment`) passes each Pemda's ``db`` (else the
+    one the settings name) and the ``content`` it loaded from ``settings.content_file`` once
+    for all of them (parsing it takes a second).
     """
-    content = load_content(settings.content_file)
+    if content is None:
+        content = load_content(settings.content_file)
     value_set = active_value_set(content, settings.value_set, settings.content_file)
     if settings.bot_token is None:
         raise MissingTokenError
@@ -94,7 +101,7 @@ def build_application(
         settings=settings,
         content=content,
         value_set=value_set,
-        db=open_database(settings),
+        db=db if db is not None else open_database(settings),
         clock=clock or Clock(),
         delivery_transport=TelegramTransport(settings),
         standby=standby,
@@ -131,6 +138,27 @@ async def _mark_unreachable(services: Services, chat_id: int, reason: str) -> No
 
 async def _post_init(app: BotApplication) -> None:
     services = app.bot_data.services
+    # A deployment of many Pemda opens the database, takes the lease and keeps it before it
+    # starts the Application (bot/deployment), and stops only this Pemda when it is lost.
+    if services.ownership.me is None:
+        await _open_and_own(app)
+    await app.bot.set_my_commands(menu_commands())
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(
+            heartbeat_job,
+            interval=HEARTBEAT_INTERVAL,
+            first=HEARTBEAT_INTERVAL,
+            name="heartbeat",
+            job_kwargs={"misfire_grace_time": int(HEARTBEAT_INTERVAL.total_seconds())},
+        )
+    _schedule_domain_jobs(app)
+    # Daily reminders: catch up on today, then tick (bot/handlers/delivery.py).
+    await start_delivery(app)
+
+
+async def _open_and_own(app: BotApplication) -> None:
+    """Open the database and take its lease (the single Pemda of ``budaya-bot run``)."""
+    services = app.bot_data.services
     settings = services.settings
     await services.db.open()  # DatabaseUnusable: the CLI says why and exits
     log.info(
@@ -151,18 +179,6 @@ async def _post_init(app: BotApplication) -> None:
             raise
         raise diagnose(services.db.path, original_error(error)) from error
     services.ownership.keep(on_lost=app.stop_running)
-    await app.bot.set_my_commands(menu_commands())
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(
-            heartbeat_job,
-            interval=HEARTBEAT_INTERVAL,
-            first=HEARTBEAT_INTERVAL,
-            name="heartbeat",
-            job_kwargs={"misfire_grace_time": int(HEARTBEAT_INTERVAL.total_seconds())},
-        )
-    _schedule_domain_jobs(app)
-    # Daily reminders: catch up on today, then tick (bot/handlers/delivery.py).
-    await start_delivery(app)
 
 
 def _schedule_domain_jobs(app: BotApplication) -> None:
@@ -287,6 +303,17 @@ async def start_webhook(
         ),
     )
     return counter
+
+
+async def start_behind_server(app: BotApplication, *, url: str, secret: str) -> None:
+    """Start ``app`` for a web server that is not its own (one server for many Pemda:
+    bot/deployment/webhooks.py puts the updates in its queue): no updater, ``setWebhook``
+    with this Pemda's ``url`` and ``secret``. Undone if a step fails."""
+    redaction.hide(secret)
+    await _start(
+        app,
+        app.bot.set_webhook(url=url, secret_token=secret, allowed_updates=Update.ALL_TYPES),
+    )
 
 
 async def _start(app: BotApplication, updates: Coroutine[Any, Any, object]) -> None:

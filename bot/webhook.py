@@ -61,13 +61,19 @@ class RefusedRequests(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         exc = record.exc_info[1] if record.exc_info else None
         if getattr(exc, "status_code", None) == FORBIDDEN:
-            self.count += 1
-            log.warning(
-                "refused a webhook request without the right secret token (%s so far)",
-                self.count,
-            )
+            self.refused()
         # PTB's own DEBUG lines pass only when the bot's log level asks for them.
         return record.levelno >= logging.getLogger().getEffectiveLevel()
+
+    def refused(self, pemda: str | None = None) -> None:
+        """Count one refusal (PTB's server, or the one of many Pemda: ``pemda`` its code)."""
+        self.count += 1
+        where = f" for Pemda {pemda}" if pemda else ""
+        log.warning(
+            "refused a webhook request%s without the right secret token (%s so far)",
+            where,
+            self.count,
+        )
 
 
 def count_refusals() -> RefusedRequests:

@@ -22,6 +22,7 @@ OUTER = (
     "emulator/",  # the fake Bot API server
     "app.py",  # wiring: opens the database, builds the services
     "services.py",  # wiring: the one place repositories meet the services that use them
+    "deployment/",  # wiring: one Application per Pemda, each with its database and lease
     "tenants/location.py",  # wiring: where a Pemda's database is, and its settings
     "__main__.py",
     "texts/operations.py",  # the words of storage's own diagnosis of an unusable database

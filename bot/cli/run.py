@@ -49,9 +49,15 @@ def demo_allowed(settings: Settings) -> bool:
 
 def run_cmd(args: argparse.Namespace) -> int:
     from bot.app import MissingTokenError, OwnershipLost, run
+    from bot.deployment.run import active_pemda, run_pemda
     from bot.ownership import HeldElsewhere
 
     settings = load_settings()
+    if asyncio.run(active_pemda(settings)):
+        # Many Pemda (bot/deployment): this worker's share of them, until SIGTERM.
+        settings.configure_logging()
+        run_pemda(settings)
+        return 0
     if settings.bot_token is None and args.demo_if_no_token and not demo_allowed(settings):
         print(MISSING_TOKEN + "\n" + NO_DEMO_ON_A_SERVER, file=sys.stderr)
         return EXIT_USAGE
@@ -96,7 +102,11 @@ def health_cmd(args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
-    run = commands.add_parser("run", help="jalankan bot (long polling, atau webhook)")
+    run = commands.add_parser(
+        "run",
+        help="jalankan bot (long polling, atau webhook); bila ada Pemda terdaftar: bagian"
+        " Pemda untuk worker ini",
+    )
     run.add_argument(
         "--demo-if-no-token",
         action="store_true",
