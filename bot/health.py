@@ -16,9 +16,10 @@ def heartbeat_path(state_folder: Path) -> Path:
 
 
 def write_heartbeat(path: Path, now: datetime) -> None:
-    """Atomically record ``now``: a reader never sees a half-written file."""
+    """Atomically record ``now``: a reader never sees a half-written file (the temporary
+    file is this process's own: workers on one machine may share the state folder)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(now.isoformat(), encoding="utf-8")
     os.replace(tmp, path)
 

@@ -97,6 +97,7 @@ async def test_two_workers_split_four_pemda_and_one_takes_over_from_a_killed_one
 
         # SIGKILL: its locks go with it; the first owns all four within 30 s.
         second.kill9()
+        killed = time.monotonic()
         await second.exited(within=10)
         took_over = await owners.until(Counter({first.pid: 4}), within=TAKEOVER_LIMIT)
         print(f"the survivor owned all 4 Pemda {took_over:.1f} s after the SIGKILL")
@@ -108,6 +109,8 @@ async def test_two_workers_split_four_pemda_and_one_takes_over_from_a_killed_one
         await bot.send_message(user, "/start")
         welcome = await bot.wait_for_message(user, timeout=30)
         assert "Belum terdaftar?" in welcome.text
+        answered = time.monotonic() - killed
+        print(f"a Pemda of the killed worker answered /start {answered:.1f} s after the SIGKILL")
 
         # SIGTERM: every Pemda stops gracefully and gives its lease up.
         assert await stop(first) == 0
