@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from bot.app import build_application, start_behind_server, start_polling, stop_polling
 from bot.config import Settings
 from bot.content import ContentPack, load_content
@@ -43,7 +45,7 @@ from bot.ownership import RENEW_EVERY, HeldElsewhere, Ownership
 from bot.storage.database import Database
 from bot.storage.lease import SqliteLease
 from bot.storage.pg_lease import PostgresLease
-from bot.storage.workers import WorkerRoster
+from bot.storage.workers import WorkerRoster, shared_engine
 from bot.tenants.location import pemda_database, pemda_settings
 from bot.tenants.models import Pemda
 from bot.tenants.ports import PemdaRegistry
@@ -56,6 +58,9 @@ RETRY_AFTER = 60.0
 """Seconds before a Pemda that failed to start is tried again."""
 POLL_TIMEOUT = 10
 """Seconds of each long poll (``getUpdates``) in polling mode."""
+DATA_POOL = 8
+"""PostgreSQL: the connections every Pemda of a worker share (as many again in bursts);
+besides them each owned Pemda keeps one for its lease's lock."""
 
 Build = Callable[[Settings, Database, ContentPack], BotApplication]
 
@@ -99,12 +104,18 @@ class Supervisor:
         self._opening = asyncio.Lock()
         """One database opened at a time: Alembic's migration context is global."""
         self._tasks: set[asyncio.Task[None]] = set()
+        self._data_engine: AsyncEngine | None = None
+        self._lease_engine: AsyncEngine | None = None
 
     # --- the loop ----------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event) -> None:
         """Serve until ``stop`` is set, then stop every Pemda gracefully."""
         await self.workers.join()
+        if self.settings.database_file is None:  # PostgreSQL
+            target = self.settings.database_target
+            self._data_engine = shared_engine(target, pool_size=DATA_POOL, max_overflow=DATA_POOL)
+            self._lease_engine = shared_engine(target, pool_size=2, max_overflow=-1)
         try:
             if self.webhooks is not None:
                 await self.webhooks.start()
@@ -120,6 +131,9 @@ class Supervisor:
             if self.webhooks is not None:
                 await self.webhooks.stop()
             await self.workers.leave()
+            for engine in (self._data_engine, self._lease_engine):
+                if engine is not None:
+                    await engine.dispose()
 
     async def round(self) -> None:
         """Take up to the fair share, or give the surplus back."""
@@ -182,12 +196,19 @@ class Supervisor:
             content = self._content(settings.content_file)
         except Exception as error:
             return self._failed(code, f"its settings or content: {error}")
-        db = pemda_database(self.settings, code)
-        lease = SqliteLease(db) if db.sqlite else PostgresLease(db)
+        db = pemda_database(self.settings, code, engine=self._data_engine)
+        # PostgreSQL: the lock's connection comes from the leases' engine, so the data's
+        # pool stays whole however many Pemda this worker owns.
+        lease_db = (
+            db if db.sqlite else pemda_database(self.settings, code, engine=self._lease_engine)
+        )
+        lease = SqliteLease(db) if db.sqlite else PostgresLease(lease_db)
         ownership = Ownership(lease, renew_every=self.renew_every)
         try:
             async with self._opening:
                 await db.open()
+            if lease_db is not db:
+                await lease_db.open(migrate=False)
             await ownership.acquire(standby=False)
         except HeldElsewhere:
             await _let_go(ownership, db, lease)

@@ -28,9 +28,9 @@ from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from bot.storage.database import Database
+from bot.storage.database import Database, database_url
 from bot.storage.lease import FileLock
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,16 @@ _HELD = (
 )
 _MASK64 = (1 << 64) - 1
 _MASK32 = (1 << 32) - 1
+
+
+def shared_engine(target: str | Path, *, pool_size: int, max_overflow: int) -> AsyncEngine:
+    """PostgreSQL: one engine for every Pemda of a worker (``Database(engine=...)``: each
+    transaction names its Pemda's schema), so the worker's connections are bounded however
+    many Pemda it serves. ``max_overflow=-1``: unbounded (the leases' engine, where each
+    owned Pemda keeps one connection for its lock)."""
+    return create_async_engine(
+        database_url(target), pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True
+    )
 
 
 class WorkerRoster(Protocol):
@@ -216,4 +226,11 @@ def _locked(path: Path, *, remove_if_free: bool = False) -> bool:
         os.close(fd)
 
 
-__all__ = ["LEASE_KEY", "PostgresWorkers", "SqliteWorkers", "WorkerRoster", "worker_roster"]
+__all__ = [
+    "LEASE_KEY",
+    "PostgresWorkers",
+    "SqliteWorkers",
+    "WorkerRoster",
+    "shared_engine",
+    "worker_roster",
+]
