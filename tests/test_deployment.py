@@ -264,6 +264,13 @@ async def test_one_web_server_for_every_pemda_each_behind_its_own_secret(
         await basel_bot.wait_for_message(user, timeout=10)
         assert len(serang_bot.messages_to(user)) == 1
         assert counter.count == 3
+        # Telegram itself (the emulator, behind a proxy to this server) posts each bot's
+        # updates to its own path with its own secret: each Pemda answers on its own bot.
+        fake.route_webhook("https://bot.example.go.id", f"http://127.0.0.1:{webhooks.port}")
+        ani = fake.make_user("Ani")
+        assert "Belum terdaftar?" in await ask(basel_bot, ani, "/start")
+        assert "Belum terdaftar?" in await ask(serang_bot, ani, "/start")
+        assert counter.count == 3
         # A Pemda this worker does not serve (deactivated here): 404 once it is gone.
         await registry.deactivate("kab_basel")
         await until(lambda: "kab_basel" not in running.supervisor.served, within=30)
