@@ -80,7 +80,6 @@ async def test_two_workers_split_four_pemda_and_one_takes_over_from_a_killed_one
             await registry.add(pemda)
     env = bot_env(fake, database_target.path or tmp_path / "unused.db", state_dir=str(tmp_path))
     if database_target.url is not None:
-        del env["DATABASE_PATH"]
         env.update(DATABASE_URL=database_target.url, DATABASE_SCHEMA=str(database_target.schema))
     databases = {code: pemda_database(settings, code) for code in CODES}
 
