@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +15,9 @@ from typing import Any
 
 import asyncpg
 import httpx
+import pytest
 
+from bot.cli import main
 from bot.deployment.run import active_pemda
 from bot.deployment.share import fair_share
 from bot.deployment.webhooks import PemdaWebhooks
@@ -305,3 +308,27 @@ async def test_run_serves_many_pemda_only_when_the_registry_has_active_ones(
         await registry.add(basel)
         await registry.deactivate("kab_basel")
     assert [p.code for p in await active_pemda(settings)] == ["kab_serang"]
+
+
+async def test_health_names_the_worker_that_owns_a_pemda(
+    make_settings: SettingsFactory,
+    fake: FakeBotApi,
+    database_target: DatabaseTarget,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    settings = make_settings(state_dir=tmp_path)
+    serang, _ = pemda_with_bot(fake, "kab_serang", 1)
+    async with open_registry(settings) as registry:
+        await registry.add(serang)
+    for key, value in database_target.settings().items():
+        monkeypatch.setenv(key.upper(), str(value))
+    monkeypatch.setenv("STATE_DIR", str(tmp_path))
+    async with supervising(settings, MemoryRegistry({serang.code: serang})) as running:
+        await running.serving("kab_serang")
+        await until(lambda: (tmp_path / "heartbeat").exists())
+        assert await asyncio.to_thread(main, ["health", "--pemda", "kab_serang"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("sehat / healthy\n")
+    assert f"pid {os.getpid()}" in out  # this process (the worker) owns Serang

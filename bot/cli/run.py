@@ -9,7 +9,14 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.cli.common import EXIT_IN_USE, EXIT_USAGE, content_failed, load_settings
+from bot.cli.common import (
+    EXIT_IN_USE,
+    EXIT_USAGE,
+    add_pemda_option,
+    content_failed,
+    load_settings,
+    pemda_target,
+)
 from bot.cli.status import database_status
 from bot.config import Settings
 from bot.content import ContentError
@@ -94,9 +101,11 @@ def health_cmd(args: argparse.Namespace) -> int:
         print(f"tidak sehat / unhealthy: {problem}", file=sys.stderr)
     else:
         print("sehat / healthy")
-    file = settings.database_file
+    # --pemda: that Pemda's database (which worker owns it, its deliveries).
+    target = pemda_target(args, settings)
+    file = target.database_file
     if file is None or file.exists():
-        for line in asyncio.run(database_status(settings)):
+        for line in asyncio.run(database_status(target.settings, target.database())):
             print(f"  {line}")
     return 1 if problem else 0
 
@@ -120,4 +129,5 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     run.set_defaults(handler=run_cmd)
     health = commands.add_parser("health", help="cek kesehatan bot yang sedang berjalan")
+    add_pemda_option(health)
     health.set_defaults(handler=health_cmd)
