@@ -80,8 +80,8 @@ class ActivityRepository:
     async def attend(self, activity: Activity, person_id: int, now: datetime) -> bool:
         """Record attendance; False if already recorded."""
         changed = await self._db.execute(
-            "INSERT OR IGNORE INTO activity_attendance (activity_id, person_id, at)"
-            " VALUES (?, ?, ?)",
+            "INSERT INTO activity_attendance (activity_id, person_id, at)"
+            " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (activity.id, person_id, to_iso(now)),
         )
         return changed == 1
@@ -124,7 +124,8 @@ class ActivityRepository:
     async def pledge(self, person_id: int, unit_id: int, year: int, now: datetime) -> bool:
         """Record the person's pledge of ``year``; False if they already pledged."""
         changed = await self._db.execute(
-            "INSERT OR IGNORE INTO pledges (person_id, year, unit_id, at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO pledges (person_id, year, unit_id, at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             (person_id, year, unit_id, to_iso(now)),
         )
         return changed == 1

@@ -107,7 +107,7 @@ class AppreciationRepository:
             " COUNT(DISTINCT a.person_id) AS appreciators, COUNT(*) AS appreciations"
             " FROM appreciations a JOIN people p ON p.id = a.colleague_id"
             " WHERE a.unit_id = ? AND a.day BETWEEN ? AND ? AND p.active = 1"
-            " GROUP BY a.colleague_id, a.value_id",
+            " GROUP BY a.colleague_id, p.name, a.value_id",
             (unit_id, start.isoformat(), end.isoformat()),
         )
         return [

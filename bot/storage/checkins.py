@@ -16,8 +16,8 @@ from bot.storage.timestamps import from_iso, to_iso
 
 _PERSONAL_COUNTS = (
     "SELECT COUNT(note) AS notes,"
-    " COALESCE(SUM(malu_answered OR EXISTS (SELECT 1 FROM checkin_malu m"
-    "   WHERE m.checkin_id = checkins.id)), 0) AS malu_days"
+    " COALESCE(SUM(CASE WHEN malu_answered = 1 OR EXISTS (SELECT 1 FROM checkin_malu m"
+    "   WHERE m.checkin_id = checkins.id) THEN 1 ELSE 0 END), 0) AS malu_days"
     " FROM checkins WHERE person_id = ?"
 )
 """What /hapusdata would erase: notes, and days with a budaya-malu answer."""
@@ -105,7 +105,7 @@ class CheckinRepository:
             (person_id,),
         )
         assert row is not None
-        return PersonalCounts(notes=row["notes"], malu_days=row["malu_days"])
+        return PersonalCounts(notes=int(row["notes"]), malu_days=int(row["malu_days"]))
 
     # --- the flow ---------------------------------------------------------------------------
 
@@ -205,8 +205,8 @@ class CheckinRepository:
             suggestion = row["note_suggestion_id"]
             if accept and suggestion:
                 await tx.execute(
-                    "INSERT OR IGNORE INTO checkin_behaviours (checkin_id, behaviour_id)"
-                    " VALUES (?, ?)",
+                    "INSERT INTO checkin_behaviours (checkin_id, behaviour_id)"
+                    " VALUES (?, ?) ON CONFLICT DO NOTHING",
                     (checkin_id, suggestion),
                 )
             await tx.execute(
@@ -250,4 +250,4 @@ class CheckinRepository:
                 " WHERE person_id = ?",
                 (to_iso(now), person_id),
             )
-        return PersonalCounts(notes=row["notes"], malu_days=row["malu_days"])
+        return PersonalCounts(notes=int(row["notes"]), malu_days=int(row["malu_days"]))

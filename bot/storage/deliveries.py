@@ -192,11 +192,12 @@ class DeliveryRepository:
         rows = []
         for delivery_id, status, now, detail in items:
             stamp = to_iso(now)
-            rows.append((status.value, detail, stamp, status.value, stamp, delivery_id))
+            sent_at = stamp if status == Status.SENT else None
+            rows.append((status.value, detail, stamp, sent_at, delivery_id))
         async with self._db.transaction() as tx:
             await tx.executemany(
                 "UPDATE deliveries SET status = ?, detail = COALESCE(?, detail), updated_at = ?,"
-                " sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END"
+                " sent_at = COALESCE(?, sent_at)"
                 " WHERE id = ? AND status IN ('pending', 'sending')",
                 rows,
             )
@@ -255,4 +256,4 @@ class DeliveryRepository:
             sql += " AND kind = ?"
             params.append(kind.value)
         rows = await self._db.fetchall(sql + " GROUP BY status", params)
-        return {Status(r["status"]): r["n"] for r in rows}
+        return {Status(r["status"]): int(r["n"]) for r in rows}

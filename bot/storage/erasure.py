@@ -32,7 +32,7 @@ _COUNTS = (
     "   AND takeaway IS NOT NULL) AS takeaways,"
     " (SELECT COUNT(*) FROM innovations WHERE person_id = :person AND text <> :proposal)"
     "   AS innovations,"
-    " (SELECT COUNT(*) FROM telegram_users WHERE user_id = :account AND NOT name_erased)"
+    " (SELECT COUNT(*) FROM telegram_users WHERE user_id = :account AND name_erased = 0)"
     "   AS telegram_name"
 )
 

@@ -36,6 +36,11 @@ def _evaluation(row: Row, scores: dict[str, int]) -> Evaluation:
     )
 
 
+def _score(row: Row) -> ScoreRow:
+    # SUM of an integer column may come back as a Decimal (PostgreSQL's numeric for bigint).
+    return ScoreRow(row["criterion_id"], int(row["respondents"]), int(row["total"]))
+
+
 class EvaluationRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -60,7 +65,7 @@ class EvaluationRepository:
         self, person_id: int, window_key: str, unit_id: int, leading: bool, now: datetime
     ) -> Evaluation:
         """The person's questionnaire of the window, started now unless it already was."""
-        await self._db.execute(
+        await self._db.execute(  # "leading" is a reserved word of PostgreSQL: quoted
             'INSERT INTO evaluations (person_id, window_key, unit_id, "leading", started_at)'
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (person_id, window_key) DO NOTHING",
             (person_id, window_key, unit_id, int(leading), to_iso(now)),
@@ -103,7 +108,7 @@ class EvaluationRepository:
             sql += " AND e.unit_id = ?"
             params.append(unit_id)
         rows = await self._db.fetchall(sql + " GROUP BY a.criterion_id", params)
-        return [ScoreRow(r["criterion_id"], r["respondents"], r["total"]) for r in rows]
+        return [_score(r) for r in rows]
 
     async def scores_by_unit(self, window_key: str) -> dict[int, list[ScoreRow]]:
         rows = await self._db.fetchall(
@@ -113,7 +118,7 @@ class EvaluationRepository:
         )
         found: dict[int, list[ScoreRow]] = defaultdict(list)
         for r in rows:
-            found[r["unit_id"]].append(ScoreRow(r["criterion_id"], r["respondents"], r["total"]))
+            found[r["unit_id"]].append(_score(r))
         return dict(found)
 
     async def finished_by_unit(self, window_key: str) -> dict[int, int]:

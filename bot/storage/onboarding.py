@@ -64,7 +64,10 @@ class InviteRepository:
             return {}
         marks = ",".join("?" * len(person_ids))
         rows = await self._db.fetchall(
-            f"SELECT * FROM invites WHERE person_id IN ({marks}) ORDER BY created_at, rowid",
+            f"SELECT * FROM invites WHERE person_id IN ({marks})"
+            # Of the codes issued in one second, the last one issued: issuing expires the
+            # person's unused earlier codes (their expires_at moves back to that second).
+            " ORDER BY created_at, expires_at, CASE WHEN used_at IS NULL THEN 1 ELSE 0 END",
             tuple(person_ids),
         )
         return {row["person_id"]: _invite(row) for row in rows}  # the latest one wins

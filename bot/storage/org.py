@@ -34,7 +34,7 @@ _ROLE_RANK = (
     "CASE p.kbk_role WHEN 'penanggung_jawab' THEN 0 WHEN 'ketua' THEN 1"
     " WHEN 'sekretaris' THEN 2 WHEN 'fasilitator' THEN 3 ELSE 4 END"
 )
-_ORDER = f" ORDER BY {_ROLE_RANK}, p.name COLLATE NOCASE, p.id"
+_ORDER = f" ORDER BY {_ROLE_RANK}, lower(p.name), p.id"
 """People in the order a KBK lists them: its leaders first, then by name."""
 
 
@@ -187,7 +187,7 @@ class OrgRepository:
         if role is not None:
             sql += " AND p.pemda_role = ?"
             params = (PemdaRole(role).value,)
-        rows = await self._db.fetchall(sql + " ORDER BY p.name COLLATE NOCASE, p.id", params)
+        rows = await self._db.fetchall(sql + " ORDER BY lower(p.name), p.id", params)
         return [_person(row) for row in rows]
 
     async def bind_telegram(self, person_id: int, telegram_user_id: int, now: datetime) -> None:
@@ -238,7 +238,7 @@ class OrgRepository:
 
     async def units(self) -> list[Unit]:
         """Every unit, by name."""
-        rows = await self._db.fetchall("SELECT * FROM units ORDER BY name COLLATE NOCASE")
+        rows = await self._db.fetchall("SELECT * FROM units ORDER BY lower(name), id")
         return [_unit(row) for row in rows]
 
     async def set_kbk_name(self, unit_id: int, name: str | None) -> bool:
@@ -262,7 +262,7 @@ class OrgRepository:
             " FROM units u"
             " LEFT JOIN people p ON p.unit_id = u.id AND p.active = 1"
             " LEFT JOIN telegram_users t ON t.user_id = p.telegram_user_id"
-            " GROUP BY u.id ORDER BY u.name COLLATE NOCASE"
+            " GROUP BY u.id, u.name, u.kbk_name ORDER BY lower(u.name), u.id"
         )
         return [
             UnitStats(

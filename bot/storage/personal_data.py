@@ -129,7 +129,7 @@ class PersonalDataRepository:
     async def _appreciations_received(self, person_id: int) -> list[Row]:
         rows = await self._db.fetchall(
             "SELECT a.value_id, a.sentence, a.anonymous, a.day, a.created_at,"
-            " CASE WHEN a.anonymous THEN NULL ELSE g.name END AS giver_name"
+            " CASE WHEN a.anonymous = 1 THEN NULL ELSE g.name END AS giver_name"
             " FROM appreciations a JOIN people g ON g.id = a.person_id"
             " WHERE a.colleague_id = ? ORDER BY a.id",
             (person_id,),

@@ -148,15 +148,15 @@ async def move(
     changed = to_status is not problem.status
     moved = await tx.execute(
         "UPDATE problems SET status = ?, handler_id = COALESCE(?, handler_id),"
-        " status_since = CASE WHEN ? THEN ? ELSE status_since END,"
-        " reminded_at = CASE WHEN ? THEN NULL ELSE reminded_at END,"
+        " status_since = CASE WHEN ? = 1 THEN ? ELSE status_since END,"
+        " reminded_at = CASE WHEN ? = 1 THEN NULL ELSE reminded_at END,"
         " updated_at = ? WHERE id = ? AND status = ?",
         (
             to_status.value,
             handler_id,
-            changed,
+            int(changed),
             stamp,
-            changed,
+            int(changed),
             stamp,
             problem.id,
             problem.status.value,

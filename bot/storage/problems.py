@@ -191,8 +191,8 @@ class ProblemRepository:
         """Problems per unit and status, by unit name (units without any left out)."""
         rows = await self._db.fetchall(
             "SELECT u.id, u.name, p.status, COUNT(*) AS n FROM problems p"
-            " JOIN units u ON u.id = p.unit_id GROUP BY u.id, p.status"
-            " ORDER BY u.name COLLATE NOCASE, u.id"
+            " JOIN units u ON u.id = p.unit_id GROUP BY u.id, u.name, p.status"
+            " ORDER BY lower(u.name), u.id"
         )
         units: dict[int, UnitCounts] = {}
         for row in rows:
@@ -297,7 +297,7 @@ class ProblemRepository:
         """The thread's last ``last`` messages, oldest first."""
         rows = await self._db.fetchall(
             "SELECT * FROM (SELECT * FROM problem_messages WHERE problem_id = ?"
-            " ORDER BY id DESC LIMIT ?) ORDER BY id",
+            " ORDER BY id DESC LIMIT ?) AS latest ORDER BY id",
             (problem_id, last),
         )
         return [problem_rows.message(row) for row in rows]

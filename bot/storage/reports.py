@@ -9,7 +9,7 @@ are in the migrations (unit_memberships (unit_id, since), UNIQUE (person_id, day
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.reports.rows import ANSWER_NAMES, Activity, AnswerCells, CountRow, Member, ProblemRow
@@ -36,6 +36,8 @@ def atom_of(day: date) -> date:
     return day.replace(day=1)
 
 
+_DAY = timedelta(days=1)
+
 ATOM = "substr(c.day, 1, 8) || '01'"
 """The calendar month of a check-in, named by its first day: the parts the answer
 breakdowns are guarded in. Breakdowns are published for whole months only (a month, a
@@ -47,7 +49,7 @@ _MEMBER_COLUMNS = (
     "SELECT m.unit_id, m.person_id, m.since, m.until, p.active,"
     " CASE WHEN p.telegram_user_id IS NULL THEN NULL"
     " ELSE COALESCE(p.registered_at, '0001-01-01T00:00:00+00:00') END AS registered_at,"
-    " t.unreachable_since IS NOT NULL AS unreachable"
+    " CASE WHEN t.unreachable_since IS NULL THEN 0 ELSE 1 END AS unreachable"
     " FROM unit_memberships m JOIN people p ON p.id = m.person_id"
     " LEFT JOIN telegram_users t ON t.user_id = p.telegram_user_id"
 )
@@ -208,13 +210,14 @@ class ReportRepository:
             params,
         )
         rows = await self._db.fetchall(
-            "SELECT julianday(MAX(e.at)) - julianday(p.created_at) AS days"
+            "SELECT p.created_at, MAX(e.at) AS closed_at"
             " FROM problem_events e JOIN problems p ON p.id = e.problem_id"
             f" WHERE {where} AND e.to_status = 'selesai' AND p.status = 'selesai'"
-            " AND e.at >= ? AND e.at < ? GROUP BY p.id",
+            " AND e.at >= ? AND e.at < ? GROUP BY p.id, p.created_at",
             [*params, *bounds],
         )
-        return int(opened), int(open_now), [float(r["days"]) for r in rows]
+        took = [from_iso(r["closed_at"]) - from_iso(r["created_at"]) for r in rows]
+        return int(opened), int(open_now), [t / _DAY for t in took]
 
     async def problem_list(self, unit_id: int, start: datetime, end: datetime) -> list[ProblemRow]:
         """The unit's problems open at some time in [start, end), oldest first: number,
@@ -283,7 +286,7 @@ class ReportLog:
 
     async def record(self, kind: str, period_key: str, person_id: int, now: datetime) -> None:
         await self._db.execute(
-            "INSERT OR IGNORE INTO report_log (kind, period_key, person_id, sent_at)"
-            " VALUES (?, ?, ?, ?)",
+            "INSERT INTO report_log (kind, period_key, person_id, sent_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (kind, period_key, person_id, to_iso(now)),
         )

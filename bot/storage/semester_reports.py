@@ -47,8 +47,9 @@ class SemesterReportRepository:
         """Start the report; None if it was already drafted."""
         async with self._db.transaction() as tx:
             row = await tx.fetchone(
-                "INSERT OR IGNORE INTO semester_reports (scope, unit_id, period_key,"
-                " preparer_id, preparer_as, drafted_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
+                "INSERT INTO semester_reports (scope, unit_id, period_key, preparer_id,"
+                " preparer_as, drafted_at) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING RETURNING *",
                 (scope.value, unit_id, period_key, preparer_id, preparer_as.value, to_iso(now)),
             )
         return _report(row) if row else None

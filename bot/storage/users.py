@@ -44,13 +44,13 @@ class UserRepository:
         stamp = to_iso(now)
         async with self._db.transaction() as tx:
             row = await tx.fetchone(
-                "INSERT INTO telegram_users (user_id, first_name, last_name, username,"
+                "INSERT INTO telegram_users AS t (user_id, first_name, last_name, username,"
                 " language_code, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (user_id) DO UPDATE SET"
                 # Erased on request (/hapusdata): not recorded again.
-                " first_name = CASE WHEN name_erased THEN '' ELSE excluded.first_name END,"
-                " last_name = CASE WHEN name_erased THEN NULL ELSE excluded.last_name END,"
-                " username = CASE WHEN name_erased THEN NULL ELSE excluded.username END,"
+                " first_name = CASE WHEN t.name_erased = 1 THEN '' ELSE excluded.first_name END,"
+                " last_name = CASE WHEN t.name_erased = 1 THEN NULL ELSE excluded.last_name END,"
+                " username = CASE WHEN t.name_erased = 1 THEN NULL ELSE excluded.username END,"
                 " language_code = excluded.language_code, last_seen_at = excluded.last_seen_at,"
                 " unreachable_since = NULL, unreachable_reason = NULL RETURNING menu",
                 (user_id, first_name, last_name, username, language_code, stamp, stamp),
