@@ -100,11 +100,13 @@ def build_database(path: Path, units: int, per_unit: int, year: int) -> int:
             rows,
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO checkin_behaviours (checkin_id, behaviour_id) VALUES (?, ?)",
+            "INSERT INTO checkin_behaviours (checkin_id, behaviour_id) VALUES (?, ?)"
+            " ON CONFLICT DO NOTHING",
             ticks,
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO checkin_malu (checkin_id, malu_id) VALUES (?, ?)", slips
+            "INSERT INTO checkin_malu (checkin_id, malu_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            slips,
         )
     conn.execute("ANALYZE")
     conn.close()

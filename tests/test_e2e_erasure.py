@@ -72,7 +72,7 @@ async def test_hapusdata_erases_what_i_wrote_from_every_file(
         (budi_person.id, fitri_person.id, budi_person.unit_id, SENTENCE, STAMP),
     )
     evaluation = await db.fetchval(
-        "INSERT INTO evaluations (person_id, window_key, unit_id, leading, started_at)"
+        'INSERT INTO evaluations (person_id, window_key, unit_id, "leading", started_at)'
         " VALUES (?, '2026-Q4', ?, 0, ?) RETURNING id",
         (budi_person.id, budi_person.unit_id, STAMP),
     )
