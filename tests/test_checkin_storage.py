@@ -126,9 +126,12 @@ async def test_export_holds_my_rows_of_every_table(db: Database) -> None:
         checkin, _ = await repo.record_answer(who, MONDAY, "v.a", "v.a.1", Answer.SUDAH, NOW)
         await repo.toggle_malu(checkin.id, f"malu.{who}", NOW)
     # A table a later feature adds: its rows about Budi are exported without being listed.
-    await db.execute("CREATE TABLE later_feature (id INTEGER PRIMARY KEY, person_id INTEGER, x)")
     await db.execute(
-        "INSERT INTO later_feature (person_id, x) VALUES (?, 'mine'), (?, 'not')", (budi, fitri)
+        "CREATE TABLE later_feature (id INTEGER PRIMARY KEY, person_id INTEGER, x TEXT)"
+    )
+    await db.execute(
+        "INSERT INTO later_feature (id, person_id, x) VALUES (1, ?, 'mine'), (2, ?, 'not')",
+        (budi, fitri),
     )
     data = await PersonalDataRepository(db).export(budi, 501)
     assert data.person is not None

@@ -713,6 +713,7 @@ def test_utc_days_are_local_days() -> None:
 # --- The database in trouble -------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 async def test_a_lock_held_by_another_program_is_waited_for(
     bot: RunningBot, fake: FakeBotApi, budi: FakeUser
 ) -> None:
