@@ -135,3 +135,13 @@ def new_target(engine: str, folder: Path) -> DatabaseTarget:
     assert url is not None
     schema = PREFIX + uuid.uuid4().hex[:10]
     return DatabaseTarget("postgresql", url=url, schema=schema, folder=folder)
+
+
+def point_cli_at(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
+    """Make a ``budaya-bot`` command run in the test open the database of ``settings``
+    (the SQLite file, or the PostgreSQL server and schema) through the environment."""
+    if settings.database_url:
+        monkeypatch.setenv("DATABASE_URL", settings.database_url)
+        monkeypatch.setenv("DATABASE_SCHEMA", settings.database_schema or "")
+    else:
+        monkeypatch.setenv("DATABASE_PATH", str(settings.database_path))

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from bot.cli import main
 from bot.emulator import FakeBotApi
 from tests.conftest import RunningBot
+from tests.engines import point_cli_at
 from tests.org_fixtures import (
     BUDI_ANGGOTA_KOMINFO,
     FITRI_KETUA_KOMINFO,
@@ -73,7 +74,7 @@ async def test_roster_name_starting_with_a_formula_is_quoted_in_the_invite_csv(
         "UPDATE people SET name = ?, position = ? WHERE id = ?",
         (EVIL_NAME, "+SUM(1,1)", budi.id),
     )
-    monkeypatch.setenv("DATABASE_PATH", str(bot.services.settings.database_path))
+    point_cli_at(monkeypatch, bot.services.settings)
     monkeypatch.setenv("BOT_USERNAME", "budaya_test_bot")
     out = tmp_path / "undangan.csv"
     code = await asyncio.to_thread(

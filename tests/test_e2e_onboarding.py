@@ -16,6 +16,7 @@ from bot.emulator import FakeBotApi, FakeUser
 from bot.org.models import Person
 from bot.storage.onboarding import AuditLog
 from tests.conftest import RunningBot
+from tests.engines import point_cli_at
 from tests.org_fixtures import (
     ANDI_SEKRETARIS_KOMINFO,
     BUDI_ANGGOTA_KOMINFO,
@@ -41,7 +42,7 @@ async def invite_codes(
 ) -> dict[str, str]:
     """Run `budaya-bot invite ...` as the operator would; NIP (spaced) -> start code."""
     settings = bot.services.settings
-    monkeypatch.setenv("DATABASE_PATH", str(settings.database_path))
+    point_cli_at(monkeypatch, settings)
     monkeypatch.setenv("BOT_USERNAME", "budaya_test_bot")
     out = tmp_path / f"undangan-{next(_FILE_NUMBERS)}.csv"
     code = await asyncio.to_thread(main, ["invite", *args, "--out", str(out)])
