@@ -43,6 +43,7 @@ from bot.reports.workbook import kbk_workbook
 from bot.storage import Database, OrgRepository
 from bot.storage.reports import ATOM, ReportRepository, atom_of
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
+from tests.engines import DatabaseTarget
 from tests.org_fixtures import KOMINFO, import_sample_roster
 from tests.report_fixtures import add_checkin
 
@@ -67,8 +68,8 @@ class Data:
 
 
 @pytest.fixture
-async def data(tmp_path: Path) -> AsyncIterator[Data]:
-    db = Database(tmp_path / "r.db")
+async def data(database_target: DatabaseTarget) -> AsyncIterator[Data]:
+    db = database_target.database()
     await db.open()
     org = OrgRepository(db)
     await import_sample_roster(org)

@@ -15,6 +15,7 @@ from bot.cli import main
 from bot.org.models import AlreadyBoundError, KbkRole, PemdaRole, Person, RosterEntry, Unit
 from bot.org.roster import COLUMNS, parse_roster
 from bot.storage import Database, OrgRepository, UserRepository
+from tests.engines import DatabaseTarget
 
 ROOT = Path(__file__).parents[1]
 SAMPLE = ROOT / "content" / "roster_contoh.csv"
@@ -55,8 +56,8 @@ async def everything(org: OrgRepository) -> tuple[list[Unit], list[Person]]:
 # --- Repository ----------------------------------------------------------------------------
 
 
-async def test_sample_roster_imports_cleanly(tmp_path: Path) -> None:
-    async with Database(tmp_path / "b.db") as db:
+async def test_sample_roster_imports_cleanly(database_target: DatabaseTarget) -> None:
+    async with database_target.database() as db:
         org = OrgRepository(db)
         result = await org.import_roster(sample_entries(), NOW)
         assert (result.people, result.added, result.units, result.units_added) == (40, 40, 5, 5)
@@ -111,8 +112,8 @@ async def test_sample_roster_imports_cleanly(tmp_path: Path) -> None:
         ]
 
 
-async def test_reimport_changes_nothing(tmp_path: Path) -> None:
-    async with Database(tmp_path / "b.db") as db:
+async def test_reimport_changes_nothing(database_target: DatabaseTarget) -> None:
+    async with database_target.database() as db:
         org = OrgRepository(db)
         await org.import_roster(sample_entries(), NOW)
         before = await everything(org)
@@ -121,8 +122,10 @@ async def test_reimport_changes_nothing(tmp_path: Path) -> None:
         assert await everything(org) == before
 
 
-async def test_changed_person_is_updated_in_place_keeping_the_binding(tmp_path: Path) -> None:
-    async with Database(tmp_path / "b.db") as db:
+async def test_changed_person_is_updated_in_place_keeping_the_binding(
+    database_target: DatabaseTarget,
+) -> None:
+    async with database_target.database() as db:
         org = OrgRepository(db)
         await org.import_roster(sample_entries(), NOW)
         budi = await org.person_by_nip(BUDI)
@@ -154,9 +157,9 @@ async def test_changed_person_is_updated_in_place_keeping_the_binding(tmp_path: 
 
 
 async def test_person_missing_from_file_is_deactivated_then_reactivated(
-    tmp_path: Path,
+    database_target: DatabaseTarget,
 ) -> None:
-    async with Database(tmp_path / "b.db") as db:
+    async with database_target.database() as db:
         org = OrgRepository(db)
         await org.import_roster(sample_entries(), NOW)
         dadang = await org.person_by_nip(DADANG)
@@ -194,8 +197,8 @@ async def test_person_missing_from_file_is_deactivated_then_reactivated(
         assert returned.active
 
 
-async def test_dry_run_writes_nothing(tmp_path: Path) -> None:
-    async with Database(tmp_path / "b.db") as db:
+async def test_dry_run_writes_nothing(database_target: DatabaseTarget) -> None:
+    async with database_target.database() as db:
         org = OrgRepository(db)
         result = await org.import_roster(sample_entries(), NOW, dry_run=True)
         assert (result.added, result.units_added, result.dry_run) == (40, 5, True)
@@ -210,8 +213,8 @@ async def test_dry_run_writes_nothing(tmp_path: Path) -> None:
         assert await everything(org) == before
 
 
-async def test_empty_roster_is_refused(tmp_path: Path) -> None:
-    async with Database(tmp_path / "b.db") as db:
+async def test_empty_roster_is_refused(database_target: DatabaseTarget) -> None:
+    async with database_target.database() as db:
         org = OrgRepository(db)
         await org.import_roster(sample_entries(), NOW)
         with pytest.raises(ValueError, match="empty roster"):
@@ -219,8 +222,8 @@ async def test_empty_roster_is_refused(tmp_path: Path) -> None:
         assert len(await org.pemda_people()) == 2
 
 
-async def test_telegram_binding_is_one_to_one(tmp_path: Path) -> None:
-    async with Database(tmp_path / "b.db") as db:
+async def test_telegram_binding_is_one_to_one(database_target: DatabaseTarget) -> None:
+    async with database_target.database() as db:
         org = OrgRepository(db)
         await org.import_roster(sample_entries(), NOW)
         fitri = await org.person_by_nip(FITRI)
@@ -245,8 +248,8 @@ async def test_telegram_binding_is_one_to_one(tmp_path: Path) -> None:
             await org.bind_telegram(99999, 1003, NOW)
 
 
-async def test_unit_stats(tmp_path: Path) -> None:
-    async with Database(tmp_path / "b.db") as db:
+async def test_unit_stats(database_target: DatabaseTarget) -> None:
+    async with database_target.database() as db:
         org = OrgRepository(db)
         users = UserRepository(db)
         await org.import_roster(sample_entries(), NOW)
@@ -270,8 +273,8 @@ async def test_unit_stats(tmp_path: Path) -> None:
         assert [s.members for s in everyone if s.unit.name == SUKAMAJU] == [0]
 
 
-async def test_kbk_name(tmp_path: Path) -> None:
-    async with Database(tmp_path / "b.db") as db:
+async def test_kbk_name(database_target: DatabaseTarget) -> None:
+    async with database_target.database() as db:
         org = OrgRepository(db)
         await org.import_roster(sample_entries(), NOW)
         unit = await org.unit_by_name(KOMINFO)
