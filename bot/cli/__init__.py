@@ -6,13 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import backup, calendar, content, demo, invite, pemda, roster, run
+from bot.cli import backup, calendar, content, demo, invite, pemda, pindah, roster, run
 from bot.cli.common import EXIT_DATABASE, EXIT_USAGE, UnknownPemda
 from bot.cli.parser import Parser
 from bot.storage.diagnosis import DatabaseUnusable
 from bot.texts import operations as ops_texts
 
-SUBCOMMANDS = (run, demo, content, pemda, roster, invite, calendar, backup)
+SUBCOMMANDS = (run, demo, content, pemda, roster, invite, calendar, backup, pindah)
 """Modules whose ``register(commands)`` adds their subcommands, in help order."""
 
 
