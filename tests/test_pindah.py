@@ -14,7 +14,7 @@ import contextlib
 import hashlib
 import shutil
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -36,7 +36,7 @@ from bot.storage.lease import FileLock
 from bot.storage.problem_escalations import EscalationRepository
 from bot.storage.problems import ProblemRepository
 from bot.storage.reports import ReportRepository
-from bot.storage.transfer import Reason, Refused, transfer
+from bot.storage.transfer import Reason, Refused, SqliteSource, transfer
 from tests.conftest import CONTENT_FILE
 from tests.engines import DatabaseTarget, new_target, postgres_status
 from tests.org_fixtures import FITRI_KETUA_KOMINFO, RIZKY_AGEN_KOMINFO, SAMPLE_ROSTER
@@ -325,3 +325,65 @@ async def test_an_older_database_moves_through_an_upgraded_temporary_copy(
     assert "schema_version" not in {t.name for t in report.tables}
     assert sha256(deployment) == before
     assert sidecars(deployment) == []
+
+
+async def test_a_mismatch_rolls_everything_back_and_fails(
+    deployment: Path,
+    home: DatabaseTarget,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: Any,
+) -> None:
+    # As if a row of checkins had not arrived: the SQLite side is read one row longer.
+    real = SqliteSource.ordered
+
+    def ordered(self: SqliteSource, table: str, *args: Any) -> Iterator[Any]:
+        rows = real(self, table, *args)
+        if table == "checkins":
+            yield ("an extra row",)
+        yield from rows
+
+    monkeypatch.setattr(SqliteSource, "ordered", ordered)
+    code = await asyncio.to_thread(
+        run_cli, home, "--dari", str(deployment), "--pemda", CODE, monkeypatch=monkeypatch
+    )
+    out = capsys.readouterr().out
+    assert code == 1
+    mismatched = [line for line in out.splitlines() if "TIDAK COCOK" in line]
+    assert len(mismatched) == 1
+    assert mismatched[0].startswith("checkins ")
+    assert "Verification FAILED" in out
+    assert home.url is not None
+    async with Database(home.url, schema=pemda_schema(home)) as postgres:
+        for table in ("units", "people", "checkins", "problem_solutions"):
+            assert await postgres.fetchval(f"SELECT count(*) FROM {table}") == 0
+
+
+async def test_a_bot_that_stopped_without_closing_moves_with_its_wal(
+    deployment: Path, home: DatabaseTarget, tmp_path: Path
+) -> None:
+    # A row committed into the -wal file, not yet in the main file, as a killed bot leaves
+    # it: the files are copied while the connection that wrote it is still open.
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    with contextlib.closing(sqlite3.connect(deployment)) as writer:
+        writer.execute(
+            "INSERT INTO units (name, created_at) VALUES ('Dinas Dari WAL', '2026-11-30')"
+        )
+        writer.commit()
+        for name in ("budaya.db", "budaya.db-wal", "budaya.db-shm"):
+            shutil.copy(deployment.parent / name, crashed / name)
+    path = crashed / "budaya.db"
+    with contextlib.closing(sqlite3.connect(f"file:{path}?immutable=1", uri=True)) as main:
+        assert main.execute("SELECT count(*) FROM units WHERE name LIKE '%WAL'").fetchone() == (0,)
+    before = {name: sha256(crashed / name) for name in ("budaya.db", "budaya.db-wal")}
+
+    assert home.url is not None
+    report = await transfer(path, home.url, pemda_schema(home))
+
+    assert report.committed
+    assert report.ok
+    assert {name: sha256(crashed / name) for name in before} == before
+    async with Database(home.url, schema=pemda_schema(home)) as postgres:
+        assert await postgres.fetchval("SELECT name FROM units ORDER BY id DESC LIMIT 1") == (
+            "Dinas Dari WAL"
+        )
