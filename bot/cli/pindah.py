@@ -15,7 +15,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from bot.cli.common import EXIT_DATABASE, EXIT_IN_USE, EXIT_USAGE, load_settings
 from bot.config import Settings
-from bot.storage.transfer import Reason, Refused, TransferReport, transfer
+from bot.storage.transfer import Reason, Refused, Step, TransferReport, transfer
 from bot.tenants.models import CODE
 from bot.texts import moving as texts
 
@@ -68,6 +68,10 @@ def report_lines(report: TransferReport) -> list[str]:
     return lines
 
 
+def show_progress(step: Step) -> None:
+    print(texts.progress(step.stage, step.name, step.rows), flush=True)
+
+
 def pindah_cmd(args: argparse.Namespace) -> int:
     settings = load_settings()
     target = args.ke or settings.database_url
@@ -75,6 +79,9 @@ def pindah_cmd(args: argparse.Namespace) -> int:
         print(texts.NOT_POSTGRESQL, file=sys.stderr)
         return EXIT_USAGE
     assert target is not None
+    if args.batch < 1:
+        print(texts.BAD_BATCH, file=sys.stderr)
+        return EXIT_USAGE
     if not CODE.fullmatch(args.pemda):
         print(texts.bad_code(args.pemda), file=sys.stderr)
         return EXIT_USAGE
@@ -82,7 +89,9 @@ def pindah_cmd(args: argparse.Namespace) -> int:
     shown = make_url(target).render_as_string(hide_password=True)
     print(texts.starting(str(args.dari), shown, schema), flush=True)
     try:
-        report = asyncio.run(transfer(args.dari, target, schema, batch=args.batch))
+        report = asyncio.run(
+            transfer(args.dari, target, schema, batch=args.batch, progress=show_progress)
+        )
     except Refused as refusal:
         print(texts.refused(refusal.reason, refusal.detail), file=sys.stderr)
         return _EXITS.get(refusal.reason, EXIT_USAGE)

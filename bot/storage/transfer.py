@@ -36,7 +36,7 @@ import sqlite3
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -126,6 +126,19 @@ class TransferReport:
     @property
     def rows(self) -> int:
         return sum(check.source_rows for check in self.tables)
+
+
+@dataclass(frozen=True)
+class Step:
+    """Progress, for the operator of a long copy: ``upgrade`` (``name`` the source's
+    revision), a table ``copied`` or ``verified`` (``name`` the table, ``rows`` its rows)."""
+
+    stage: str
+    name: str
+    rows: int
+
+
+Progress = Callable[[Step], None]
 
 
 class Mismatch(Exception):
@@ -250,10 +263,12 @@ class SqliteSource:
         while rows := cursor.fetchmany(size):
             yield rows
 
-    def ordered(self, table: str, columns: Sequence[str], order: Sequence[str]) -> Iterator[Any]:
-        # BINARY: byte order of the UTF-8 text, as PostgreSQL's "C" collation on the other
-        # side (a column declared NOCASE would otherwise sort without regard to case).
-        keys = ", ".join(f"{_q(c)} COLLATE BINARY" for c in order)
+    def ordered(
+        self, table: str, columns: Sequence[str], order: Sequence[str], texts: Set[str]
+    ) -> Iterator[Any]:
+        # Text in BINARY order: the bytes of its UTF-8, as PostgreSQL's "C" collation on the
+        # other side (a column declared NOCASE would otherwise sort without regard to case).
+        keys = ", ".join(f"{_q(c)}{' COLLATE BINARY' if c in texts else ''}" for c in order)
         cursor = self._connection().execute(
             f"SELECT {', '.join(_q(c) for c in columns)} FROM {_q(table)} ORDER BY {keys}"
         )
@@ -372,7 +387,7 @@ async def transfer(
     schema: str,
     *,
     batch: int = BATCH,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> TransferReport:
     """Copy the SQLite deployment at ``source_path`` into ``schema`` of the PostgreSQL
     server at ``target_url`` and verify it; see the module's notes. Raises
@@ -394,7 +409,7 @@ async def transfer(
                 raise Refused(Reason.NEWER_SCHEMA, f"{revision} (this bot: {head})")
             workdir = Path(tempfile.mkdtemp(prefix="budaya-pindah-"))
             upgraded = workdir / source_path.name
-            say(f"upgrading a temporary copy from {revision} to {head}: {upgraded}")
+            say(Step("upgrade", revision, 0))
             source.backup_to(upgraded)
             async with Database(upgraded):
                 pass  # opening migrates it
@@ -417,7 +432,7 @@ async def _copy(
     schema: str,
     batch: int,
     report: TransferReport,
-    say: Callable[[str], None],
+    say: Progress,
 ) -> None:
     quote_identifier(schema)  # a plain name, or ValueError
     source_tables = source.tables()
@@ -463,7 +478,7 @@ async def _fill(
     plan: _Plan,
     batch: int,
     report: TransferReport,
-    say: Callable[[str], None],
+    say: Progress,
 ) -> None:
     """Inside the one transaction: lock, check empty, copy, fill in the cycle's columns,
     move the sequences, verify (raising :class:`Mismatch` rolls it all back)."""
@@ -532,7 +547,7 @@ async def _fill(
             updates.append(
                 (f"UPDATE {_qualified(schema, table.name)} SET {sets} WHERE {where}", fill_in)
             )
-        say(f"copied {table.name}: {copied} rows")
+        say(Step("copied", table.name, copied))
     for statement, values in updates:  # once the rows they refer to are there
         await raw.executemany(statement, values)
     report.copy_seconds = time.monotonic() - copy_started
@@ -541,7 +556,9 @@ async def _fill(
     await _move_sequences(conn, schema)
 
     for table in plan.tables:
-        report.tables.append(await _verify(raw, source, schema, table))
+        check = await _verify(raw, source, schema, table)
+        report.tables.append(check)
+        say(Step("verified", table.name, check.target_rows))
     if not report.ok:
         raise Mismatch()
 
@@ -579,7 +596,7 @@ async def _verify(raw: Any, source: SqliteSource, schema: str, table: sa.Table) 
     order = [c.name for c in table.primary_key.columns] or columns
     texts = {c.name for c in table.columns if isinstance(c.type, sa.String)}
     theirs = Checksum()
-    for row in source.ordered(table.name, columns, order):
+    for row in source.ordered(table.name, columns, order, texts):
         theirs.add(row)
     collate = ' COLLATE "C"'
     keys = ", ".join(f"{_q(c)}{collate if c in texts else ''} NULLS FIRST" for c in order)

@@ -83,6 +83,20 @@ def starting(source: str, target: str, schema: str) -> str:
     return f"Memindahkan / moving {source} -> {target}, skema / schema {schema}"
 
 
+BAD_BATCH = "--batch harus 1 atau lebih. / --batch must be 1 or more."
+
+
+def progress(stage: str, name: str, rows: int) -> str:
+    if stage == "upgrade":
+        return (
+            f"  meningkatkan salinan sementara dari versi {name} / upgrading a temporary copy"
+            f" from revision {name}"
+        )
+    if stage == "copied":
+        return f"  disalin / copied {name}: {rows:,} baris / rows"
+    return f"  diverifikasi / verified {name}: {rows:,} baris / rows"
+
+
 def upgraded(revision: str) -> str:
     return (
         f"Skema berkas ({revision}) lebih lama dari versi bot ini: salinan sementaranya"
