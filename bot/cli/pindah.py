@@ -7,26 +7,28 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import asyncpg
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from bot.cli.common import EXIT_DATABASE, EXIT_IN_USE, EXIT_USAGE, load_settings
 from bot.config import Settings
-from bot.storage.transfer import Reason, Refused, Step, TransferReport, transfer
 from bot.tenants.models import CODE
 from bot.texts import moving as texts
+
+if TYPE_CHECKING:
+    from bot.storage.transfer import Step, TransferReport
 
 EXIT_MISMATCH = 1
 """The copy did not match its source (it was rolled back) or PostgreSQL refused a row."""
 
 _EXITS = {
-    Reason.IN_USE: EXIT_IN_USE,
-    Reason.COPY_FAILED: EXIT_MISMATCH,
-    Reason.TABLES_DIFFER: EXIT_MISMATCH,
+    "in_use": EXIT_IN_USE,
+    "copy_failed": EXIT_MISMATCH,
+    "tables_differ": EXIT_MISMATCH,
 }
+"""Exit status by refusal (bot/storage/transfer.py ``Reason``); the rest: EXIT_USAGE."""
 
 
 def pemda_schema(settings: Settings, code: str) -> str:
@@ -73,6 +75,12 @@ def show_progress(step: Step) -> None:
 
 
 def pindah_cmd(args: argparse.Namespace) -> int:
+    # Imported here: the other commands (``run`` above all) start without asyncpg's COPY
+    # and Alembic's script loading.
+    import asyncpg
+
+    from bot.storage.transfer import Refused, transfer
+
     settings = load_settings()
     target = args.ke or settings.database_url
     if not is_postgresql(target):
