@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from bot.cli.common import EXIT_DATABASE, EXIT_IN_USE, EXIT_USAGE, load_settings
-from bot.config import Settings
+from bot.tenants.location import pemda_schema
 from bot.tenants.models import CODE
 from bot.texts import moving as texts
 
@@ -29,14 +29,6 @@ _EXITS = {
     "tables_differ": EXIT_MISMATCH,
 }
 """Exit status by refusal (bot/storage/transfer.py ``Reason``); the rest: EXIT_USAGE."""
-
-
-def pemda_schema(settings: Settings, code: str) -> str:
-    """The PostgreSQL schema of the Pemda ``code``: ``pemda_<code>`` beside the home
-    schema ``public``, else ``<home>_pemda_<code>`` (the design's rule, which
-    bot/tenants/location.py implements for the running bot)."""
-    home = settings.database_schema or "public"
-    return f"pemda_{code}" if home == "public" else f"{home}_pemda_{code}"
 
 
 def is_postgresql(url: str | None) -> bool:
