@@ -156,6 +156,12 @@ def run_cli(home: DatabaseTarget, *args: str, monkeypatch: pytest.MonkeyPatch) -
 @dataclass
 class Figures:
     people: list[tuple[Any, ...]]
+    units: list[Any]
+    unit_people: dict[int, list[Any]]
+    pemda_people: list[Any]
+    unit_stats: list[Any]
+    activity: dict[int, Any]
+    problem_counts: dict[int, Any]
     members: dict[int, list[Any]]
     per_day: dict[int, dict[date, int]]
     behaviours: dict[int, list[Any]]
@@ -167,7 +173,7 @@ class Figures:
 
 async def figures(db: Database) -> Figures:
     """What the bot's reports and lists show, read through its repositories."""
-    reports, escalations = ReportRepository(db), EscalationRepository(db)
+    org, reports, escalations = OrgRepository(db), ReportRepository(db), EscalationRepository(db)
     units = [int(row[0]) for row in await db.fetchall("SELECT id FROM units ORDER BY id")]
     start, end = date(2026, 10, 1), date(2026, 11, 30)
     moments = datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
@@ -182,6 +188,12 @@ async def figures(db: Database) -> Figures:
     )
     return Figures(
         people=[tuple(row) for row in people],
+        units=await org.units(),
+        unit_people={u: await org.people_of_unit(u, active_only=False) for u in units},
+        pemda_people=await org.pemda_people(),
+        unit_stats=await org.unit_stats(include_empty=True),
+        activity={u: await reports.activity(u, start, end) for u in units},
+        problem_counts={u: await reports.problem_counts(u, *moments) for u in units},
         members={u: await reports.members(u, start, end) for u in units},
         per_day={u: await reports.checkins_per_day(u, start, end) for u in units},
         behaviours={u: await reports.behaviours(u, start, end) for u in units},
@@ -220,6 +232,8 @@ async def test_a_deployment_moves_up_verified_and_the_sqlite_file_is_untouched(
         ours, theirs = await figures(sqlite), await figures(postgres)
         assert theirs == ours
         assert len(ours.people) > 20
+        assert len(ours.units) == len(ours.unit_stats) >= 5
+        assert ours.pemda_people
         assert sum(len(days) for days in ours.per_day.values()) > 10
         assert sum(len(found) for found in ours.problems.values()) >= 4
         assert sum(ours.deliveries.values()) > 20
