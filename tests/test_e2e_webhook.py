@@ -104,9 +104,10 @@ async def test_a_forged_update_gets_403_and_changes_nothing(
     assert joined.request is not None
     approve = f"join:1:a:{joined.request.id}"
     forged = _callback_update(1, users[DEDI_ADMIN].id, approve)
+    refused_before = webhook.counter.count  # one counter per process (each engine's run adds)
     assert await webhook.post(forged, None) == 403
     assert await webhook.post(_callback_update(2, users[DEDI_ADMIN].id, approve), "tebakan") == 403
-    assert webhook.counter.count == 2
+    assert webhook.counter.count == refused_before + 2
     await asyncio.sleep(0.2)
     nurul = await org.person_by_nip(NURUL)
     assert nurul is not None
@@ -132,4 +133,4 @@ async def test_a_forged_update_gets_403_and_changes_nothing(
     assert await webhook.post(start, secret) == 200
     welcome = await fake.wait_for_message(stranger)
     assert "NIP" in welcome.text
-    assert webhook.counter.count == 2
+    assert webhook.counter.count == refused_before + 2
