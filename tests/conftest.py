@@ -79,6 +79,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 async def database_target(engine_name: str, tmp_path: Path) -> AsyncIterator[DatabaseTarget]:
     """A fresh, empty database on the test's engine (dropped afterwards on PostgreSQL)."""
     target = new_target(engine_name, tmp_path)
+    await target.prepare()
     try:
         yield target
     finally:
