@@ -37,10 +37,11 @@ def wib(day: date, hour: int = 9, minute: int = 0) -> datetime:
 
 
 SERIAL_MODULES = frozenset(
-    {"test_deploy", "test_demo_browser", "test_delivery_bench_smoke", "test_traffic_bench_smoke"}
+    {"test_demo_browser", "test_delivery_bench_smoke", "test_traffic_bench_smoke"}
 )
 """Besides every ``test_process_*`` module: tests that time real processes or a browser, run
-on their own after the parallel part (``make unit``), not beside other tests' load."""
+on their own after the parallel part (``make unit``), not beside other tests' load. (The
+image's install replay, tests/test_deploy.py, times nothing: it runs in the parallel part.)"""
 
 
 def pytest_configure(config: pytest.Config) -> None:
