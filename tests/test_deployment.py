@@ -285,6 +285,8 @@ async def test_run_serves_many_pemda_only_when_the_registry_has_active_ones(
     make_settings: SettingsFactory, database_target: DatabaseTarget, tmp_path: Path
 ) -> None:
     settings = make_settings(state_dir=tmp_path)
+    if database_target.path is not None:
+        database_target.path.unlink()  # the fixture laid a database down: start without one
     # A fresh deployment: no file made, nothing created, today's single-Pemda path.
     assert await active_pemda(settings) == []
     if database_target.path is not None:
