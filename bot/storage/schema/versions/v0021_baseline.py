@@ -18,6 +18,8 @@ Revises:
 
 from __future__ import annotations
 
+import warnings
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -715,7 +717,23 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("the baseline is not undone; restore a backup instead")
+    """Back to an empty database (every table of the bot, with its data: restore a backup to
+    go back to an older release with the data)."""
+    bind = op.get_bind()
+    metadata = sa.MetaData()
+    metadata.reflect(bind)
+    with warnings.catch_warnings():  # the two tables' cycle: handled below
+        warnings.simplefilter("ignore", sa.exc.SAWarning)
+        ordered = list(reversed(metadata.sorted_tables))
+    names = [t.name for t in ordered if t.name != "alembic_version"]
+    if _sqlite():
+        for name in names:
+            op.drop_table(name)
+        return
+    for name in names:  # problem_escalations and problem_solutions refer to each other
+        op.execute(f'DROP TABLE IF EXISTS "{name}" CASCADE')
+    for function in ("people_membership_insert", "people_membership_update"):
+        op.execute(f"DROP FUNCTION IF EXISTS {function}()")
 
 
 # A new person's membership starts at the beginning; a move or a departure closes the open
