@@ -56,11 +56,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Two workers for most tests (they mostly wait on sockets), then the tests that time real
-# processes on their own. Both database engines (tests/engines.py says which ran).
+# Four workers for most tests (they mostly wait on sockets and the database), then the
+# tests that time real processes or drive a browser, apart from that load: two files at a
+# time, each file on one worker (one browser). Both database engines (tests/engines.py
+# says which ran).
 unit: $(STAMP) chromium
-	$(BIN)/pytest -q -n 2 -m "not serial"
-	$(BIN)/pytest -q -m serial
+	$(BIN)/pytest -q -n 4 -m "not serial"
+	$(BIN)/pytest -q -n 2 --dist loadfile -m serial
 
 test: lint typecheck unit
 

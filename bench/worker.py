@@ -8,6 +8,9 @@ catch-up sends everyone's morning message whatever the real time and day. Leases
 workers' round keep real time (they never read that clock).
 
     python -m bench.worker --at 2026-11-23T08:00:00+07:00
+
+With ``BENCH_PROFILE=folder`` in its environment a worker writes a cProfile of itself there
+when it stops (``BENCH_PROFILE=folder python -m bench.scale`` profiles both workers).
 """
 
 from __future__ import annotations
@@ -40,7 +43,17 @@ def main() -> int:
     move_clock(datetime.fromisoformat(args.at))
     from bot.cli import main as budaya_bot
 
-    return budaya_bot(["run"])
+    folder = os.environ.get("BENCH_PROFILE")
+    if not folder:
+        return budaya_bot(["run"])
+    # A CPU profile of this worker, written when it stops (SIGTERM; not after a SIGKILL).
+    import cProfile
+
+    profile = cProfile.Profile()
+    try:
+        return profile.runcall(budaya_bot, ["run"])
+    finally:
+        profile.dump_stats(os.path.join(folder, f"worker-{os.getpid()}.prof"))
 
 
 if __name__ == "__main__":

@@ -121,6 +121,10 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .rate_limiter(rate_limiter)
         .concurrent_updates(ChatOrderedProcessor(settings.update_concurrency))
+        # Two connections for getUpdates: stopping cancels the long poll, and on a busy machine
+        # its connection is not back in the pool before the last getUpdates (which marks the
+        # fetched updates read) wants one; with PTB's single connection that call fails.
+        .get_updates_connection_pool_size(2)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

@@ -40,8 +40,9 @@ SERIAL_MODULES = frozenset(
     {"test_demo_browser", "test_delivery_bench_smoke", "test_traffic_bench_smoke"}
 )
 """Besides every ``test_process_*`` module: tests that time real processes or a browser, run
-on their own after the parallel part (``make unit``), not beside other tests' load. (The
-image's install replay, tests/test_deploy.py, times nothing: it runs in the parallel part.)"""
+after the bulk of the suite (``make unit``), not beside its load: two files at a time, so
+no more than two of them share the machine. (The image's install replay,
+tests/test_deploy.py, times nothing: it runs in the bulk.)"""
 
 
 def pytest_configure(config: pytest.Config) -> None:
