@@ -3,7 +3,7 @@ FROM python:3.11-slim AS build
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY bot ./bot
-# The bot only: no `demo` or `dev` extra (no emulator, aiohttp, test tools).
+# The bot only: no `dev` extra (no test tools).
 RUN pip install --no-cache-dir --prefix=/install .
 
 FROM python:3.11-slim

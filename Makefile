@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# `make run` needs the bot and the demo only (no test tools): its own, smaller install.
+# `make run` needs the bot (the demo included) only, no test tools: its own, smaller install.
 RUN_STAMP := $(VENV)/.installed-run
 
 CHROMIUM := /usr/bin/chromium
@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 $(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[demo]'
+	$(BIN)/pip install --quiet -e .
 	touch $(RUN_STAMP)
 
 # With BOT_TOKEN (in .env or the environment): the bot. Without: on a developer's machine

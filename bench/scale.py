@@ -135,6 +135,12 @@ class Morning:
     """CPU seconds of this process: the fake Bot API, and the bench polling it."""
     load: float = 0.0
     """The machine's load average (1 minute) at the end."""
+    sending_cpu: float | None = None
+    """CPU seconds of both workers from the first send to the last (Linux: /proc)."""
+    sending_sent: int = 0
+    """Messages sent in that window."""
+    machine_busy: float | None = None
+    """The share of the machine's CPUs busy (any process, PostgreSQL too) in that window."""
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -299,6 +305,51 @@ def morning_sends(bot: FakeBot, since: float) -> list[tuple[float, int]]:
     return found
 
 
+def process_cpu(pid: int | None) -> float:
+    """CPU seconds (user + system) of a running process so far; 0 where /proc is not."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_times() -> tuple[float, float]:
+    """(busy, total) CPU ticks of the whole machine so far (Linux: /proc/stat)."""
+    try:
+        ticks = [int(n) for n in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)
+    return float(sum(ticks) - idle), float(sum(ticks))
+
+
+@dataclass
+class SendingWindow:
+    """The workers' CPU and the machine's from the first send seen to the last."""
+
+    pids: list[int]
+    start: tuple[float, float, float, int] | None = None
+    end: tuple[float, float, float, int] | None = None
+
+    def sample(self, sent: int) -> tuple[float, float, float, int]:
+        busy, total = machine_times()
+        return sum(process_cpu(pid) for pid in self.pids), busy, total, sent
+
+    def seen(self, sent: int, *, changed: bool) -> None:
+        if sent and self.start is None:
+            self.start = self.sample(sent)
+        elif changed and self.start is not None:
+            self.end = self.sample(sent)
+
+    def figures(self) -> tuple[float | None, int, float | None]:
+        if self.start is None or self.end is None or self.end[3] <= self.start[3]:
+            return None, 0, None
+        total = self.end[2] - self.start[2]
+        busy = (self.end[1] - self.start[1]) / total if total else None
+        return self.end[0] - self.start[0], self.end[3] - self.start[3], busy
+
+
 def sent_so_far(deployment: Deployment, since: float) -> int:
     return sum(s.sends for s in deployment.fake.all_send_stats(since).per_bot.values())
 
@@ -317,6 +368,7 @@ async def run_morning(
     notes: list[str] = []
     killed_at: float | None = None
     killed: list[str] = []
+    cpu_window = SendingWindow([w.process.pid for w in workers])
     try:
         # Until 07.30 on the bots' clock the workers share the Pemda out.
         await asyncio.sleep(WARM_UP - 2.0)
@@ -338,6 +390,8 @@ async def run_morning(
                 deadline = max(deadline, killed_at + AFTER_KILL)
                 print(f"{name}: worker 1 killed (SIGKILL) with {count:,} of {people:,} out;"
                       f" its Pemda: {len(killed)}", file=sys.stderr)  # fmt: skip
+            if not kill:  # a killed worker's CPU would be lost from the window
+                cpu_window.seen(count, changed=count != last)
             if count != last:
                 last, last_change = count, time.monotonic()
             if count >= people and time.monotonic() - last_change > 3.0:
@@ -350,6 +404,7 @@ async def run_morning(
             notes.append(f"cut off after {waited:.0f} s: 'missing' is who had none by then")
     finally:
         await asyncio.gather(*(w.stop() for w in workers))
+    sending_cpu, sending_sent, machine_busy = cpu_window.figures()
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     worker_cpu = used.ru_utime + used.ru_stime - children.ru_utime - children.ru_stime
     fake_cpu = time.process_time() - own
@@ -388,6 +443,9 @@ async def run_morning(
         worker_cpu=worker_cpu,
         fake_cpu=fake_cpu,
         load=os.getloadavg()[0],
+        sending_cpu=sending_cpu,
+        sending_sent=sending_sent,
+        machine_busy=machine_busy,
         notes=notes,
     )
     if killed_at is not None:
@@ -449,6 +507,10 @@ def report(mornings: Sequence[Morning], reports_p95: float | None, yardstick: fl
         lines.append(f"  CPU: workers {m.worker_cpu:.0f} s ({1000 * m.worker_cpu / sent:.1f} ms"
                      f" a message), fake Bot API {m.fake_cpu:.0f} s; load average at the end"
                      f" {m.load:.1f} on {os.cpu_count()} CPUs")  # fmt: skip
+        if m.sending_cpu is not None and m.machine_busy is not None:
+            lines.append(f"  while sending: workers {1000 * m.sending_cpu / m.sending_sent:.1f} ms"
+                         f" CPU a message; the machine's CPUs {100 * m.machine_busy:.0f}% busy"
+                         f" (workers, fake Bot API, PostgreSQL)")  # fmt: skip
         for note in m.notes:
             lines.append(f"  note: {note}")
         if m.killed_pemda:

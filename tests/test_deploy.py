@@ -11,8 +11,8 @@
 
 Cost: the project itself is built and installed with ``--no-deps`` (pip's wheel cache
 makes this a few seconds); its dependencies are borrowed read-only from the test
-environment with every demo and development package (aiohttp, pytest, ...) blocked, so the
-bot must start without them. Set ``DEPLOY_TEST_FULL_INSTALL=1`` for a real ``pip install``
+environment with every development package (pytest, playwright, ...) blocked, so the bot
+must start without them. Set ``DEPLOY_TEST_FULL_INSTALL=1`` for a real ``pip install``
 of the dependencies too (slower: about a minute from pip's cache).
 """
 
@@ -47,8 +47,8 @@ UNIT = ROOT / "deploy" / "budaya-bot.service"
 ENV_EXAMPLE = ROOT / ".env.example"
 START_TIMEOUT = 60.0
 
-BLOCKED = ("aiohttp", "pytest", "_pytest", "playwright", "mypy", "ruff", "bot.emulator")
-"""What a production install lacks: the ``demo`` and ``dev`` extras."""
+BLOCKED = ("pytest", "_pytest", "playwright", "mypy", "ruff")
+"""What a production install lacks: the ``dev`` extra."""
 
 BLOCKER = f"""\
 import importlib.abc, sys
@@ -187,7 +187,7 @@ def _replay_install(build: Stage, context: Path, venv: Path) -> None:
         )
         return
     # The project only (pip's cache serves the build backend); the dependencies borrowed
-    # read-only, and the extras the image lacks blocked.
+    # read-only, and the development tools the image lacks blocked.
     subprocess.run(
         [python, "-m", "pip", "install", "-q", "--no-deps", "."], cwd=context, check=True
     )
@@ -308,17 +308,6 @@ async def test_the_image_install_runs_the_bot_with_the_image_environment(
 def test_the_image_refuses_a_database_off_the_volume() -> None:
     with pytest.raises(ValueError, match=r"the database file data/budaya.db is relative"):
         Settings(_env_file=None, budaya_env="container", database_path=Path("data/budaya.db"))
-
-
-def test_without_the_demo_extra_the_demo_says_how_to_install_it(
-    clean_install: CleanInstall, tmp_path: Path
-) -> None:
-    env = _base_env(clean_install) | {"BUDAYA_ENV": "development"}
-    done = subprocess.run(
-        [str(clean_install.command), "demo"], env=env, cwd=tmp_path, capture_output=True, text=True
-    )
-    assert done.returncode == 2
-    assert "pip install '.[demo]'" in done.stderr
 
 
 # --- A plain server under systemd -------------------------------------------------------------

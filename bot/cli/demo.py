@@ -19,13 +19,8 @@ DEFAULT_PORT = 8080
 
 def run_demo(settings: Settings, port: int = DEFAULT_PORT, *, verbose: bool = False) -> int:
     """Run the demo until Ctrl+C (or SIGTERM); the exit code."""
+    from bot.demo.server import DemoSetupError, serve
     from bot.texts import demo as texts
-
-    try:
-        from bot.demo.server import DemoSetupError, serve
-    except ModuleNotFoundError as missing:  # a production install: no `demo` extra
-        print(texts.demo_not_installed(missing.name or "aiohttp"), file=sys.stderr)
-        return EXIT_USAGE
 
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,

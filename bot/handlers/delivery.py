@@ -12,10 +12,10 @@ from datetime import date
 from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.delivery.sender import Outgoing
+from bot.handlers.aiohttp_request import AiohttpRequest
 from bot.handlers.checkin_entry import entry_keyboard
 from bot.handlers.context import BotApplication, Context
 from bot.handlers.outbox import classify
@@ -24,8 +24,7 @@ log = logging.getLogger(__name__)
 
 JOB_NAME = "delivery-tick"
 POOL_SIZE = 20
-"""HTTP connections of the delivery's own client: more than the sender keeps in flight
-(httpcore scans its whole pool for every request, so not many more)."""
+"""HTTP connections of the delivery's own client: more than the sender keeps in flight."""
 
 
 @functools.lru_cache(maxsize=8)
@@ -59,14 +58,14 @@ class TelegramTransport:
     pauses and retries; this class only maps PTB's errors to the sender's.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, request: AiohttpRequest | None = None) -> None:
         if settings.bot_token is None:
             raise ValueError("BOT_TOKEN is not set")
         self.bot = _DeliveryBot(
             settings.bot_token.get_secret_value(),
             base_url=settings.bot_api_url,
             base_file_url=settings.file_url,
-            request=HTTPXRequest(connection_pool_size=POOL_SIZE),
+            request=request or AiohttpRequest(connection_pool_size=POOL_SIZE),
         )
 
     async def open(self) -> None:

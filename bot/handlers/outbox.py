@@ -24,12 +24,14 @@ from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
+import aiohttp
 import httpx
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import BaseRateLimiter
 
 from bot.delivery.budget import Budget, Priority
 from bot.delivery.sender import RateLimited, Rejected, SendError, Transient, Unreachable
+from bot.handlers.aiohttp_request import surely_not_sent
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +65,11 @@ def retry_after_seconds(error: RetryAfter) -> float:
 def _maybe_delivered(error: NetworkError) -> bool:
     """Whether the request may have reached Telegram: no answer came back."""
     cause = error.__cause__
-    if isinstance(cause, httpx.PoolTimeout | httpx.ConnectError | httpx.ConnectTimeout):
+    if surely_not_sent(error) or isinstance(
+        cause, httpx.PoolTimeout | httpx.ConnectError | httpx.ConnectTimeout
+    ):
         return False  # never left this machine
-    return isinstance(error, TimedOut) or isinstance(cause, httpx.HTTPError)
+    return isinstance(error, TimedOut) or isinstance(cause, httpx.HTTPError | aiohttp.ClientError)
 
 
 def classify(error: TelegramError) -> SendError:

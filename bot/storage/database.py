@@ -47,6 +47,14 @@ from bot.storage.diagnosis import DatabaseUnusable, diagnose, inspect_file, is_b
 log = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
+
+POOL_OPTIONS: dict[str, Any] = {"pool_recycle": 1800}
+"""PostgreSQL pools: no ``pool_pre_ping`` (on asyncpg a BEGIN, a ping and a ROLLBACK before
+every use of a pooled connection: a third of the daily broadcast's database work). A
+connection that died meanwhile (the server restarted) fails the one statement that finds
+it, and SQLAlchemy then drops every connection of the pool opened before; callers treat it as
+any failed statement (the broadcast retries, a reply says to try again). Connections are
+renewed every half hour, before a firewall forgets them idle."""
 T = TypeVar("T")
 
 SCHEMA_FOLDER = Path(__file__).parent / "schema"
@@ -197,6 +205,12 @@ class Transaction:
             changed += max(result.rowcount, 0)
         return changed
 
+    async def execute_batch(self, sql: str, params: Sequence[Params]) -> None:
+        """Run one statement for every parameter set in one driver call (asyncpg pipelines
+        them: one round trip, not one each); no count of the rows changed."""
+        if params:
+            await self._conn.execute(_statement(sql), [_bind(one) for one in params])
+
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
@@ -321,7 +335,7 @@ class Database:
                 self.url,
                 pool_size=self._pool_size,
                 max_overflow=self._pool_size,
-                pool_pre_ping=True,
+                **POOL_OPTIONS,
                 connect_args={"server_settings": {"search_path": self.schema}},
             )
         if migrate:

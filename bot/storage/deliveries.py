@@ -11,6 +11,7 @@ else it becomes 'unknown'. See migration 0007 and :mod:`bot.delivery.dispatcher`
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from bot.delivery.due import Due, Kind, Recipient
@@ -26,7 +27,7 @@ from bot.delivery.models import (
     Interrupted,
     Status,
 )
-from bot.storage.database import Database, Row
+from bot.storage.database import Database, Row, Transaction
 from bot.storage.group_commit import GroupCommit
 from bot.storage.timestamps import from_iso, to_iso
 
@@ -49,22 +50,40 @@ def _time(text: str | None) -> time | None:
     return time.fromisoformat(text) if text else None
 
 
-_Finish = tuple[int, Status, datetime, str | None]
+@dataclass(frozen=True)
+class _Claim:
+    delivery_id: int
+    now: datetime
+
+
+@dataclass(frozen=True)
+class _Finish:
+    delivery_id: int
+    status: Status
+    now: datetime
+    detail: str | None
+
+
+_CHECKED_IN_SINCE = (
+    "(deliveries.kind = 'afternoon' AND EXISTS (SELECT 1 FROM checkins c"
+    " WHERE c.person_id = deliveries.person_id AND c.day = deliveries.local_date))"
+)
+"""An afternoon nudge whose person has checked in that day: skipped, not sent."""
 
 
 class DeliveryRepository:
-    """Claims and finishes of concurrent sends are group-committed (see
-    :mod:`bot.storage.group_commit`): each caller still waits for its own commit."""
+    """Claims and finishes of concurrent sends are group-committed together (see
+    :mod:`bot.storage.group_commit`): one transaction, with one statement for the finishes
+    and one for the claims, for whatever the sends of this Pemda ask meanwhile; each caller
+    still waits for its own commit."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._claims: GroupCommit[tuple[int, datetime], Claim] = GroupCommit(self._claim_batch)
-        self._finishes: GroupCommit[_Finish, None] = GroupCommit(self._finish_batch)
+        self._writes: GroupCommit[_Claim | _Finish, Claim | None] = GroupCommit(self._write_batch)
 
     async def flush(self) -> None:
         """Wait for the claims and finishes still being written."""
-        await self._claims.flush()
-        await self._finishes.flush()
+        await self._writes.flush()
 
     async def recipients(self) -> list[Recipient]:
         """Active people bound to a Telegram account the bot can reach, with their settings."""
@@ -134,36 +153,27 @@ class DeliveryRepository:
     async def claim(self, delivery_id: int, now: datetime) -> Claim:
         """Right before a send: mark the open row 'sending' (committed before this returns),
         unless it is an afternoon nudge and the person has checked in since ('skipped')."""
-        return await self._claims.submit((delivery_id, now))
+        claimed = await self._writes.submit(_Claim(delivery_id, now))
+        assert claimed is not None
+        return claimed
 
-    async def _claim_batch(self, items: list[tuple[int, datetime]]) -> list[Claim]:
-        stamp = to_iso(max(now for _, now in items))
-        ids = sorted({delivery_id for delivery_id, _ in items})
-        marks = ",".join("?" * len(ids))
+    async def _write_batch(self, items: list[_Claim | _Finish]) -> list[Claim | None]:
+        """The finishes, then the claims, of one batch in one transaction. (A send is
+        finished only after its claim was committed, so no batch holds both for one row.)"""
+        finishes = [item for item in items if isinstance(item, _Finish)]
+        claims = [item for item in items if isinstance(item, _Claim)]
         async with self._db.transaction() as tx:
-            skipped = await tx.fetchall(
-                f"UPDATE deliveries SET status = 'skipped', detail = ?, updated_at = ?"
-                f" WHERE id IN ({marks}) AND kind = 'afternoon'"
-                f" AND status IN ('pending', 'sending') AND EXISTS (SELECT 1 FROM checkins c"
-                f" WHERE c.person_id = deliveries.person_id AND c.day = deliveries.local_date)"
-                f" RETURNING id",
-                [CHECKED_IN, stamp, *ids],
-            )
-            marked = await tx.fetchall(
-                f"UPDATE deliveries SET status = 'sending', attempts = attempts + 1,"
-                f" updated_at = ? WHERE id IN ({marks}) AND status IN ('pending', 'sending')"
-                f" RETURNING id",
-                [stamp, *ids],
-            )
-        checked = {row[0] for row in skipped}
-        claimed = {row[0] for row in marked}
+            if finishes:
+                await tx.execute_batch(
+                    "UPDATE deliveries SET status = ?, detail = COALESCE(?, detail),"
+                    " updated_at = ?, sent_at = COALESCE(?, sent_at)"
+                    " WHERE id = ? AND status IN ('pending', 'sending')",
+                    [_finish_row(finish) for finish in finishes],
+                )
+            outcome = await _claim(tx, claims) if claims else {}
         return [
-            Claim.CLAIMED
-            if delivery_id in claimed
-            else Claim.CHECKED_IN
-            if delivery_id in checked
-            else Claim.CLOSED
-            for delivery_id, _ in items
+            outcome.get(item.delivery_id, Claim.CLOSED) if isinstance(item, _Claim) else None
+            for item in items
         ]
 
     async def release(self, delivery_id: int, detail: str, now: datetime) -> None:
@@ -186,22 +196,7 @@ class DeliveryRepository:
         """Close an open row for good (a closed one stays as it is)."""
         if status in OPEN:
             raise ValueError(f"{status} is not a final status")
-        await self._finishes.submit((delivery_id, status, now, detail))
-
-    async def _finish_batch(self, items: list[_Finish]) -> list[None]:
-        rows = []
-        for delivery_id, status, now, detail in items:
-            stamp = to_iso(now)
-            sent_at = stamp if status == Status.SENT else None
-            rows.append((status.value, detail, stamp, sent_at, delivery_id))
-        async with self._db.transaction() as tx:
-            await tx.executemany(
-                "UPDATE deliveries SET status = ?, detail = COALESCE(?, detail), updated_at = ?,"
-                " sent_at = COALESCE(?, sent_at)"
-                " WHERE id = ? AND status IN ('pending', 'sending')",
-                rows,
-            )
-        return [None] * len(items)
+        await self._writes.submit(_Finish(delivery_id, status, now, detail))
 
     async def expire(self, now: datetime) -> int:
         """Close the pending rows whose cut-off has passed: nothing is sent late."""
@@ -257,3 +252,30 @@ class DeliveryRepository:
             params.append(kind.value)
         rows = await self._db.fetchall(sql + " GROUP BY status", params)
         return {Status(r["status"]): int(r["n"]) for r in rows}
+
+
+def _finish_row(finish: _Finish) -> tuple[str, str | None, str, str | None, int]:
+    stamp = to_iso(finish.now)
+    sent_at = stamp if finish.status == Status.SENT else None
+    return (finish.status.value, finish.detail, stamp, sent_at, finish.delivery_id)
+
+
+async def _claim(tx: Transaction, claims: list[_Claim]) -> dict[int, Claim]:
+    """One statement: each open row 'sending' (one attempt more), or 'skipped' if it is an
+    afternoon nudge and its person has checked in since; closed rows stay as they are."""
+    stamp = to_iso(max(claim.now for claim in claims))
+    ids = sorted({claim.delivery_id for claim in claims})
+    marks = ",".join("?" * len(ids))
+    rows = await tx.fetchall(
+        f"UPDATE deliveries SET"
+        f" status = CASE WHEN {_CHECKED_IN_SINCE} THEN 'skipped' ELSE 'sending' END,"
+        f" detail = CASE WHEN {_CHECKED_IN_SINCE} THEN ? ELSE detail END,"
+        f" attempts = attempts + CASE WHEN {_CHECKED_IN_SINCE} THEN 0 ELSE 1 END,"
+        f" updated_at = ? WHERE id IN ({marks}) AND status IN ('pending', 'sending')"
+        f" RETURNING id, status",
+        [CHECKED_IN, stamp, *ids],
+    )
+    return {
+        row[0]: Claim.CLAIMED if row[1] == Status.SENDING.value else Claim.CHECKED_IN
+        for row in rows
+    }

@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from bot.storage.database import Database, database_url
+from bot.storage.database import POOL_OPTIONS, Database, database_url
 from bot.storage.lease import FileLock
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def shared_engine(target: str | Path, *, pool_size: int, max_overflow: int) -> A
     many Pemda it serves. ``max_overflow=-1``: unbounded (the leases' engine, where each
     owned Pemda keeps one connection for its lock)."""
     return create_async_engine(
-        database_url(target), pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True
+        database_url(target), pool_size=pool_size, max_overflow=max_overflow, **POOL_OPTIONS
     )
 
 

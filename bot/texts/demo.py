@@ -83,16 +83,6 @@ and a chat page in your browser. For the real bot, set BOT_TOKEN in .env (see th
 """
 
 
-def demo_not_installed(module: str) -> str:
-    """``budaya-bot demo`` on an install without the ``demo`` extra."""
-    return (
-        f"Demo tidak terpasang di sini (modul {module} tidak ada): pasang dengan\n"
-        "    pip install '.[demo]'\n"
-        f"The demo is not installed here (no module {module}): install it with\n"
-        "    pip install '.[demo]'"
-    )
-
-
 # --- The web API's refusals (the page shows them) ---------------------------------------------
 
 API_STARTING = "Bot masih bersiap; coba lagi sebentar."
