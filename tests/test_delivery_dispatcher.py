@@ -19,7 +19,7 @@ from bot.content.rotation import daily_focus, daily_malu
 from bot.delivery.dispatcher import Dispatcher, Repositories
 from bot.delivery.due import Kind, Schedule
 from bot.delivery.models import Status
-from bot.delivery.sender import Outgoing, SendError, Unreachable
+from bot.delivery.sender import LOOKAHEAD, Outgoing, SendError, Unreachable
 from bot.schedule.calendar import WorkCalendar
 from bot.storage import Database, OrgRepository, UserRepository
 from bot.storage.checkins import CheckinRepository
@@ -163,6 +163,8 @@ async def test_the_morning_message(db: Database) -> None:
 async def test_a_kill_mid_broadcast_misses_nobody_and_resends_only_what_was_in_flight(
     db: Database,
 ) -> None:
+    """In flight: the requests made, and the few prepared a slot or two ahead of theirs
+    (recorded as in flight before their slot, so that each request leaves in its slot)."""
     chats = await bind_unit(db)
     clock = clock_at(wib(MONDAY, 8))
     first = FakeTransport(hang_from=4)
@@ -176,11 +178,11 @@ async def test_a_kill_mid_broadcast_misses_nobody_and_resends_only_what_was_in_f
     total = first.chats() + second.chats()
     assert set(total) == set(chats.values())  # nobody missing
     assert max(total.values()) == 1  # the hung request never reached anyone here
-    # At least once for the uncertain: exactly the sends in flight were sent again, not the
-    # ones only queued (rendered ahead) when the process died.
+    # At least once for the uncertain: the sends in flight were sent again, with at most the
+    # few prepared ahead of their slot (none of which had reached anyone).
     deliveries = DeliveryRepository(db)
     health = await deliveries.health(MONDAY)
-    assert health.resent == in_flight
+    assert in_flight <= health.resent <= in_flight + LOOKAHEAD
     assert await deliveries.counts(MONDAY, Kind.MORNING) == {Status.SENT: len(chats)}
     # Later ticks send nothing more.
     third = FakeTransport()

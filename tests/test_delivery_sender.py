@@ -54,6 +54,8 @@ class RecordingHooks:
     events: list[tuple[str, int, str]] = field(default_factory=list)
     skip: set[int] = field(default_factory=set)
     explode_on_delivered: bool = False
+    too_late: set[int] = field(default_factory=set)
+    """Jobs whose cut-off passes while they wait for their slot."""
 
     async def prepare(self, key: int) -> Outgoing | None:
         if key in self.skip:
@@ -64,6 +66,9 @@ class RecordingHooks:
     async def sending(self, key: int) -> bool:
         self.events.append(("sending", key, ""))
         return True
+
+    async def expired(self, key: int) -> bool:
+        return key in self.too_late
 
     async def delivered(self, key: int) -> None:
         self.events.append(("delivered", key, ""))
@@ -246,3 +251,16 @@ async def test_stop_finishes_sends_in_flight_and_keeps_the_rest_queued() -> None
     # Prepared ahead (logged 'sending') but never sent: handed back as surely undelivered.
     assert ("retrying", 1600, "stopped|False") in made.hooks.events
     assert ("retrying", 1700, "stopped|False") in made.hooks.events
+
+
+async def test_in_flight_is_recorded_before_the_slot_and_a_cut_off_checked_at_it(
+    rig: Rig,
+) -> None:
+    rig.hooks.too_late = {201}
+    await rig.run([101, 201, 301])
+    # Each job is recorded in flight before its request (while prepared) ...
+    for key in (101, 201, 301):
+        assert ("sending", key, "") in rig.hooks.events
+    # ... and one whose cut-off passed meanwhile is not sent at all.
+    assert sorted(chat for _, chat, _ in rig.transport.sent) == [1, 3]
+    assert rig.hooks.keys("delivered") == [101, 301]

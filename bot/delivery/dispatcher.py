@@ -229,6 +229,10 @@ class Dispatcher:
             return False
         return True
 
+    async def expired(self, key: int) -> bool:
+        planned = self._planned.get(key)
+        return planned is None or await self._expired(key, planned)
+
     async def _expired(self, key: int, planned: _Planned) -> bool:
         now = self._clock.now()
         if now < planned.due.deadline:

@@ -29,8 +29,9 @@ from bot.delivery.budget import Budget, MonotonicTimer, Timer
 log = logging.getLogger(__name__)
 
 LOOKAHEAD = 4
-"""Jobs prepared (rendered) ahead of their send slot, enough to hide the database's latency.
-Only :meth:`Hooks.sending`, right before the request, marks a job as in flight."""
+"""Jobs prepared (rendered, and recorded as in flight by :meth:`Hooks.sending`) ahead of
+their send slot: enough to hide the database's latency, so each request leaves in its
+slot. (Telegram counts arrivals: a commit between slot and request would bunch them.)"""
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,14 @@ class Hooks(Protocol):
         ...
 
     async def sending(self, key: int) -> bool:
-        """The request is about to be written to Telegram: record that it is in flight
-        (committed before this returns), or False if it is no longer wanted."""
+        """The job is prepared, its request a few slots away: record that it is in flight
+        (committed before this returns), or False if it is no longer wanted. A job stopped
+        before its request gets :meth:`retrying` with ``maybe_delivered=False``."""
+        ...
+
+    async def expired(self, key: int) -> bool:
+        """Right before the request: whether its cut-off passed while it waited for a slot
+        (then the owner records it so, and nothing is sent)."""
         ...
 
     async def delivered(self, key: int) -> None: ...
@@ -175,9 +182,9 @@ class _State:
 class Sender:
     """Use :meth:`submit`, and :meth:`start` / :meth:`stop` with the process.
 
-    Two stages: a few jobs ahead are *prepared* (the owner renders the message), then each
-    prepared message is *sent* in the next slot of the rate limiter, right after the owner
-    has recorded it as in flight (:meth:`Hooks.sending`).
+    Two stages: a few jobs ahead are *prepared* (the owner renders the message and records
+    it as in flight, :meth:`Hooks.sending`), then each prepared message is *sent* in the
+    next slot of the rate limiter.
     Pacing the sends themselves, not the preparing, keeps the rate Telegram sees even
     whatever the database's latency.
     """
@@ -382,17 +389,21 @@ class Sender:
         if message is None:
             self._state.busy_chats.discard(job.chat_id)
             return
+        try:
+            wanted = await self._hooks.sending(job.key)
+        except Exception:
+            log.exception("recording delivery %s as in flight failed; retrying", job.key)
+            self._state.busy_chats.discard(job.chat_id)
+            self._retry_later(job)
+            return
+        if not wanted:
+            self._state.busy_chats.discard(job.chat_id)
+            return
         self._state.prepared.append((job, message))
 
     async def _send(self, job: _Job, message: Outgoing) -> None:
         try:
-            try:
-                wanted = await self._hooks.sending(job.key)
-            except Exception:
-                log.exception("recording delivery %s as in flight failed; retrying", job.key)
-                self._retry_later(job)
-                return
-            if wanted:
+            if not await self._hooks.expired(job.key):
                 await self._attempt(job, message)
         finally:
             self._state.busy_chats.discard(job.chat_id)

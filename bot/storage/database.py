@@ -267,6 +267,7 @@ class Database:
             Path(self.url.database or "") if self.dialect == "sqlite" else None
         )
         self.schema = schema or ("main" if self.dialect == "sqlite" else "public")
+        self._quoted_schema = quote_identifier(self.schema)
         self._shared_engine = engine
         self._busy_timeout_ms = busy_timeout_ms
         self._retry_seconds = retry_seconds
@@ -400,14 +401,39 @@ class Database:
                         await driver.rollback()
                     raise
         else:
-            async with self.engine.connect() as conn, conn.begin():
-                # Also what opens the transaction on the server: the driver-level reads
-                # below SQLAlchemy would otherwise run before it.
-                await self._enter_schema(conn)
+            async with self._postgresql_transaction() as conn:
                 yield Transaction(conn, self.dialect)
 
-    async def _enter_schema(self, conn: AsyncConnection) -> None:
-        await conn.exec_driver_sql(f"SET LOCAL search_path TO {quote_identifier(self.schema)}")
+    @asynccontextmanager
+    async def _postgresql_transaction(self) -> AsyncIterator[AsyncConnection]:
+        """A pooled connection inside ``BEGIN`` with this Pemda's schema first on the
+        ``search_path`` (for the transaction only: the pool is shared by every Pemda).
+
+        BEGIN and SET LOCAL go in one simple-protocol round trip, COMMIT in another;
+        SQLAlchemy's connection is in autocommit (it starts no transaction of its own), so
+        its statements and the driver-level reads run inside this one. A connection whose
+        transaction could not be ended is dropped, never handed to the next caller.
+        """
+        async with self.engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            driver: Any = (await conn.get_raw_connection()).driver_connection
+            await driver.execute(f"BEGIN; SET LOCAL search_path TO {self._quoted_schema}")
+            try:
+                yield conn
+            except BaseException:
+                try:
+                    await asyncio.shield(driver.execute("ROLLBACK"))
+                except BaseException:  # e.g. cancelled with a statement still running
+                    log.debug("rollback failed; dropping the connection", exc_info=True)
+                finally:
+                    if driver.is_in_transaction():
+                        await conn.invalidate()
+                raise
+            try:
+                await driver.execute("COMMIT")
+            finally:
+                if driver.is_in_transaction():
+                    await conn.invalidate()
 
     def _connection(self) -> AsyncConnection:
         if self._conn is None:
@@ -430,12 +456,11 @@ class Database:
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         if not self.sqlite:
-            async with self.engine.connect() as conn:
-                if self._shared_engine is None:  # the connection's search_path is ours
+            if self._shared_engine is None:  # the connection's search_path is ours
+                async with self.engine.connect() as conn:
                     return await _driver_rows(conn, self.dialect, sql, params)
-                async with conn.begin():
-                    await self._enter_schema(conn)
-                    return await _driver_rows(conn, self.dialect, sql, params)
+            async with self._postgresql_transaction() as conn:
+                return await _driver_rows(conn, self.dialect, sql, params)
 
         async def read() -> list[Row]:
             # In SQLite's autocommit, as a read always ran here: no BEGIN.

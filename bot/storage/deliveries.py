@@ -71,6 +71,11 @@ _CHECKED_IN_SINCE = (
 """An afternoon nudge whose person has checked in that day: skipped, not sent."""
 
 
+FINISH_LINGER = 0.2
+"""Seconds an outcome may wait for the next claim's transaction (nothing is held up by it
+but the send's slot among those in flight): one transaction per message, not two."""
+
+
 class DeliveryRepository:
     """Claims and finishes of concurrent sends are group-committed together (see
     :mod:`bot.storage.group_commit`): one transaction, with one statement for the finishes
@@ -79,7 +84,9 @@ class DeliveryRepository:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._writes: GroupCommit[_Claim | _Finish, Claim | None] = GroupCommit(self._write_batch)
+        self._writes: GroupCommit[_Claim | _Finish, Claim | None] = GroupCommit(
+            self._write_batch, linger=FINISH_LINGER
+        )
 
     async def flush(self) -> None:
         """Wait for the claims and finishes still being written."""
@@ -196,7 +203,7 @@ class DeliveryRepository:
         """Close an open row for good (a closed one stays as it is)."""
         if status in OPEN:
             raise ValueError(f"{status} is not a final status")
-        await self._writes.submit(_Finish(delivery_id, status, now, detail))
+        await self._writes.submit(_Finish(delivery_id, status, now, detail), urgent=False)
 
     async def expire(self, now: datetime) -> int:
         """Close the pending rows whose cut-off has passed: nothing is sent late."""
