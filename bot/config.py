@@ -15,7 +15,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from bot import redaction
+from bot.logs import FORMAT as LOG_FORMAT
 from bot.logs import install as install_repeat_filter
+from bot.logs import tag_records
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -244,9 +246,10 @@ class Settings(BaseSettings):
         return f"{base}/file/{tail}"
 
     def configure_logging(self) -> None:
+        tag_records()  # "[kode] " before the logger's name where a Pemda is being served
         logging.basicConfig(
             level=self.log_level,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            format=LOG_FORMAT,
         )
         token = self.bot_token.get_secret_value() if self.bot_token else None
         secret = self.webhook_secret.get_secret_value() if self.webhook_secret else None

@@ -6,14 +6,14 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from bot.delivery.dispatcher import TickReport
 from bot.delivery.models import Status
 from bot.emulator import FakeBotApi, FakeUser
-from bot.handlers.delivery import JOB_NAME
+from bot.handlers.delivery import JOB_NAME, until_next_tick
 from bot.schedule.calendar import DayOverride, OverrideKind
 from bot.storage.timestamps import to_iso
 from tests.conftest import RunningBot, SettingsFactory, set_now, start_bot, stop_bot, wib
@@ -96,6 +96,17 @@ async def test_the_tick_is_a_repeating_job_that_survives_a_late_start(bot: Runni
     assert job.job.trigger.interval == timedelta(seconds=interval)
     assert job.job.misfire_grace_time == interval
     assert job.job.coalesce is True
+    # On the minute of the bot's clock: a 07.30 reminder is not a minute late.
+    assert job.next_t is not None
+    first = bot.services.clock.now() + (job.next_t - datetime.now(UTC))
+    assert first.timestamp() % interval < 1.0 or first.timestamp() % interval > interval - 1.0
+
+
+def test_ticks_fall_on_whole_intervals_of_the_clock() -> None:
+    at = datetime(2026, 11, 23, 7, 29, 30, tzinfo=UTC)
+    assert until_next_tick(at, 60) == 30.0
+    assert until_next_tick(at.replace(second=0), 60) == 60.0
+    assert until_next_tick(at, 5) == 5.0
 
 
 @pytest.mark.parametrize(

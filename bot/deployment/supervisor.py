@@ -41,6 +41,7 @@ from bot.deployment.share import fair_share
 from bot.deployment.webhooks import PemdaWebhooks, pemda_webhook_secret, pemda_webhook_url
 from bot.handlers.context import BotApplication
 from bot.health import heartbeat_path, write_heartbeat
+from bot.logs import PEMDA
 from bot.ownership import RENEW_EVERY, HeldElsewhere, Ownership
 from bot.storage.database import Database
 from bot.storage.lease import SqliteLease
@@ -58,9 +59,10 @@ RETRY_AFTER = 60.0
 """Seconds before a Pemda that failed to start is tried again."""
 POLL_TIMEOUT = 10
 """Seconds of each long poll (``getUpdates``) in polling mode."""
-DATA_POOL = 8
-"""PostgreSQL: the connections every Pemda of a worker share (as many again in bursts);
-besides them each owned Pemda keeps one for its lease's lock."""
+DATA_POOL = 12
+"""PostgreSQL: the connections every Pemda of a worker share (as many again in bursts:
+those are closed when given back, and opening one costs more than a transaction); besides
+them each owned Pemda keeps one for its lease's lock."""
 
 Build = Callable[[Settings, Database, ContentPack], BotApplication]
 
@@ -191,6 +193,9 @@ class Supervisor:
         """Take ``pemda``'s lease and start its Application; False if not (held elsewhere,
         or it failed: then tried again later)."""
         code = pemda.code
+        # This task's context, and so every task its Application starts: their log lines
+        # name the Pemda (bot/logs.py).
+        PEMDA.set(code)
         try:
             settings = pemda_settings(self.settings, pemda)
             content = self._content(settings.content_file)

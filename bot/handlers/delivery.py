@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
-from datetime import date
+from datetime import date, datetime
 
 from telegram import Bot
 from telegram.constants import ParseMode
@@ -93,12 +93,19 @@ async def start_delivery(app: BotApplication) -> None:
         app.job_queue.run_repeating(
             delivery_job,
             interval=interval,
-            first=interval,
+            first=until_next_tick(services.clock.now(), interval),
             name=JOB_NAME,
             # A tick that runs late still runs (APScheduler's default grace is 1 s); ticks
             # missed while the loop was busy collapse into one.
             job_kwargs={"misfire_grace_time": interval, "coalesce": True, "max_instances": 1},
         )
+
+
+def until_next_tick(now: datetime, interval: int) -> float:
+    """Seconds from ``now`` to the next whole multiple of ``interval`` on the bot's clock:
+    ticks on the minute, so a 07.30 reminder goes out at 07.30, not up to a minute after
+    (and every Pemda of a deployment ticks together)."""
+    return interval - now.timestamp() % interval
 
 
 async def stop_delivery(app: BotApplication) -> None:

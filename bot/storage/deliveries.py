@@ -72,8 +72,8 @@ _CHECKED_IN_SINCE = (
 
 
 FINISH_LINGER = 0.2
-"""Seconds an outcome may wait for the next claim's transaction (nothing is held up by it
-but the send's slot among those in flight): one transaction per message, not two."""
+"""Seconds an outcome may wait for a claim's transaction (nothing is held up by it but the
+send's place among those in flight): about one transaction per claim, not per outcome."""
 
 
 class DeliveryRepository:
@@ -84,9 +84,7 @@ class DeliveryRepository:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._writes: GroupCommit[_Claim | _Finish, Claim | None] = GroupCommit(
-            self._write_batch, linger=FINISH_LINGER
-        )
+        self._writes: GroupCommit[_Claim | _Finish, Claim | None] = GroupCommit(self._write_batch)
 
     async def flush(self) -> None:
         """Wait for the claims and finishes still being written."""
@@ -203,7 +201,7 @@ class DeliveryRepository:
         """Close an open row for good (a closed one stays as it is)."""
         if status in OPEN:
             raise ValueError(f"{status} is not a final status")
-        await self._writes.submit(_Finish(delivery_id, status, now, detail), urgent=False)
+        await self._writes.submit(_Finish(delivery_id, status, now, detail), linger=FINISH_LINGER)
 
     async def expire(self, now: datetime) -> int:
         """Close the pending rows whose cut-off has passed: nothing is sent late."""
