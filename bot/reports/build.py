@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.action_plan.ports import UnitPlans
@@ -32,6 +34,8 @@ from bot.reports.summary import (
     value_answers,
 )
 from bot.schedule.ports import CalendarStore, Pauses
+
+T = TypeVar("T")
 
 ProblemSource = Callable[[int | None, date, date], Awaitable[ProblemStats]]
 """(unit id or None for every unit, start, end) -> the problem figures of that period."""
@@ -131,30 +135,42 @@ async def build_kbk_summary(
     registered = registered_by(members, last, src.zone)
     people = len(registered)
     expected = await _expected(src, unit.id, members, counted)
-    activity = (
-        await src.reports.activity(unit.id, counted.start, counted.end)
-        if expected
-        else Activity({}, [], {})
-    )
+    held = Held.RUNNING if running else None if period.whole_months else Held.WEEKS
+    past_span = None if running else _past(period)
+    # The queries below are independent: on PostgreSQL they run side by side, each on a
+    # connection of the pool (on SQLite one after the other, behind the one connection).
+    async with asyncio.TaskGroup() as group:
+        activity_task = group.create_task(
+            _if(bool(expected), src.reports.activity(unit.id, counted.start, counted.end))
+        )
+        previous_task = group.create_task(
+            _if(not running, _rate(src, unit.id, period.previous(), min_people))
+        )
+        past_task = group.create_task(
+            _if(past_span is not None, _rate(src, unit.id, past_span or period, min_people))
+        )
+        behaviours_task = group.create_task(
+            _if(held is None, src.reports.behaviours(unit.id, counted.start, counted.end))
+        )
+        malu_task = group.create_task(
+            _if(held is None, src.reports.malu(unit.id, counted.start, counted.end))
+        )
+        problems_task = group.create_task(_run(src.problems(unit.id, counted.start, counted.end)))
+        problem_list_task = group.create_task(_problem_list(src, unit.id, counted))
+    activity = activity_task.result()
+    previous, past = previous_task.result(), past_task.result()
+    behaviour_rows, malu_rows = behaviours_task.result(), malu_task.result()
+    problems, problem_list = problems_task.result(), problem_list_task.result()
+    activity = activity or Activity({}, [], {})
     done, total, rate = participation(expected, activity.per_day, people, min_people)
     active = activity.active.get(None, 0)
-    previous: Figure[float] = Figure(None, 0)
-    past: Figure[float] = Figure(None, 0)
     most: list[Ranked] = []
     least: list[Ranked] = []
     malu: list[tuple[str, Figure[int]]] = []
-    held = Held.RUNNING if running else None if period.whole_months else Held.WEEKS
-    if not running:
-        previous = await _rate(src, unit.id, period.previous(), min_people)
-        past_span = _past(period)
-        if past_span is not None:
-            past = await _rate(src, unit.id, past_span, min_people)
-    if held is None:
-        behaviour_rows = await src.reports.behaviours(unit.id, counted.start, counted.end)
+    if behaviour_rows is not None and malu_rows is not None:
         most, least = ranked_behaviours(
             value_set, activity.cells, behaviour_rows, activity.active, min_people
         )
-        malu_rows = await src.reports.malu(unit.id, counted.start, counted.end)
         malu_items = [(item.id, item.text) for item in content.budaya_malu.items]
         malu = malu_counts(malu_items, malu_rows, activity.active, min_people)
     not_today: Figure[int] = Figure(None, 0)
@@ -177,18 +193,31 @@ async def build_kbk_summary(
         checkins=done,
         expected=total,
         participation=rate,
-        previous_participation=previous,
+        previous_participation=previous or Figure(None, 0),
         values=value_answers(value_set, activity.cells if held is None else [], min_people),
         most_practised=most,
         least_practised=least,
         malu=malu,
-        problems=await src.problems(unit.id, counted.start, counted.end),
+        problems=problems,
         trend=trend(expected, activity.per_day, people, min_people),
-        problem_list=await _problem_list(src, unit.id, counted),
-        past_participation=past,
+        problem_list=problem_list,
+        past_participation=past or Figure(None, 0),
         not_checked_in_today=not_today,
         held=held,
     )
+
+
+async def _if(wanted: bool, query: Awaitable[T]) -> T | None:
+    """``query``'s result if ``wanted``, else None (and the query never runs)."""
+    if not wanted:
+        if isinstance(query, Coroutine):
+            query.close()
+        return None
+    return await query
+
+
+async def _run(query: Awaitable[T]) -> T:
+    return await query
 
 
 async def _problem_list(src: ReportSources, unit_id: int, counted: Period) -> list[ProblemLine]:
