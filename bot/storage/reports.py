@@ -193,11 +193,12 @@ class ReportRepository:
         found = await asyncio.gather(
             *(self._db.fetchall(sql, _unit_params(unit_id, a, b)) for a, b in parts)
         )
-        return [
+        counted = [
             CountRow(r["key"], r["n"], r["people"], date.fromisoformat(r["atom"]))
             for rows in found
             for r in rows
         ]
+        return sorted(counted, key=lambda row: (row.key, row.atom))  # whatever the parts
 
     async def checked_in_on(self, unit_id: int, day: date) -> int:
         return int(
