@@ -34,6 +34,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+import asyncpg
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, make_url
@@ -417,12 +418,12 @@ class Database:
         async with self.engine.connect() as conn:
             await conn.execution_options(isolation_level="AUTOCOMMIT")
             driver: Any = (await conn.get_raw_connection()).driver_connection
-            await driver.execute(f"BEGIN; SET LOCAL search_path TO {self._quoted_schema}")
+            await _simple(driver, f"BEGIN; SET LOCAL search_path TO {self._quoted_schema}")
             try:
                 yield conn
             except BaseException:
                 try:
-                    await asyncio.shield(driver.execute("ROLLBACK"))
+                    await asyncio.shield(_simple(driver, "ROLLBACK"))
                 except BaseException:  # e.g. cancelled with a statement still running
                     log.debug("rollback failed; dropping the connection", exc_info=True)
                 finally:
@@ -430,7 +431,7 @@ class Database:
                         await conn.invalidate()
                 raise
             try:
-                await driver.execute("COMMIT")
+                await _simple(driver, "COMMIT")
             finally:
                 if driver.is_in_transaction():
                     await conn.invalidate()
@@ -549,6 +550,15 @@ class Database:
                 found.setdefault(table, []).append(column)
         found.pop("alembic_version", None)
         return found
+
+
+async def _simple(driver: Any, sql: str) -> None:
+    """``sql`` on the asyncpg connection itself (simple protocol: several statements, one
+    round trip); its failure as SQLAlchemy's, as every other statement's here."""
+    try:
+        await driver.execute(sql)
+    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+        raise sa.exc.OperationalError(sql, None, error) from error
 
 
 def original_error(error: BaseException) -> BaseException:
