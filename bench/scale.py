@@ -10,7 +10,7 @@
   second (Telegram's 30: 600/s in all for 20) and answering every call after ``--latency``
   (100 ms: Indonesia to Telegram's servers);
 - two workers, ``budaya-bot run`` each (bench/worker.py: the console script with the bots'
-  clock set to a working day, half a minute before the 07.30 reminders), share the Pemda;
+  clock set to a working day, a minute and a half before the 07.30 reminders), share the Pemda;
   when the clock reaches 07.30 every bot sends its people's morning messages.
 
 Two mornings, then the summaries:
@@ -55,15 +55,16 @@ from bot.storage import Database
 ROOT = Path(__file__).parents[1]
 STAMP = "2026-11-01T00:00:00+00:00"
 """When the roster was imported and everyone registered (before the mornings)."""
-MORNINGS = ("2026-11-23T07:29:30+07:00", "2026-11-24T07:29:30+07:00")
-"""The bots' clock as the workers start: half a minute before the reminders of a Monday and
-of the Tuesday after (a new day: everyone is due again)."""
-WARM_UP = 30.0
+MORNINGS = ("2026-11-23T07:28:30+07:00", "2026-11-24T07:28:30+07:00")
+"""The bots' clock as the workers start: a minute and a half before the reminders of a
+Monday and of the Tuesday after (a new day: everyone is due again)."""
+WARM_UP = 90.0
 """Seconds from the workers' start to 07.30 on the bots' clock: time to share the Pemda."""
 TICK = 60
-"""DELIVERY_TICK_SECONDS, the default: each Application's first tick comes a minute after its
-start (07.30.30 on the bots' clock), then every minute. (Each tick reads the Pemda's whole
-roster and day's log: at 5 s, as here before, ticks were a tenth of a worker's CPU.)"""
+"""DELIVERY_TICK_SECONDS, the default: every Application ticks on the whole minute of the
+bots' clock, the first at least a minute after its start (07.30.00 here), then every
+minute. (Each tick reads the Pemda's whole roster and day's log: at 5 s, as here before,
+ticks were a tenth of a worker's CPU.)"""
 UNITS = 20
 KILL_AT = 1 / 3
 """The share of the messages out when a worker is killed ..."""
@@ -605,7 +606,7 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--cap", type=int, default=30, help="sends/s each bot may make")
     parser.add_argument("--rate", type=float, default=30.0, help="each bot's DELIVERY_RATE")
     parser.add_argument("--latency", type=float, default=0.1)
-    parser.add_argument("--limit", type=float, default=150.0, help="seconds per morning")
+    parser.add_argument("--limit", type=float, default=210.0, help="seconds per morning")
     parser.add_argument("--repeats", type=int, default=40, help="/laporan semester runs")
     parser.add_argument(
         "--url",

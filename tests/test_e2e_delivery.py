@@ -102,11 +102,12 @@ async def test_the_tick_is_a_repeating_job_that_survives_a_late_start(bot: Runni
     assert first.timestamp() % interval < 1.0 or first.timestamp() % interval > interval - 1.0
 
 
-def test_ticks_fall_on_whole_intervals_of_the_clock() -> None:
-    at = datetime(2026, 11, 23, 7, 29, 30, tzinfo=UTC)
-    assert until_next_tick(at, 60) == 30.0
-    assert until_next_tick(at.replace(second=0), 60) == 60.0
-    assert until_next_tick(at, 5) == 5.0
+def test_ticks_fall_on_whole_intervals_of_the_clock_an_interval_or_more_away() -> None:
+    at = datetime(2026, 11, 23, 7, 28, 30, tzinfo=UTC)
+    assert until_next_tick(at, 60) == 90.0  # 07.30.00
+    assert until_next_tick(at.replace(second=0), 60) == 120.0  # 07.30.00, not 07.29.00
+    assert until_next_tick(at.replace(second=59), 60) == 61.0  # 07.30.00
+    assert until_next_tick(at, 5) == 10.0
 
 
 @pytest.mark.parametrize(

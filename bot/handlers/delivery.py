@@ -102,10 +102,11 @@ async def start_delivery(app: BotApplication) -> None:
 
 
 def until_next_tick(now: datetime, interval: int) -> float:
-    """Seconds from ``now`` to the next whole multiple of ``interval`` on the bot's clock:
-    ticks on the minute, so a 07.30 reminder goes out at 07.30, not up to a minute after
-    (and every Pemda of a deployment ticks together)."""
-    return interval - now.timestamp() % interval
+    """Seconds from ``now`` to the first whole multiple of ``interval`` on the bot's clock at
+    least ``interval`` away: ticks on the minute, so a 07.30 reminder goes out at 07.30, not
+    up to a minute after (and every Pemda of a deployment ticks together). The start-up
+    catch-up covers the moment of the start; nothing ticks sooner than an interval after."""
+    return 2 * interval - now.timestamp() % interval
 
 
 async def stop_delivery(app: BotApplication) -> None:
