@@ -379,24 +379,18 @@ class Sender:
     # --- One job: prepare, then send -------------------------------------------------------
 
     async def _prepare(self, job: _Job) -> None:
+        """Render the job and record it in flight; unless both happen, its chat is free
+        again (and a failure retries it later)."""
+        message: Outgoing | None = None
         try:
             message = await self._hooks.prepare(job.key)
+            if message is not None and not await self._hooks.sending(job.key):
+                message = None
         except Exception:
             log.exception("preparing delivery %s failed; retrying", job.key)
-            self._state.busy_chats.discard(job.chat_id)
+            message = None
             self._retry_later(job)
-            return
         if message is None:
-            self._state.busy_chats.discard(job.chat_id)
-            return
-        try:
-            wanted = await self._hooks.sending(job.key)
-        except Exception:
-            log.exception("recording delivery %s as in flight failed; retrying", job.key)
-            self._state.busy_chats.discard(job.chat_id)
-            self._retry_later(job)
-            return
-        if not wanted:
             self._state.busy_chats.discard(job.chat_id)
             return
         self._state.prepared.append((job, message))

@@ -53,12 +53,11 @@ def _month_parts(start: date, end: date, most: int) -> list[tuple[date, date]]:
         following = (atom_of(first) + timedelta(days=32)).replace(day=1)
         months.append((first, min(end, following - _DAY)))
         first = following
-    size = -(-len(months) // most)  # ceiling
-    return [(group[0][0], group[-1][1]) for group in _chunks(months, size)]
-
-
-def _chunks(items: list[tuple[date, date]], size: int) -> list[list[tuple[date, date]]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+    size = -(-len(months) // most)  # months per part, rounded up
+    return [
+        (months[i][0], months[min(i + size, len(months)) - 1][1])
+        for i in range(0, len(months), size)
+    ]
 
 
 ATOM = "substr(c.day, 1, 8) || '01'"
