@@ -91,21 +91,24 @@ def build_database(path: Path, units: int, per_unit: int, year: int) -> int:
                 rows.append((checkin_id, pid, day.isoformat(), value.id, behaviour.id, answer,
                              STAMP, STAMP))  # fmt: skip
                 if rng.random() < 0.3:
-                    ticks.append((checkin_id, pairs[rng.randrange(len(pairs))][1].id))
+                    ticks.append((checkin_id, pid, day.isoformat(),
+                                  pairs[rng.randrange(len(pairs))][1].id))  # fmt: skip
                 if rng.random() < 0.05:
-                    slips.append((checkin_id, malu[rng.randrange(len(malu))]))
+                    slips.append((checkin_id, pid, day.isoformat(),
+                                  malu[rng.randrange(len(malu))]))  # fmt: skip
         conn.executemany(
             "INSERT INTO checkins (id, person_id, day, value_id, behaviour_id, answer,"
             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         conn.executemany(
-            "INSERT INTO checkin_behaviours (checkin_id, behaviour_id) VALUES (?, ?)"
-            " ON CONFLICT DO NOTHING",
+            "INSERT INTO checkin_behaviours (checkin_id, person_id, day, behaviour_id)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             ticks,
         )
         conn.executemany(
-            "INSERT INTO checkin_malu (checkin_id, malu_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            "INSERT INTO checkin_malu (checkin_id, person_id, day, malu_id)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             slips,
         )
     conn.execute("ANALYZE")
@@ -182,12 +185,14 @@ async def build_postgresql(db: Database, units: int, per_unit: int, year: int) -
             (values, len(values), behaviours, len(behaviours), STAMP, STAMP, days, people),
         )
         await tx.execute(
-            "INSERT INTO checkin_behaviours (checkin_id, behaviour_id) SELECT id,"
+            "INSERT INTO checkin_behaviours (checkin_id, person_id, day, behaviour_id)"
+            " SELECT id, person_id, day,"
             " (CAST(? AS text[]))[1 + floor(random() * ?)] FROM checkins WHERE random() < 0.3",
             (behaviours, len(behaviours)),
         )
         await tx.execute(
-            "INSERT INTO checkin_malu (checkin_id, malu_id) SELECT id,"
+            "INSERT INTO checkin_malu (checkin_id, person_id, day, malu_id)"
+            " SELECT id, person_id, day,"
             " (CAST(? AS text[]))[1 + floor(random() * ?)] FROM checkins WHERE random() < 0.05",
             (malu, len(malu)),
         )

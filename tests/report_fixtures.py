@@ -51,12 +51,15 @@ async def add_checkin(
         assert row is not None
         for behaviour in practised:
             await tx.execute(
-                "INSERT INTO checkin_behaviours (checkin_id, behaviour_id) VALUES (?, ?)",
-                (row[0], behaviour),
+                "INSERT INTO checkin_behaviours (checkin_id, person_id, day, behaviour_id)"
+                " VALUES (?, ?, ?, ?)",
+                (row[0], person_id, day.isoformat(), behaviour),
             )
         for item in malu:
             await tx.execute(
-                "INSERT INTO checkin_malu (checkin_id, malu_id) VALUES (?, ?)", (row[0], item)
+                "INSERT INTO checkin_malu (checkin_id, person_id, day, malu_id)"
+                " VALUES (?, ?, ?, ?)",
+                (row[0], person_id, day.isoformat(), item),
             )
 
 

@@ -103,7 +103,7 @@ async def test_the_registry_lives_in_the_home_database_only(
         assert "people" in tables
         assert "pemda" not in tables
         assert "registry_version" not in tables
-        assert await db.schema_version() == "0022"
+        assert await db.schema_version() == "0023"
 
 
 async def test_where_a_pemda_lives(
@@ -236,5 +236,5 @@ async def test_the_registry_repository_on_an_open_database(
         await registry.migrate()
         await registry.add(SERANG)
         assert (await registry.get("kab_serang")) is not None
-        assert await db.schema_version() == "0022"
+        assert await db.schema_version() == "0023"
         assert await db.fetchval("SELECT version_num FROM registry_version") == "r0001"

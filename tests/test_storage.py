@@ -15,7 +15,7 @@ from bot.storage import Database, UserRepository, legacy
 from bot.storage.legacy import LAST_VERSION
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
-HEAD = "0022"
+HEAD = "0023"
 """The newest revision (change with each new one)."""
 
 

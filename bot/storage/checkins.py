@@ -23,6 +23,15 @@ _PERSONAL_COUNTS = (
 """What /hapusdata would erase: notes, and days with a budaya-malu answer."""
 
 
+def _insert_item(table: str, column: str) -> str:
+    """Tick ``(item, checkin_id)``: the item row carries its check-in's person and day
+    (what the summaries count by), taken from the check-in itself."""
+    return (
+        f"INSERT INTO {table} (checkin_id, person_id, day, {column})"
+        " SELECT id, person_id, day, ? FROM checkins WHERE id = ?"
+    )
+
+
 def _checkin(row: Row, practised: Iterable[str], malu: Iterable[str]) -> Checkin:
     return Checkin(
         id=row["id"],
@@ -89,9 +98,8 @@ class CheckinRepository:
         self, table: str, column: str, span: tuple[int, str, str]
     ) -> dict[int, list[str]]:
         rows = await self._db.fetchall(
-            f"SELECT x.checkin_id, x.{column} AS item FROM {table} x"
-            " JOIN checkins c ON c.id = x.checkin_id"
-            " WHERE c.person_id = ? AND c.day BETWEEN ? AND ?",
+            f"SELECT checkin_id, {column} AS item FROM {table}"
+            " WHERE person_id = ? AND day BETWEEN ? AND ?",
             span,
         )
         found: dict[int, list[str]] = {}
@@ -158,10 +166,7 @@ class CheckinRepository:
             )
             selected = removed == 0
             if selected:
-                await tx.execute(
-                    f"INSERT INTO {table} (checkin_id, {column}) VALUES (?, ?)",
-                    (checkin_id, item),
-                )
+                await tx.execute(_insert_item(table, column), (item, checkin_id))
             await tx.execute(
                 "UPDATE checkins SET updated_at = ? WHERE id = ?", (to_iso(now), checkin_id)
             )
@@ -205,9 +210,8 @@ class CheckinRepository:
             suggestion = row["note_suggestion_id"]
             if accept and suggestion:
                 await tx.execute(
-                    "INSERT INTO checkin_behaviours (checkin_id, behaviour_id)"
-                    " VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    (checkin_id, suggestion),
+                    _insert_item("checkin_behaviours", "behaviour_id") + " ON CONFLICT DO NOTHING",
+                    (suggestion, checkin_id),
                 )
             await tx.execute(
                 "UPDATE checkins SET note_behaviour_id = ?, note_suggestion_id = NULL,"

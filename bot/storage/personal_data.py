@@ -138,8 +138,7 @@ class PersonalDataRepository:
 
     async def _children(self, table: str, column: str, person_id: int) -> dict[int, list[str]]:
         rows = await self._db.fetchall(
-            f"SELECT x.checkin_id, x.{column} AS item FROM {table} x"
-            " JOIN checkins c ON c.id = x.checkin_id WHERE c.person_id = ? ORDER BY item",
+            f"SELECT checkin_id, {column} AS item FROM {table} WHERE person_id = ? ORDER BY item",
             (person_id,),
         )
         found: dict[int, list[str]] = {}

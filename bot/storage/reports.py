@@ -14,18 +14,30 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.reports.rows import ANSWER_NAMES, Activity, AnswerCells, CountRow, Member, ProblemRow
-from bot.storage.database import Database
+from bot.storage.database import Database, Row
 from bot.storage.timestamps import from_iso, to_iso
 
-_MEMBER_CHECKINS = (
-    " FROM unit_memberships m JOIN checkins c ON c.person_id = m.person_id"
-    " AND c.day >= m.since AND (m.until IS NULL OR c.day < m.until)"
-)
-_UNIT_CHECKINS = (
-    _MEMBER_CHECKINS + " WHERE m.unit_id = ? AND m.since <= ? AND (m.until IS NULL OR m.until > ?)"
-    " AND c.day BETWEEN ? AND ?"
-)
-"""Check-ins made while their author belonged to the unit (history stays where it happened)."""
+
+def _member_rows(table: str, alias: str) -> str:
+    """Rows of ``table`` (a person's, of a day) made while their author belonged to the
+    unit ``m``: history stays where it happened."""
+    return (
+        f" FROM unit_memberships m JOIN {table} {alias} ON {alias}.person_id = m.person_id"
+        f" AND {alias}.day >= m.since AND (m.until IS NULL OR {alias}.day < m.until)"
+    )
+
+
+def _unit_rows(table: str, alias: str) -> str:
+    """Rows of ``table`` of the unit ``?`` between two days (:func:`_unit_params`)."""
+    return (
+        _member_rows(table, alias)
+        + " WHERE m.unit_id = ? AND m.since <= ? AND (m.until IS NULL OR m.until > ?)"
+        f" AND {alias}.day BETWEEN ? AND ?"
+    )
+
+
+_MEMBER_CHECKINS = _member_rows("checkins", "c")
+_UNIT_CHECKINS = _unit_rows("checkins", "c")
 
 
 def _unit_params(unit_id: int, start: date, end: date) -> tuple[object, ...]:
@@ -38,29 +50,14 @@ def atom_of(day: date) -> date:
 
 
 _DAY = timedelta(days=1)
-PARALLEL_PARTS = 3
-"""PostgreSQL: at most this many parts of a period counted side by side."""
 
 
-def _month_parts(start: date, end: date, most: int) -> list[tuple[date, date]]:
-    """``start``..``end`` cut at month boundaries into at most ``most`` runs of whole
-    months (the first and last may be partial), as even as the months allow."""
-    if start > end:
-        return [(start, end)]
-    months: list[tuple[date, date]] = []
-    first = start
-    while first <= end:
-        following = (atom_of(first) + timedelta(days=32)).replace(day=1)
-        months.append((first, min(end, following - _DAY)))
-        first = following
-    size = -(-len(months) // most)  # months per part, rounded up
-    return [
-        (months[i][0], months[min(i + size, len(months)) - 1][1])
-        for i in range(0, len(months), size)
-    ]
+def month_of(day: str) -> str:
+    """SQL: the calendar month of the day column ``day``, named by its first day."""
+    return f"substr({day}, 1, 8) || '01'"
 
 
-ATOM = "substr(c.day, 1, 8) || '01'"
+ATOM = month_of("c.day")
 """The calendar month of a check-in, named by its first day: the parts the answer
 breakdowns are guarded in. Breakdowns are published for whole months only (a month, a
 semester, whole months typed), so every one is a union of these parts and a difference of
@@ -113,10 +110,44 @@ class ReportRepository:
         people gave each answer and how many another; who checked in, per part and over
         the period. Counted in SQL, three index scans."""
         params = _unit_params(unit_id, start, end)
-        per_day = await self.checkins_per_day(unit_id, start, end)
+        # Independent: on PostgreSQL side by side, each on a pooled connection.
+        per_day, rows, everyone = await asyncio.gather(
+            self.checkins_per_day(unit_id, start, end),
+            self._answer_rows(params),
+            self._db.fetchval(
+                "SELECT COUNT(DISTINCT m.person_id) FROM unit_memberships m WHERE m.unit_id = ?"
+                " AND m.since <= ? AND (m.until IS NULL OR m.until > ?) AND EXISTS (SELECT 1"
+                " FROM checkins c WHERE c.person_id = m.person_id AND c.day BETWEEN ? AND ?"
+                " AND c.day >= m.since AND (m.until IS NULL OR c.day < m.until))",
+                params,
+            ),
+        )
+        cells = [
+            AnswerCells(
+                r["v"],
+                date.fromisoformat(r["atom"]),
+                (int(r["sudah"]), int(r["sebagian"]), int(r["belum"])),
+                (int(r["p_sudah"]), int(r["p_sebagian"]), int(r["p_belum"])),
+                (int(r["o_sudah"]), int(r["o_sebagian"]), int(r["o_belum"])),
+            )
+            for r in rows
+        ]
+        # Who checked in per part, from below: nobody checks in twice a day, so the
+        # busiest day of a part is a lower bound (it makes a complement smaller, never
+        # larger, and saves a scan).
+        active: dict[date | None, int] = {}
+        for day, n in per_day.items():
+            atom = atom_of(day)
+            active[atom] = max(active.get(atom, 0), n)
+        active[None] = int(everyone)
+        return Activity(per_day=per_day, cells=cells, active=active)
+
+    async def _answer_rows(self, params: tuple[object, ...]) -> list[Row]:
+        """Per value and month: the answer counts, how many people gave each answer and
+        how many another."""
         # Per value, month and person first (at most a few check-ins each), then per
         # value and month: counting people as groups, not with six COUNT(DISTINCT)s.
-        rows = await self._db.fetchall(
+        return await self._db.fetchall(
             "SELECT v, atom, "
             + ", ".join(f"SUM(n_{a}) AS {a}" for a in ANSWER_NAMES)
             + ", "
@@ -140,33 +171,6 @@ class ReportRepository:
             + " GROUP BY 1, 2, 3) x GROUP BY v, atom",
             params,
         )
-        cells = [
-            AnswerCells(
-                r["v"],
-                date.fromisoformat(r["atom"]),
-                (int(r["sudah"]), int(r["sebagian"]), int(r["belum"])),
-                (int(r["p_sudah"]), int(r["p_sebagian"]), int(r["p_belum"])),
-                (int(r["o_sudah"]), int(r["o_sebagian"]), int(r["o_belum"])),
-            )
-            for r in rows
-        ]
-        # Who checked in per part, from below: nobody checks in twice a day, so the
-        # busiest day of a part is a lower bound (it makes a complement smaller, never
-        # larger, and saves a scan).
-        active: dict[date | None, int] = {}
-        for day, n in per_day.items():
-            atom = atom_of(day)
-            active[atom] = max(active.get(atom, 0), n)
-        active[None] = int(
-            await self._db.fetchval(
-                "SELECT COUNT(DISTINCT m.person_id) FROM unit_memberships m WHERE m.unit_id = ?"
-                " AND m.since <= ? AND (m.until IS NULL OR m.until > ?) AND EXISTS (SELECT 1"
-                " FROM checkins c WHERE c.person_id = m.person_id AND c.day BETWEEN ? AND ?"
-                " AND c.day >= m.since AND (m.until IS NULL OR c.day < m.until))",
-                params,
-            )
-        )
-        return Activity(per_day=per_day, cells=cells, active=active)
 
     async def behaviours(self, unit_id: int, start: date, end: date) -> list[CountRow]:
         """Behaviours people said they practised (the multi-select of the check-in)."""
@@ -179,25 +183,18 @@ class ReportRepository:
     async def _counted(
         self, table: str, column: str, unit_id: int, start: date, end: date
     ) -> list[CountRow]:
-        """Per key and month: count and people. On PostgreSQL a long period is counted in
-        parts of whole months side by side (each month's figures lie in one part, so the
-        parts' rows simply add up): one index probe per check-in is most of the time."""
-        sql = (
-            f"SELECT x.{column} AS key, {ATOM} AS atom, COUNT(*) AS n,"
-            " COUNT(DISTINCT c.person_id) AS people"
-            + _UNIT_CHECKINS.replace(" WHERE", f" JOIN {table} x ON x.checkin_id = c.id WHERE")
-            + " GROUP BY 1, 2"
+        """Per key and month: count and people, from the index on (person_id, day, key):
+        the items of each member's days, without visiting the check-ins."""
+        rows = await self._db.fetchall(
+            f"SELECT x.{column} AS key, {month_of('x.day')} AS atom, COUNT(*) AS n,"
+            " COUNT(DISTINCT x.person_id) AS people"
+            + _unit_rows(table, "x")
+            + " GROUP BY 1, 2 ORDER BY 1, 2",
+            _unit_params(unit_id, start, end),
         )
-        parts = [(start, end)] if self._db.sqlite else _month_parts(start, end, PARALLEL_PARTS)
-        found = await asyncio.gather(
-            *(self._db.fetchall(sql, _unit_params(unit_id, a, b)) for a, b in parts)
-        )
-        counted = [
-            CountRow(r["key"], r["n"], r["people"], date.fromisoformat(r["atom"]))
-            for rows in found
-            for r in rows
+        return [
+            CountRow(r["key"], r["n"], r["people"], date.fromisoformat(r["atom"])) for r in rows
         ]
-        return sorted(counted, key=lambda row: (row.key, row.atom))  # whatever the parts
 
     async def checked_in_on(self, unit_id: int, day: date) -> int:
         return int(
