@@ -224,6 +224,40 @@ class Transaction:
         return None if row is None else row[0]
 
 
+class _Qualified(Transaction):
+    """:meth:`Database.statements` on PostgreSQL: refuses a statement that does not name
+    the schema (it would resolve its tables on whatever ``search_path`` the pooled
+    connection has: maybe another Pemda's)."""
+
+    def __init__(self, conn: AsyncConnection, dialect: str, prefix: str) -> None:
+        super().__init__(conn, dialect)
+        self._prefix = prefix
+
+    def _check(self, sql: str) -> None:
+        if self._prefix not in sql:
+            raise ValueError(f"statement without the schema {self._prefix!r}: {sql[:80]!r}")
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        self._check(sql)
+        return await super().execute(sql, params)
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        self._check(sql)
+        return await super().insert(sql, params)
+
+    async def executemany(self, sql: str, params: Iterable[Params]) -> int:
+        self._check(sql)
+        return await super().executemany(sql, params)
+
+    async def execute_batch(self, sql: str, params: Sequence[Params]) -> None:
+        self._check(sql)
+        await super().execute_batch(sql, params)
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        self._check(sql)
+        return await super().fetchall(sql, params)
+
+
 def database_url(target: str | Path) -> URL:
     """The engine's URL for ``target``: a path (SQLite), ``sqlite:///…`` or
     ``postgresql://…`` (the async drivers are filled in)."""
@@ -404,6 +438,32 @@ class Database:
         else:
             async with self._postgresql_transaction() as conn:
                 yield Transaction(conn, self.dialect)
+
+    def qualified(self, table: str) -> str:
+        """``table`` named with this database's schema, for :meth:`statements`."""
+        return f"{self._quoted_schema}.{table}"
+
+    @asynccontextmanager
+    async def statements(self) -> AsyncIterator[Transaction]:
+        """Writes that need no transaction around them, for the hottest path (the delivery
+        log's claims and outcomes): on PostgreSQL each statement commits by itself (a batch
+        of :meth:`Transaction.execute_batch` as one), which saves the two round trips of
+        BEGIN and COMMIT. The pooled connection's ``search_path`` is not this Pemda's, so
+        every statement must name its tables with :meth:`qualified` (checked: a statement
+        without the schema is refused). On SQLite: one transaction, as :meth:`transaction`.
+        """
+        if self.sqlite:
+            async with self.transaction() as tx:
+                yield tx
+            return
+        async with self.engine.connect() as conn:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+            try:
+                yield _Qualified(conn, self.dialect, self._quoted_schema + ".")
+            finally:
+                driver: Any = (await conn.get_raw_connection()).driver_connection
+                if driver.is_in_transaction():  # e.g. cancelled amid a batch
+                    await conn.invalidate()
 
     @asynccontextmanager
     async def _postgresql_transaction(self) -> AsyncIterator[AsyncConnection]:
@@ -667,6 +727,9 @@ def _upgrade_postgresql(conn: Connection, schema: str, folder: Path = SCHEMA_FOL
             command.upgrade(_alembic_config(conn, folder), HEAD)
     finally:
         conn.execute(sa.text("SELECT pg_advisory_unlock(hashtext(:key))"), key)
+        # Back to the connection's own search_path: a pooled connection shared by every
+        # Pemda must not keep pointing at this one (see Database.statements).
+        conn.exec_driver_sql("RESET search_path")
         conn.commit()
 
 

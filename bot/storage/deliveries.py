@@ -64,11 +64,12 @@ class _Finish:
     detail: str | None
 
 
-_CHECKED_IN_SINCE = (
-    "(deliveries.kind = 'afternoon' AND EXISTS (SELECT 1 FROM checkins c"
-    " WHERE c.person_id = deliveries.person_id AND c.day = deliveries.local_date))"
-)
-"""An afternoon nudge whose person has checked in that day: skipped, not sent."""
+def _checked_in_since(checkins: str) -> str:
+    """An afternoon nudge whose person has checked in that day: skipped, not sent."""
+    return (
+        f"(deliveries.kind = 'afternoon' AND EXISTS (SELECT 1 FROM {checkins} c"
+        " WHERE c.person_id = deliveries.person_id AND c.day = deliveries.local_date))"
+    )
 
 
 FINISH_LINGER = 0.2
@@ -77,13 +78,16 @@ send's place among those in flight): about one transaction per claim, not per ou
 
 
 class DeliveryRepository:
-    """Claims and finishes of concurrent sends are group-committed together (see
-    :mod:`bot.storage.group_commit`): one transaction, with one statement for the finishes
-    and one for the claims, for whatever the sends of this Pemda ask meanwhile; each caller
-    still waits for its own commit."""
+    """Claims and finishes of concurrent sends are written together (see
+    :mod:`bot.storage.group_commit`): one statement for the finishes and one for the claims,
+    for whatever the sends of this Pemda ask meanwhile; each caller still waits for its own
+    commit. Each statement commits by itself (:meth:`Database.statements`): the finishes are
+    of other rows than the claims, and each of them stands alone."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._deliveries = db.qualified("deliveries")
+        self._checkins = db.qualified("checkins")
         self._writes: GroupCommit[_Claim | _Finish, Claim | None] = GroupCommit(self._write_batch)
 
     async def flush(self) -> None:
@@ -163,23 +167,45 @@ class DeliveryRepository:
         return claimed
 
     async def _write_batch(self, items: list[_Claim | _Finish]) -> list[Claim | None]:
-        """The finishes, then the claims, of one batch in one transaction. (A send is
-        finished only after its claim was committed, so no batch holds both for one row.)"""
+        """The finishes, then the claims, of one batch. (A send is finished only after its
+        claim was committed, so no batch holds both for one row.)"""
         finishes = [item for item in items if isinstance(item, _Finish)]
         claims = [item for item in items if isinstance(item, _Claim)]
-        async with self._db.transaction() as tx:
+        async with self._db.statements() as tx:
             if finishes:
                 await tx.execute_batch(
-                    "UPDATE deliveries SET status = ?, detail = COALESCE(?, detail),"
+                    f"UPDATE {self._deliveries} SET status = ?, detail = COALESCE(?, detail),"
                     " updated_at = ?, sent_at = COALESCE(?, sent_at)"
                     " WHERE id = ? AND status IN ('pending', 'sending')",
                     [_finish_row(finish) for finish in finishes],
                 )
-            outcome = await _claim(tx, claims) if claims else {}
+            outcome = await self._claim(tx, claims) if claims else {}
         return [
             outcome.get(item.delivery_id, Claim.CLOSED) if isinstance(item, _Claim) else None
             for item in items
         ]
+
+    async def _claim(self, tx: Transaction, claims: list[_Claim]) -> dict[int, Claim]:
+        """One statement: each open row 'sending' (one attempt more), or 'skipped' if it is
+        an afternoon nudge and its person has checked in since; closed rows stay as they
+        are."""
+        stamp = to_iso(max(claim.now for claim in claims))
+        ids = sorted({claim.delivery_id for claim in claims})
+        marks = ",".join("?" * len(ids))
+        checked_in = _checked_in_since(self._checkins)
+        rows = await tx.fetchall(
+            f"UPDATE {self._deliveries} SET"
+            f" status = CASE WHEN {checked_in} THEN 'skipped' ELSE 'sending' END,"
+            f" detail = CASE WHEN {checked_in} THEN ? ELSE detail END,"
+            f" attempts = attempts + CASE WHEN {checked_in} THEN 0 ELSE 1 END,"
+            f" updated_at = ? WHERE id IN ({marks}) AND status IN ('pending', 'sending')"
+            f" RETURNING id, status",
+            [CHECKED_IN, stamp, *ids],
+        )
+        return {
+            row[0]: Claim.CLAIMED if row[1] == Status.SENDING.value else Claim.CHECKED_IN
+            for row in rows
+        }
 
     async def release(self, delivery_id: int, detail: str, now: datetime) -> None:
         """The attempt surely did not deliver (429, a server error answer): back to pending."""
@@ -263,24 +289,3 @@ def _finish_row(finish: _Finish) -> tuple[str, str | None, str, str | None, int]
     stamp = to_iso(finish.now)
     sent_at = stamp if finish.status == Status.SENT else None
     return (finish.status.value, finish.detail, stamp, sent_at, finish.delivery_id)
-
-
-async def _claim(tx: Transaction, claims: list[_Claim]) -> dict[int, Claim]:
-    """One statement: each open row 'sending' (one attempt more), or 'skipped' if it is an
-    afternoon nudge and its person has checked in since; closed rows stay as they are."""
-    stamp = to_iso(max(claim.now for claim in claims))
-    ids = sorted({claim.delivery_id for claim in claims})
-    marks = ",".join("?" * len(ids))
-    rows = await tx.fetchall(
-        f"UPDATE deliveries SET"
-        f" status = CASE WHEN {_CHECKED_IN_SINCE} THEN 'skipped' ELSE 'sending' END,"
-        f" detail = CASE WHEN {_CHECKED_IN_SINCE} THEN ? ELSE detail END,"
-        f" attempts = attempts + CASE WHEN {_CHECKED_IN_SINCE} THEN 0 ELSE 1 END,"
-        f" updated_at = ? WHERE id IN ({marks}) AND status IN ('pending', 'sending')"
-        f" RETURNING id, status",
-        [CHECKED_IN, stamp, *ids],
-    )
-    return {
-        row[0]: Claim.CLAIMED if row[1] == Status.SENDING.value else Claim.CHECKED_IN
-        for row in rows
-    }
