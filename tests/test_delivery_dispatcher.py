@@ -17,11 +17,12 @@ from bot.clock import Clock
 from bot.content import load_content
 from bot.content.rotation import daily_focus, daily_malu
 from bot.delivery.dispatcher import Dispatcher, Repositories
-from bot.delivery.due import Kind, Schedule
+from bot.delivery.due import Due, Kind, Recipient, Schedule
 from bot.delivery.models import Status
 from bot.delivery.sender import LOOKAHEAD, Outgoing, SendError, Unreachable
 from bot.schedule.calendar import WorkCalendar
 from bot.storage import Database, OrgRepository, UserRepository
+from bot.storage import deliveries as deliveries_module
 from bot.storage.checkins import CheckinRepository
 from bot.storage.deliveries import DeliveryRepository
 from bot.storage.schedule import CalendarRepository, PersonSettingsRepository
@@ -271,3 +272,33 @@ async def test_a_failed_write_after_a_send_is_corrected_by_the_next_tick(db: Dat
     assert await deliveries.counts(MONDAY) == {Status.SENT: len(chats)}
     await dispatch.stop()
     assert sorted(transport.chats().values()) == [1] * len(chats)
+
+
+async def test_the_log_takes_each_message_once_in_statements_of_many_rows(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await bind_unit(db)
+    monkeypatch.setattr(deliveries_module, "ADD_ROWS", 2)  # several statements, a short last
+    log = DeliveryRepository(db)
+    recipients = await log.recipients()
+    assert len(recipients) >= 5
+    deadline = wib(MONDAY, 12)
+
+    def dues(kind: Kind, people: list[Recipient]) -> list[tuple[Due, Status, str | None]]:
+        return [
+            (Due(r, kind, MONDAY, deadline, frozenset(range(5))), Status.PENDING, None)
+            for r in people
+        ]
+
+    now = wib(MONDAY, 7, 30)
+    assert await log.add(dues(Kind.MORNING, recipients[:3]), now) == 3
+    # The same three again with two more, and one afternoon row: only the new are counted.
+    again = dues(Kind.MORNING, recipients[:5]) + dues(Kind.AFTERNOON, recipients[:1])
+    assert await log.add(again, now) == 3
+    assert await log.add([], now) == 0
+    rows = await log.on_dates([MONDAY])
+    assert sorted((r.person_id, r.kind) for r in rows) == sorted(
+        [(r.person_id, Kind.MORNING) for r in recipients[:5]]
+        + [(recipients[0].person_id, Kind.AFTERNOON)]
+    )
+    assert {r.status for r in rows} == {Status.PENDING}
