@@ -4,6 +4,7 @@ its Pemda's schema; one Pemda's claims and outcomes never touch the other's rows
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,8 +23,9 @@ STAMP = "2026-12-01T00:00:00+00:00"
 
 @pytest.fixture
 async def two_pemda(engine_name: str, tmp_path: Path) -> AsyncIterator[tuple[Database, Database]]:
-    """Two Pemda's databases, each with one person and a pending morning reminder (row 1);
-    on PostgreSQL two schemas on one engine, as a worker opens them."""
+    """Two Pemda's databases, each with one person, a pending morning reminder (row 1) and
+    afternoon nudge (row 2); on PostgreSQL two schemas on one engine, as a worker opens
+    them."""
     targets: list[DatabaseTarget] = []
     for name in ("serang", "basel"):
         folder = tmp_path / name
@@ -55,11 +57,11 @@ async def two_pemda(engine_name: str, tmp_path: Path) -> AsyncIterator[tuple[Dat
                     " VALUES (1, '198001012005011001', 'Siti', 'Staf', 1, 'anggota', 42, ?, ?)",
                     (STAMP, STAMP),
                 )
-                await tx.execute(
+                await tx.executemany(
                     "INSERT INTO deliveries (id, person_id, local_date, kind, status, deadline,"
-                    " created_at, updated_at) VALUES (1, 1, '2026-12-04', 'morning', 'pending',"
-                    " '2026-12-04T05:00:00+00:00', ?, ?)",
-                    (STAMP, STAMP),
+                    " created_at, updated_at) VALUES (?, 1, '2026-12-04', ?, 'pending',"
+                    " '2026-12-04T10:00:00+00:00', ?, ?)",
+                    [(1, "morning", STAMP, STAMP), (2, "afternoon", STAMP, STAMP)],
                 )
         yield opened[0], opened[1]
     finally:
@@ -71,8 +73,8 @@ async def two_pemda(engine_name: str, tmp_path: Path) -> AsyncIterator[tuple[Dat
             await target.drop()
 
 
-async def _status(db: Database) -> str:
-    return str(await db.fetchval("SELECT status FROM deliveries WHERE id = 1"))
+async def _status(db: Database, delivery_id: int = 1) -> str:
+    return str(await db.fetchval("SELECT status FROM deliveries WHERE id = ?", (delivery_id,)))
 
 
 async def test_claims_and_outcomes_stay_in_their_pemda(
@@ -111,3 +113,25 @@ async def test_a_statement_without_its_schema_is_refused(
         async with serang.statements() as tx:
             await tx.execute(unqualified)
         assert (await _status(serang), await _status(basel)) == ("skipped", "pending")
+
+
+async def test_an_outcome_and_the_next_claim_written_together(
+    two_pemda: tuple[Database, Database],
+) -> None:
+    serang, basel = two_pemda
+    log = DeliveryRepository(serang)
+    await serang.execute(
+        "INSERT INTO checkins (person_id, day, value_id, behaviour_id, answer, created_at,"
+        " updated_at) VALUES (1, '2026-12-04', 'akuntabel', 'akuntabel.1', 'sudah', ?, ?)",
+        (STAMP, STAMP),
+    )
+    assert await log.claim(1, NOW) is Claim.CLAIMED
+    # The outcome waits for the next claim and goes in the same write; the afternoon
+    # nudge's person has checked in since: skipped, in Serang only.
+    finished = asyncio.create_task(log.finish(1, Status.SENT, NOW))
+    await asyncio.sleep(0)
+    assert await log.claim(2, NOW) is Claim.CHECKED_IN
+    await finished
+    assert [await _status(serang, 1), await _status(serang, 2)] == ["sent", "skipped"]
+    assert [await _status(basel, 1), await _status(basel, 2)] == ["pending", "pending"]
+    assert await DeliveryRepository(basel).claim(2, NOW) is Claim.CLAIMED

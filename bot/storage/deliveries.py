@@ -27,7 +27,7 @@ from bot.delivery.models import (
     Interrupted,
     Status,
 )
-from bot.storage.database import Database, Row, Transaction
+from bot.storage.database import Database, Row
 from bot.storage.group_commit import GroupCommit
 from bot.storage.timestamps import from_iso, to_iso
 
@@ -180,44 +180,70 @@ class DeliveryRepository:
 
     async def _write_batch(self, items: list[_Claim | _Finish]) -> list[Claim | None]:
         """The finishes, then the claims, of one batch. (A send is finished only after its
-        claim was committed, so no batch holds both for one row.)"""
-        finishes = [item for item in items if isinstance(item, _Finish)]
+        claim was committed, so no batch holds both for one row.) On PostgreSQL one
+        statement does both, the finishes in its WITH: one round trip a batch."""
+        finishes = [_finish_row(item) for item in items if isinstance(item, _Finish)]
         claims = [item for item in items if isinstance(item, _Claim)]
+        claimed: list[Row] = []
         async with self._db.statements() as tx:
-            if finishes:
-                await tx.execute_batch(
-                    f"UPDATE {self._deliveries} SET status = ?, detail = COALESCE(?, detail),"
-                    " updated_at = ?, sent_at = COALESCE(?, sent_at)"
-                    " WHERE id = ? AND status IN ('pending', 'sending')",
-                    [_finish_row(finish) for finish in finishes],
+            if claims and finishes and not self._db.sqlite:
+                claim_sql, claim_params = self._claim(claims)
+                claimed = await tx.fetchall(
+                    self._finished(len(finishes)) + claim_sql,
+                    [*(value for row in finishes for value in row), *claim_params],
                 )
-            outcome = await self._claim(tx, claims) if claims else {}
+            else:
+                if finishes:
+                    await tx.execute_batch(
+                        f"UPDATE {self._deliveries} SET status = ?,"
+                        " detail = COALESCE(?, detail), updated_at = ?,"
+                        " sent_at = COALESCE(?, sent_at)"
+                        " WHERE id = ? AND status IN ('pending', 'sending')",
+                        finishes,
+                    )
+                if claims:
+                    claimed = await tx.fetchall(*self._claim(claims))
+        outcome = {
+            row[0]: Claim.CLAIMED if row[1] == Status.SENDING.value else Claim.CHECKED_IN
+            for row in claimed
+        }
         return [
             outcome.get(item.delivery_id, Claim.CLOSED) if isinstance(item, _Claim) else None
             for item in items
         ]
 
-    async def _claim(self, tx: Transaction, claims: list[_Claim]) -> dict[int, Claim]:
+    def _finished(self, count: int) -> str:
+        """PostgreSQL: ``count`` finishes (:func:`_finish_row`) as a WITH before a claim."""
+        values = ", ".join(
+            ["(CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT),"
+             " CAST(? AS BIGINT))"] * count
+        )  # fmt: skip
+        return (
+            f"WITH finished AS (UPDATE {self._deliveries} SET status = v.status,"
+            " detail = COALESCE(v.detail, deliveries.detail), updated_at = v.stamp,"
+            " sent_at = COALESCE(v.sent_at, deliveries.sent_at)"
+            f" FROM (VALUES {values}) AS v (status, detail, stamp, sent_at, id)"
+            " WHERE deliveries.id = v.id AND deliveries.status IN ('pending', 'sending')"
+            " RETURNING deliveries.id) "
+        )
+
+    def _claim(self, claims: list[_Claim]) -> tuple[str, list[object]]:
         """One statement: each open row 'sending' (one attempt more), or 'skipped' if it is
         an afternoon nudge and its person has checked in since; closed rows stay as they
-        are."""
+        are. Returns (id, status) of the rows it changed."""
         stamp = to_iso(max(claim.now for claim in claims))
         ids = sorted({claim.delivery_id for claim in claims})
         marks = ",".join("?" * len(ids))
         checked_in = _checked_in_since(self._checkins)
-        rows = await tx.fetchall(
+        return (
             f"UPDATE {self._deliveries} SET"
             f" status = CASE WHEN {checked_in} THEN 'skipped' ELSE 'sending' END,"
             f" detail = CASE WHEN {checked_in} THEN ? ELSE detail END,"
             f" attempts = attempts + CASE WHEN {checked_in} THEN 0 ELSE 1 END,"
             f" updated_at = ? WHERE id IN ({marks}) AND status IN ('pending', 'sending')"
-            f" RETURNING id, status",
+            " RETURNING id, status",
             [CHECKED_IN, stamp, *ids],
         )
-        return {
-            row[0]: Claim.CLAIMED if row[1] == Status.SENDING.value else Claim.CHECKED_IN
-            for row in rows
-        }
 
     async def release(self, delivery_id: int, detail: str, now: datetime) -> None:
         """The attempt surely did not deliver (429, a server error answer): back to pending."""
