@@ -80,7 +80,7 @@ bench: $(STAMP)
 # Many Pemda on PostgreSQL (the server of $$BENCH_DATABASE_URL, by default the local one):
 # 20 Pemda of 1,000 people, a bot each capped at 30 msg/s, two `budaya-bot run` workers; a
 # clean morning, then one with a worker killed mid-broadcast (bench/scale.py); then
-# /laporan semester over 2.3 M check-ins (bench/reports_bench.py). About four minutes.
+# /laporan semester over 2.3 M check-ins (bench/reports_bench.py). About five minutes.
 bench-scale: $(STAMP)
 	$(BIN)/python -m bench.scale
 
