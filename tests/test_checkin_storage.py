@@ -57,6 +57,9 @@ async def test_toggles_and_note_states(db: Database) -> None:
     assert await repo.toggle_practised(checkin.id, "v.c.1", NOW)
     assert not await repo.toggle_practised(checkin.id, "v.c.1", NOW)
     assert await repo.toggle_malu(checkin.id, "malu.4", NOW)
+    with pytest.raises(LookupError):  # no such check-in: nothing is ticked
+        await repo.toggle_practised(checkin.id + 1, "v.b.2", NOW)
+    assert await db.fetchval("SELECT COUNT(*) FROM checkin_behaviours") == 1  # v.b.2
     await repo.finish_malu(checkin.id, NOW)
     assert await repo.get(budi, TUESDAY) is None
     current = await repo.get(budi, MONDAY)

@@ -165,8 +165,8 @@ class CheckinRepository:
                 f"DELETE FROM {table} WHERE checkin_id = ? AND {column} = ?", (checkin_id, item)
             )
             selected = removed == 0
-            if selected:
-                await tx.execute(_insert_item(table, column), (item, checkin_id))
+            if selected and not await tx.execute(_insert_item(table, column), (item, checkin_id)):
+                raise LookupError(f"no check-in {checkin_id}")
             await tx.execute(
                 "UPDATE checkins SET updated_at = ? WHERE id = ?", (to_iso(now), checkin_id)
             )

@@ -78,16 +78,17 @@ Pemda of 1,000 instead of a thousand; bigger ones save nothing more and their co
 costs memory (4 MiB more peak RSS at 500 in the delivery bench)."""
 
 FINISH_LINGER = 0.2
-"""Seconds an outcome may wait for a claim's transaction (nothing is held up by it but the
-send's place among those in flight): about one transaction per claim, not per outcome."""
+"""Seconds an outcome may wait for a claim's write (nothing is held up by it but the send's
+place among those in flight): about one write per claim, not per outcome."""
 
 
 class DeliveryRepository:
     """Claims and finishes of concurrent sends are written together (see
-    :mod:`bot.storage.group_commit`): one statement for the finishes and one for the claims,
-    for whatever the sends of this Pemda ask meanwhile; each caller still waits for its own
-    commit. Each statement commits by itself (:meth:`Database.statements`): the finishes are
-    of other rows than the claims, and each of them stands alone."""
+    :mod:`bot.storage.group_commit`), whatever the sends of this Pemda ask meanwhile: on
+    PostgreSQL in one statement, on SQLite one for the finishes and one for the claims; each
+    caller still waits for its own commit. No transaction is needed around them
+    (:meth:`Database.statements`): the finishes are of other rows than the claims, and each
+    of them stands alone."""
 
     def __init__(self, db: Database) -> None:
         self._db = db

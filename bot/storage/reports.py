@@ -3,7 +3,8 @@
 A check-in counts for the unit its author belonged to that day (``unit_memberships``), so
 a move or a departure later leaves the history where it happened. Everything is grouped in
 SQL so a semester of a 200-person KBK or of a whole Pemda stays fast; the indexes these need
-are in the migrations (unit_memberships (unit_id, since), UNIQUE (person_id, day)).
+are in the migrations (unit_memberships (unit_id, since), UNIQUE (person_id, day), and
+(person_id, day, item) on the behaviours and budaya-malu slips ticked).
 """
 
 from __future__ import annotations
