@@ -302,3 +302,12 @@ async def test_the_log_takes_each_message_once_in_statements_of_many_rows(
         + [(recipients[0].person_id, Kind.AFTERNOON)]
     )
     assert {r.status for r in rows} == {Status.PENDING}
+
+
+def test_the_log_rows_go_in_few_distinct_statement_sizes() -> None:
+    rows = list(range(237))
+    chunks = list(deliveries_module._chunks(rows))
+    assert [len(c) for c in chunks] == [100, 100, 32, 4, 1]
+    assert [row for chunk in chunks for row in chunk] == rows  # all, in order, once
+    sizes = {len(c) for n in range(1, 1001) for c in deliveries_module._chunks(list(range(n)))}
+    assert sizes == {100, 64, 32, 16, 8, 4, 2, 1}

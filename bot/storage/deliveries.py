@@ -10,9 +10,10 @@ else it becomes 'unknown'. See migration 0007 and :mod:`bot.delivery.dispatcher`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
 from bot.delivery.due import Due, Kind, Recipient
 from bot.delivery.models import (
@@ -71,6 +72,8 @@ def _checked_in_since(checkins: str) -> str:
         " WHERE c.person_id = deliveries.person_id AND c.day = deliveries.local_date))"
     )
 
+
+T = TypeVar("T")
 
 ADD_ROWS = 100
 """Rows per INSERT of :meth:`DeliveryRepository.add` (8 values each). Ten statements for a
@@ -161,8 +164,7 @@ class DeliveryRepository:
         async with self._db.transaction() as tx:
             # A statement per ADD_ROWS rows, not per row: a morning tick logs every person
             # of the Pemda at once (a round trip each was a third of a worker's round trips).
-            for start in range(0, len(rows), ADD_ROWS):
-                chunk = rows[start : start + ADD_ROWS]
+            for chunk in _chunks(rows):
                 new = await tx.fetchall(
                     "INSERT INTO deliveries (person_id, local_date, kind, status, deadline,"
                     " detail, created_at, updated_at) VALUES "
@@ -323,6 +325,18 @@ class DeliveryRepository:
             params.append(kind.value)
         rows = await self._db.fetchall(sql + " GROUP BY status", params)
         return {Status(r["status"]): int(r["n"]) for r in rows}
+
+
+def _chunks(rows: list[T]) -> Iterator[list[T]]:
+    """``rows`` in runs of :data:`ADD_ROWS`, the rest in runs of powers of two (64, 32 ...):
+    a handful of distinct statements for the drivers' and SQLAlchemy's caches, however many
+    rows a tick logs."""
+    start = 0
+    while start < len(rows):
+        left = len(rows) - start
+        size = ADD_ROWS if left >= ADD_ROWS else 1 << (left.bit_length() - 1)
+        yield rows[start : start + size]
+        start += size
 
 
 def _finish_row(finish: _Finish) -> tuple[str, str | None, str, str | None, int]:
