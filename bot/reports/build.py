@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
@@ -136,24 +136,30 @@ async def build_kbk_summary(
     people = len(registered)
     expected = await _expected(src, unit.id, members, counted)
     held = Held.RUNNING if running else None if period.whole_months else Held.WEEKS
-    past_span = None if running else _past(period)
+
+    async def past_rate() -> Figure[float] | None:
+        span = None if running else _past(period)
+        return None if span is None else await _rate(src, unit.id, span, min_people)
+
     # The queries below are independent: on PostgreSQL they run side by side, each on a
     # connection of the pool (on SQLite one after the other, behind the one connection).
     async with asyncio.TaskGroup() as group:
         activity_task = group.create_task(
-            _if(bool(expected), src.reports.activity(unit.id, counted.start, counted.end))
+            _when(
+                bool(expected), lambda: src.reports.activity(unit.id, counted.start, counted.end)
+            )
         )
         previous_task = group.create_task(
-            _if(not running, _rate(src, unit.id, period.previous(), min_people))
+            _when(not running, lambda: _rate(src, unit.id, period.previous(), min_people))
         )
-        past_task = group.create_task(
-            _if(past_span is not None, _rate(src, unit.id, past_span or period, min_people))
-        )
+        past_task = group.create_task(past_rate())
         behaviours_task = group.create_task(
-            _if(held is None, src.reports.behaviours(unit.id, counted.start, counted.end))
+            _when(
+                held is None, lambda: src.reports.behaviours(unit.id, counted.start, counted.end)
+            )
         )
         malu_task = group.create_task(
-            _if(held is None, src.reports.malu(unit.id, counted.start, counted.end))
+            _when(held is None, lambda: src.reports.malu(unit.id, counted.start, counted.end))
         )
         problems_task = group.create_task(_run(src.problems(unit.id, counted.start, counted.end)))
         problem_list_task = group.create_task(_problem_list(src, unit.id, counted))
@@ -207,16 +213,13 @@ async def build_kbk_summary(
     )
 
 
-async def _if(wanted: bool, query: Awaitable[T]) -> T | None:
-    """``query``'s result if ``wanted``, else None (and the query never runs)."""
-    if not wanted:
-        if isinstance(query, Coroutine):
-            query.close()
-        return None
-    return await query
+async def _when(wanted: bool, query: Callable[[], Awaitable[T]]) -> T | None:
+    """``query()``'s result if ``wanted``, else None (and the query is never made)."""
+    return await query() if wanted else None
 
 
 async def _run(query: Awaitable[T]) -> T:
+    """``query`` as a coroutine, for a task."""
     return await query
 
 

@@ -177,13 +177,18 @@ class Transaction:
         self._conn = conn
         self._dialect = dialect
 
+    def _check(self, sql: str) -> None:
+        """Called with every statement before it runs; may refuse it (:class:`_Qualified`)."""
+
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns the rows it changed."""
+        self._check(sql)
         result = await self._conn.execute(_statement(sql), _bind(params))
         return result.rowcount
 
     async def insert(self, sql: str, params: Params = ()) -> int:
         """Run one ``INSERT`` into a table with an ``id``; returns the id of the row it made."""
+        self._check(sql)
         if self._dialect == "sqlite":
             result = await self._conn.execute(_statement(sql), _bind(params))
             new_id: Any = result.lastrowid
@@ -196,6 +201,7 @@ class Transaction:
 
     async def executemany(self, sql: str, params: Iterable[Params]) -> int:
         """Run one statement once per parameter set; returns the rows changed in all."""
+        self._check(sql)
         changed = 0
         statement = _statement(sql)
         for one in params:
@@ -209,6 +215,7 @@ class Transaction:
     async def execute_batch(self, sql: str, params: Sequence[Params]) -> None:
         """Run one statement for every parameter set in one driver call (asyncpg pipelines
         them: one round trip, not one each); no count of the rows changed."""
+        self._check(sql)
         if params:
             await self._conn.execute(_statement(sql), [_bind(one) for one in params])
 
@@ -217,6 +224,7 @@ class Transaction:
         return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        self._check(sql)
         return await _driver_rows(self._conn, self._dialect, sql, params)
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
@@ -236,26 +244,6 @@ class _Qualified(Transaction):
     def _check(self, sql: str) -> None:
         if self._prefix not in sql:
             raise ValueError(f"statement without the schema {self._prefix!r}: {sql[:80]!r}")
-
-    async def execute(self, sql: str, params: Params = ()) -> int:
-        self._check(sql)
-        return await super().execute(sql, params)
-
-    async def insert(self, sql: str, params: Params = ()) -> int:
-        self._check(sql)
-        return await super().insert(sql, params)
-
-    async def executemany(self, sql: str, params: Iterable[Params]) -> int:
-        self._check(sql)
-        return await super().executemany(sql, params)
-
-    async def execute_batch(self, sql: str, params: Sequence[Params]) -> None:
-        self._check(sql)
-        await super().execute_batch(sql, params)
-
-    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        self._check(sql)
-        return await super().fetchall(sql, params)
 
 
 def database_url(target: str | Path) -> URL:

@@ -54,13 +54,10 @@ class GroupCommit(Generic[T, R]):
         if self._writer is not None and not self._writer.done():
             return  # the writer looks at the pending items when its transaction is done
         self._disarm()
-        if not self._pending:
-            return
-        loop = asyncio.get_running_loop()
-        if self._due_at <= loop.time():
+        if self._due():
             self._writer = asyncio.create_task(self._drain())
-        else:
-            self._timer = loop.call_at(self._due_at, self._kick)
+        elif self._pending:
+            self._timer = asyncio.get_running_loop().call_at(self._due_at, self._kick)
 
     def _disarm(self) -> None:
         if self._timer is not None:
